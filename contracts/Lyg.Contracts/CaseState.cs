@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace Lyg.Contracts;
+
+/// <summary>The wire vocabulary of a case's state (design.md §6).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseState>))]
+public enum CaseState
+{
+    [JsonStringEnumMemberName("reported")]
+    Reported,
+    [JsonStringEnumMemberName("registered")]
+    Registered,
+    [JsonStringEnumMemberName("voided")]
+    Voided,
+    [JsonStringEnumMemberName("dispatched")]
+    Dispatched,
+    [JsonStringEnumMemberName("accepted")]
+    Accepted,
+    [JsonStringEnumMemberName("returned")]
+    Returned,
+    [JsonStringEnumMemberName("handled")]
+    Handled,
+    [JsonStringEnumMemberName("closed")]
+    Closed,
+    [JsonStringEnumMemberName("suspended")]
+    Suspended,
+}

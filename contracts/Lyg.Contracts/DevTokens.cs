@@ -1,0 +1,6 @@
+namespace Lyg.Contracts;
+
+/// <summary>POST dev/tokens (Development only).</summary>
+public sealed record DevTokenRequest(string? Subject, IReadOnlyList<string>? Roles, string? Unit);
+
+public sealed record DevTokenResponse(string AccessToken, DateTimeOffset ExpiresAt);

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Lyg.Contracts;
+
+/// <summary>Source-generated serialisation of every wire contract: camelCase, enums as the strings each enum declares.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    AllowTrailingCommas = false,
+    ReadCommentHandling = JsonCommentHandling.Disallow)]
+[JsonSerializable(typeof(SubmitReportRequest))]
+[JsonSerializable(typeof(ReportAccepted))]
+[JsonSerializable(typeof(RegisterCaseRequest))]
+[JsonSerializable(typeof(VoidCaseRequest))]
+[JsonSerializable(typeof(CaseActionAccepted))]
+[JsonSerializable(typeof(CaseView))]
+[JsonSerializable(typeof(DevTokenRequest))]
+[JsonSerializable(typeof(DevTokenResponse))]
+[JsonSerializable(typeof(HealthReport))]
+public sealed partial class LygJsonContext : JsonSerializerContext;

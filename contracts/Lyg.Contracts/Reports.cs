@@ -1,0 +1,12 @@
+namespace Lyg.Contracts;
+
+/// <summary>POST v1/reports. Members are nullable so that missing fields reach validation instead of failing deserialisation.</summary>
+public sealed record SubmitReportRequest(
+    string? Description,
+    string? CategoryCode,
+    GeoLocation? Location,
+    string? Address,
+    IReadOnlyList<string>? AttachmentIds);
+
+/// <summary>202 answer to a report: the case id and where to read it.</summary>
+public sealed record ReportAccepted(string CaseId, string StatusUrl);

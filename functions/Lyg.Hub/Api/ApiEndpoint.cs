@@ -1,0 +1,35 @@
+using Lyg.Contracts;
+using Microsoft.AspNetCore.Http;
+
+namespace Lyg.Hub.Api;
+
+/// <summary>
+/// One HTTP operation: its function name (also the Functions app's function name), method, route and who may call it.
+/// An empty <see cref="AllowedRoles"/> means anonymous.
+/// </summary>
+public sealed record ApiEndpoint(string Name, string Method, string Route, IReadOnlySet<string> AllowedRoles)
+{
+    public bool IsAnonymous => AllowedRoles.Count == 0;
+}
+
+/// <summary>The catalogue of every HTTP operation both hosts serve.</summary>
+public static class ApiEndpoints
+{
+    private static readonly IReadOnlySet<string> Anyone = new HashSet<string>();
+
+    public static ApiEndpoint Health { get; } = new("Health", HttpMethods.Get, ApiRoutes.Health, Anyone);
+
+    public static ApiEndpoint SubmitReport { get; } = new(
+        "SubmitReport", HttpMethods.Post, ApiRoutes.Reports, Set(Roles.Citizen, Roles.Inspector));
+
+    public static ApiEndpoint GetCase { get; } = new("GetCase", HttpMethods.Get, ApiRoutes.Case, Roles.People);
+
+    /// <summary>The route admits anyone who may perform some action; each action then checks its own roles.</summary>
+    public static ApiEndpoint ApplyCaseAction { get; } = new("ApplyCaseAction", HttpMethods.Post, ApiRoutes.CaseAction, Roles.People);
+
+    public static IReadOnlyList<ApiEndpoint> All { get; } = [Health, SubmitReport, GetCase, ApplyCaseAction];
+
+    public static ApiEndpoint? FindByName(string name) => All.FirstOrDefault(e => e.Name == name);
+
+    private static HashSet<string> Set(params string[] roles) => new(roles, StringComparer.Ordinal);
+}

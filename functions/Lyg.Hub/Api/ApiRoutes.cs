@@ -1,0 +1,20 @@
+namespace Lyg.Hub.Api;
+
+/// <summary>
+/// Route templates under <c>/api</c>, used verbatim by the Functions triggers and the standalone endpoint map,
+/// so both hosts serve the same contract (design.md §7).
+/// </summary>
+public static class ApiRoutes
+{
+    public const string Prefix = "api";
+
+    public const string Health = "health";
+    public const string Reports = "v1/reports";
+    public const string Case = "v1/cases/{caseId}";
+    public const string CaseAction = "v1/cases/{caseId}/actions/{action}";
+
+    /// <summary>Development-only token issuer of the standalone host.</summary>
+    public const string DevTokens = "dev/tokens";
+
+    public static string CaseUrl(string caseId) => $"/{Prefix}/v1/cases/{Uri.EscapeDataString(caseId)}";
+}

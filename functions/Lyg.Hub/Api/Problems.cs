@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lyg.Hub.Api;
+
+/// <summary>RFC 9457 problem+json answers, one per failure kind, so every endpoint speaks the same error language.</summary>
+public static class Problems
+{
+    private const string TypePrefix = "https://lyg-serverless.dev/problems/";
+
+    public static IResult Validation(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request is invalid.", type: TypePrefix + "validation");
+
+    public static IResult Malformed(string detail) =>
+        Problem(StatusCodes.Status400BadRequest, "malformed", "The request body could not be read.", detail);
+
+    public static IResult Unauthenticated(string detail) =>
+        Problem(StatusCodes.Status401Unauthorized, "unauthenticated", "A valid bearer token is required.", detail);
+
+    public static IResult Forbidden(string detail) =>
+        Problem(StatusCodes.Status403Forbidden, "forbidden", "The caller may not do this.", detail);
+
+    public static IResult NotFound(string detail) =>
+        Problem(StatusCodes.Status404NotFound, "not-found", "Not found.", detail);
+
+    public static IResult StateConflict(string detail) =>
+        Problem(StatusCodes.Status409Conflict, "state-conflict", "The case's state does not allow this action.", detail);
+
+    public static IResult IdempotencyMismatch(string detail) =>
+        Problem(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "The Idempotency-Key was used for a different request.", detail);
+
+    public static IResult PayloadTooLarge(long limit) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", $"At most {limit} bytes are accepted.");
+
+    public static IResult UnsupportedMediaType() =>
+        Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send application/json.", "The Content-Type must be application/json.");
+
+    public static IResult Unavailable(string detail) =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "unavailable", "A dependency is unavailable.", detail);
+
+    private static ProblemHttpResult Problem(int status, string slug, string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, type: TypePrefix + slug);
+}

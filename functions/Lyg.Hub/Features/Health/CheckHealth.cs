@@ -1,0 +1,43 @@
+using Azure.Data.Tables;
+using Lyg.Contracts;
+using Lyg.Hub.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace Lyg.Hub.Features.Health;
+
+/// <summary>GET health: 200 when table storage and the durable backend both answer, 503 otherwise.</summary>
+public sealed class CheckHealth(TableServiceClient tables)
+{
+    private const string ProbeInstanceId = "health-probe";
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
+    public async Task<IResult> HandleAsync(HttpContext http, DurableTaskClient durable)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(durable);
+        var checks = await Task.WhenAll(
+            ProbeAsync("storage", ct => tables.GetTableClient(TableNames.Cases).QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: ct).AsPages().GetAsyncEnumerator(ct).MoveNextAsync().AsTask(), http.RequestAborted),
+            ProbeAsync("durable", ct => durable.GetInstanceAsync(ProbeInstanceId, getInputsAndOutputs: false, ct), http.RequestAborted));
+        var healthy = checks.All(c => c.Status == "healthy");
+        return TypedResults.Json(
+            new HealthReport(healthy ? "healthy" : "unhealthy", checks),
+            LygJsonContext.Default.HealthReport,
+            statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<HealthCheckResult> ProbeAsync(string name, Func<CancellationToken, Task> probe, CancellationToken requestAborted)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        timeout.CancelAfter(ProbeTimeout);
+        try
+        {
+            await probe(timeout.Token);
+            return new HealthCheckResult(name, "healthy", null);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return new HealthCheckResult(name, "unhealthy", ex.GetType().Name + ": " + ex.Message);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Lyg.Hub.Storage;
+
+/// <summary>Row keys inside a case partition; fixed-width numbers keep them in order.</summary>
+internal static class CaseRowKeys
+{
+    public const string Case = "case";
+    public const string TimelinePrefix = "timeline-";
+    public const string SlipPrefix = "slip-";
+    public const string ActionKeyPrefix = "idem-";
+
+    public static string Timeline(int sequence) => $"{TimelinePrefix}{sequence:D5}";
+    public static string Slip(string slipId) => $"{SlipPrefix}{slipId}";
+    public static string ActionKey(string keyHash) => $"{ActionKeyPrefix}{keyHash}";
+}
+
+/// <summary>The case itself. Enums are stored by name so rows stay readable in Storage Explorer.</summary>
+internal sealed class CaseRow : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = CaseRowKeys.Case;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string State { get; set; } = "";
+    public string Source { get; set; } = "";
+    public string Description { get; set; } = "";
+    public string? CategoryCode { get; set; }
+    public string? Urgency { get; set; }
+    public double Latitude { get; set; }
+    public double Longitude { get; set; }
+    public string Crs { get; set; } = "";
+    public string? Address { get; set; }
+    public string AttachmentIds { get; set; } = "[]";
+    public string ReporterSubject { get; set; } = "";
+    public string ReporterRole { get; set; } = "";
+    public DateTimeOffset ReportedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int TimelineCount { get; set; }
+}
+
+/// <summary>One transition on the timeline.</summary>
+internal sealed class TimelineRow : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public int Sequence { get; set; }
+    public string Action { get; set; } = "";
+    public string? FromState { get; set; }
+    public string ToState { get; set; } = "";
+    public string Actor { get; set; } = "";
+    public string Role { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+    public string? Reason { get; set; }
+}
+
+/// <summary>A supervision slip.</summary>
+internal sealed class SlipRow : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string SlipId { get; set; } = "";
+    public int Number { get; set; }
+    public string Kind { get; set; } = "";
+    public string Stage { get; set; } = "";
+    public DateTimeOffset IssuedAt { get; set; }
+    public DateTimeOffset Deadline { get; set; }
+    public string AddressedTo { get; set; } = "";
+}
+
+/// <summary>Marks an action request (by its Idempotency-Key) as applied; written in the same transaction as the transition.</summary>
+internal sealed class ActionKeyRow : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string RequestHash { get; set; } = "";
+    public string ResultState { get; set; } = "";
+}

@@ -1,0 +1,67 @@
+using Lyg.Contracts;
+using Lyg.Orchestrations.Cases;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace Lyg.Hub.Workflow;
+
+/// <summary>Starts, signals and reads case workflows through whichever <see cref="DurableTaskClient"/> the host provides.</summary>
+public sealed class CaseWorkflowClient(IOptions<CaseWorkflowOptions> options)
+{
+    /// <summary>A case's instance is never replaced, whatever state it is in: one instance per case lifecycle.</summary>
+    private static readonly IReadOnlyList<string> EveryStatus = Enum.GetNames<OrchestrationRuntimeStatus>();
+
+    /// <summary>Starts the case's workflow unless it already exists; safe to call on every retry.</summary>
+    public async Task EnsureStartedAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        var instanceId = CaseWorkflowNames.InstanceId(caseId);
+        if (await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await durable.ScheduleNewOrchestrationInstanceAsync(
+                nameof(CaseOrchestrator),
+                options.Value.InputFor(caseId),
+                new StartOrchestrationOptions(instanceId) { DedupeStatuses = EveryStatus },
+                cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Refused because a concurrent retry created it first: that is success. Anything else is a real failure.
+            if (await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is null)
+            {
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Tells the workflow the stored state changed; the workflow re-reads storage on its next timer if this is lost.</summary>
+    public static Task NotifyStateChangedAsync(DurableTaskClient durable, string caseId, CaseState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        return durable.RaiseEventAsync(
+            CaseWorkflowNames.InstanceId(caseId), CaseWorkflowNames.StateChangedEvent, new CaseStateChanged(state), cancellationToken);
+    }
+
+    public static async Task<WorkflowView?> DescribeAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        var instance = await durable.GetInstanceAsync(CaseWorkflowNames.InstanceId(caseId), getInputsAndOutputs: true, cancellationToken);
+        if (instance is null)
+        {
+            return null;
+        }
+
+        var status = instance.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<CaseWorkflowStatus>();
+        var running = instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending;
+        return new WorkflowView(
+            instance.RuntimeStatus.ToString().ToLowerInvariant(),
+            running ? status?.Stage : null,
+            running ? status?.Deadline : null);
+    }
+}

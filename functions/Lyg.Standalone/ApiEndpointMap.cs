@@ -1,0 +1,51 @@
+using Lyg.Hub.Api;
+using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Dev;
+using Lyg.Hub.Features.Health;
+using Lyg.Hub.Features.Reports;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
+
+namespace Lyg.Standalone;
+
+/// <summary>Maps the shared catalogue onto minimal-API routes; the handlers are the ones the Functions app calls.</summary>
+public static class ApiEndpointMap
+{
+    public static IEndpointRouteBuilder MapLygApi(this IEndpointRouteBuilder app, bool issueDevTokens)
+    {
+        var api = app.MapGroup("/" + ApiRoutes.Prefix);
+
+        api.MapMethods(ApiRoutes.Health, [ApiEndpoints.Health.Method],
+                (HttpContext http, [FromServices] DurableTaskClient durable, [FromServices] CheckHealth handler) => handler.HandleAsync(http, durable))
+            .Gated(ApiEndpoints.Health);
+
+        api.MapMethods(ApiRoutes.Reports, [ApiEndpoints.SubmitReport.Method],
+                (HttpContext http, [FromServices] DurableTaskClient durable, [FromServices] SubmitReport handler) => handler.HandleAsync(http, durable))
+            .Gated(ApiEndpoints.SubmitReport);
+
+        api.MapMethods(ApiRoutes.Case, [ApiEndpoints.GetCase.Method],
+                (HttpContext http, string caseId, [FromServices] DurableTaskClient durable, [FromServices] GetCase handler) => handler.HandleAsync(http, durable, caseId))
+            .Gated(ApiEndpoints.GetCase);
+
+        api.MapMethods(ApiRoutes.CaseAction, [ApiEndpoints.ApplyCaseAction.Method],
+                (HttpContext http, string caseId, string action, [FromServices] DurableTaskClient durable, [FromServices] ApplyCaseAction handler) =>
+                    handler.HandleAsync(http, durable, caseId, action))
+            .Gated(ApiEndpoints.ApplyCaseAction);
+
+        if (issueDevTokens)
+        {
+            api.MapPost(ApiRoutes.DevTokens, (HttpContext http, [FromServices] IssueDevToken handler) => handler.HandleAsync(http));
+        }
+
+        return app;
+    }
+
+    /// <summary>Puts <see cref="ApiGate"/> in front of the endpoint, as the Functions middleware does for its twin.</summary>
+    private static RouteHandlerBuilder Gated(this RouteHandlerBuilder route, ApiEndpoint endpoint) =>
+        route.WithName(endpoint.Name).AddEndpointFilter(async (context, next) =>
+        {
+            var gate = context.HttpContext.RequestServices.GetRequiredService<ApiGate>();
+            return await gate.AdmitAsync(context.HttpContext, endpoint) ?? await next(context);
+        });
+}

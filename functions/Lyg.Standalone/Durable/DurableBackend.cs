@@ -1,0 +1,73 @@
+using System.Net;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+
+namespace Lyg.Standalone.Durable;
+
+/// <summary>
+/// The durable backend of the standalone host: the Durable Task Azure Storage provider (the Durable Functions
+/// default, so task hubs look the same on Azurite and in Azure) served over gRPC on a loopback HTTP/2 port by the
+/// Durable Task sidecar, which the worker and client of this process connect to.
+/// </summary>
+public sealed class DurableBackend : IAsyncDisposable
+{
+    private readonly WebApplication _sidecar;
+
+    private DurableBackend(WebApplication sidecar, string address, string taskHub)
+    {
+        _sidecar = sidecar;
+        Address = address;
+        TaskHub = taskHub;
+        Channel = GrpcChannel.ForAddress(address);
+    }
+
+    public string Address { get; }
+
+    public string TaskHub { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public static async Task<DurableBackend> StartAsync(
+        string connectionString, string taskHub, DurableBackendOptions options, string environmentName, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = taskHub,
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            PartitionCount = options.PartitionCount,
+            WorkerId = options.WorkerId,
+            UseTablePartitionManagement = true,
+            LoggerFactory = loggerFactory,
+        });
+        await service.CreateIfNotExistsAsync();
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environmentName });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+
+        var sidecar = builder.Build();
+        sidecar.MapGrpcService<TaskHubGrpcServer>();
+        await sidecar.StartAsync();
+
+        var address = sidecar.Urls.Single();
+        return new DurableBackend(sidecar, address, taskHub);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _sidecar.StopAsync();
+        await _sidecar.DisposeAsync();
+    }
+}

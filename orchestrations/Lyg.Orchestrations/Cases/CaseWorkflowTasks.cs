@@ -1,0 +1,27 @@
+using Microsoft.DurableTask;
+
+namespace Lyg.Orchestrations.Cases;
+
+/// <summary>The single list of orchestrators and activities; the standalone host registers it and the Functions app mirrors it.</summary>
+public static class CaseWorkflowTasks
+{
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(CaseOrchestrator)];
+
+    public static IReadOnlyList<Type> Activities { get; } = [typeof(ReadCaseState), typeof(IssueSlip)];
+
+    public static DurableTaskRegistry AddCaseWorkflow(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        foreach (var orchestrator in Orchestrators)
+        {
+            registry.AddOrchestrator(orchestrator);
+        }
+
+        foreach (var activity in Activities)
+        {
+            registry.AddActivity(activity);
+        }
+
+        return registry;
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.DurableTask;
+
+namespace Lyg.Orchestrations.Cases;
+
+/// <summary>Records a supervision slip on the case; idempotent, because activities run at least once.</summary>
+public sealed class IssueSlip(ICaseWorkflowStore store) : TaskActivity<IssueSlipCommand, string>
+{
+    public override async Task<string> RunAsync(TaskActivityContext context, IssueSlipCommand input)
+    {
+        await store.IssueSlipAsync(input, CancellationToken.None);
+        return input.SlipId;
+    }
+}
