@@ -3,6 +3,7 @@ using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Dev;
 using Lyg.Hub.Features.Health;
+using Lyg.Hub.Features.Maintenance;
 using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Workflow;
@@ -48,6 +49,15 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<GetCase>();
         services.AddSingleton<CheckHealth>();
         services.AddSingleton<IssueDevToken>();
+
+        services.AddOptions<PurgeWorkflowHistory.Settings>().Bind(configuration.GetSection(PurgeWorkflowHistory.Settings.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PurgeWorkflowHistory>();
+
+        // Activities are resolved from DI by the Functions wrappers; the standalone worker builds them the same way.
+        foreach (var activity in CaseWorkflowTasks.Activities)
+        {
+            services.AddTransient(activity);
+        }
         return services;
     }
 }

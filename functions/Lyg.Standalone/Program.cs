@@ -4,6 +4,7 @@ using Lyg.Orchestrations.Cases;
 using Lyg.Standalone;
 using Lyg.Standalone.Durable;
 using Lyg.Standalone.Local;
+using Lyg.Standalone.Maintenance;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 
@@ -33,6 +34,7 @@ await using var durable = await DurableBackend.StartAsync(connectionString, task
 
 builder.Services.AddLygHub(builder.Configuration);
 builder.Services.AddProblemDetails();
+builder.Services.AddHostedService<DailyPurgeService>();
 builder.Services.AddDurableTaskWorker(worker =>
 {
     worker.AddTasks(tasks => tasks.AddCaseWorkflow());

@@ -12,20 +12,29 @@ public sealed record ApiEndpoint(string Name, string Method, string Route, IRead
     public bool IsAnonymous => AllowedRoles.Count == 0;
 }
 
+/// <summary>Operation names; each is also the name of the Functions app's function that serves it.</summary>
+public static class ApiEndpointNames
+{
+    public const string Health = "Health";
+    public const string SubmitReport = "SubmitReport";
+    public const string GetCase = "GetCase";
+    public const string ApplyCaseAction = "ApplyCaseAction";
+}
+
 /// <summary>The catalogue of every HTTP operation both hosts serve.</summary>
 public static class ApiEndpoints
 {
     private static readonly IReadOnlySet<string> Anyone = new HashSet<string>();
 
-    public static ApiEndpoint Health { get; } = new("Health", HttpMethods.Get, ApiRoutes.Health, Anyone);
+    public static ApiEndpoint Health { get; } = new(ApiEndpointNames.Health, HttpMethods.Get, ApiRoutes.Health, Anyone);
 
     public static ApiEndpoint SubmitReport { get; } = new(
-        "SubmitReport", HttpMethods.Post, ApiRoutes.Reports, Set(Roles.Citizen, Roles.Inspector));
+        ApiEndpointNames.SubmitReport, HttpMethods.Post, ApiRoutes.Reports, Set(Roles.Citizen, Roles.Inspector));
 
-    public static ApiEndpoint GetCase { get; } = new("GetCase", HttpMethods.Get, ApiRoutes.Case, Roles.People);
+    public static ApiEndpoint GetCase { get; } = new(ApiEndpointNames.GetCase, HttpMethods.Get, ApiRoutes.Case, Roles.People);
 
     /// <summary>The route admits anyone who may perform some action; each action then checks its own roles.</summary>
-    public static ApiEndpoint ApplyCaseAction { get; } = new("ApplyCaseAction", HttpMethods.Post, ApiRoutes.CaseAction, Roles.People);
+    public static ApiEndpoint ApplyCaseAction { get; } = new(ApiEndpointNames.ApplyCaseAction, HttpMethods.Post, ApiRoutes.CaseAction, Roles.People);
 
     public static IReadOnlyList<ApiEndpoint> All { get; } = [Health, SubmitReport, GetCase, ApplyCaseAction];
 
