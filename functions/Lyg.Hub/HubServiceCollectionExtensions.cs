@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Dev;
@@ -19,14 +18,11 @@ public static class HubServiceCollectionExtensions
     public static IServiceCollection AddLygHub(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var connectionString = configuration[StorageOptions.ConnectionStringKey];
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException($"Set {StorageOptions.ConnectionStringKey} to a storage connection string (UseDevelopmentStorage=true for Azurite).");
-        }
+        var storage = StorageAccount.FromConfiguration(configuration);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new TableServiceClient(connectionString));
+        services.AddSingleton(storage);
+        services.AddSingleton(storage.CreateTableServiceClient());
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<ICaseWorkflowStore>(sp => sp.GetRequiredService<CaseStore>());

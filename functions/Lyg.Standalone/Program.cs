@@ -20,17 +20,16 @@ using var bootstrapLogs = LoggerFactory.Create(logging =>
     logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
 var startupLog = bootstrapLogs.CreateLogger("Lyg.Standalone");
 
-var connectionString = builder.Configuration[StorageOptions.ConnectionStringKey];
+var storage = StorageAccount.FromConfiguration(builder.Configuration);
 var taskHub = builder.Configuration[DurableBackendOptions.TaskHubNameKey];
-if (string.IsNullOrWhiteSpace(connectionString) || string.IsNullOrWhiteSpace(taskHub))
+if (string.IsNullOrWhiteSpace(taskHub))
 {
-    throw new InvalidOperationException(
-        $"Set {StorageOptions.ConnectionStringKey} and {DurableBackendOptions.TaskHubNameKey} (Development has both in appsettings.Development.json).");
+    throw new InvalidOperationException($"Set {DurableBackendOptions.TaskHubNameKey}, unique per environment (Development has one in appsettings.Development.json).");
 }
 
-await using var azurite = await AzuriteLauncher.EnsureRunningAsync(connectionString, builder.Configuration["Azurite:Directory"], startupLog);
+await using var azurite = await AzuriteLauncher.EnsureRunningAsync(storage, builder.Configuration["Azurite:Directory"], startupLog);
 var durableOptions = builder.Configuration.GetSection(DurableBackendOptions.Section).Get<DurableBackendOptions>() ?? new DurableBackendOptions();
-await using var durable = await DurableBackend.StartAsync(connectionString, taskHub, durableOptions, builder.Environment.EnvironmentName, bootstrapLogs);
+await using var durable = await DurableBackend.StartAsync(storage, taskHub, durableOptions, builder.Environment.EnvironmentName, bootstrapLogs);
 
 builder.Services.AddLygHub(builder.Configuration);
 builder.Services.AddProblemDetails();

@@ -2,6 +2,7 @@ using System.Net;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Grpc.Net.Client;
+using Lyg.Hub.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 
@@ -31,13 +32,16 @@ public sealed class DurableBackend : IAsyncDisposable
     public GrpcChannel Channel { get; }
 
     public static async Task<DurableBackend> StartAsync(
-        string connectionString, string taskHub, DurableBackendOptions options, string environmentName, ILoggerFactory loggerFactory)
+        StorageAccount storage, string taskHub, DurableBackendOptions options, string environmentName, ILoggerFactory loggerFactory)
     {
+        ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(options);
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = taskHub,
-            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            StorageAccountClientProvider = storage.ConnectionString is not null
+                ? new StorageAccountClientProvider(storage.ConnectionString)
+                : new StorageAccountClientProvider(storage.BlobServiceUri!, storage.QueueServiceUri!, storage.TableServiceUri!, storage.Credential!),
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             PartitionCount = options.PartitionCount,
             WorkerId = options.WorkerId,

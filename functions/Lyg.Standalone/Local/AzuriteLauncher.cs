@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Lyg.Hub.Storage;
 
 namespace Lyg.Standalone.Local;
 
@@ -18,10 +19,11 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
 
     private AzuriteLauncher(Process? process) => _process = process;
 
-    public static async Task<AzuriteLauncher> EnsureRunningAsync(string? connectionString, string? configuredDirectory, ILogger logger)
+    public static async Task<AzuriteLauncher> EnsureRunningAsync(StorageAccount storage, string? configuredDirectory, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(logger);
-        if (!string.Equals(connectionString?.Trim(), "UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
+        if (!storage.IsDevelopmentStorage)
         {
             return new AzuriteLauncher(null);
         }
