@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Net;
+using Lyg.Contracts;
+using Lyg.Testing;
+using Xunit.Abstractions;
+
+namespace Lyg.EndToEnd.Tests.Durability;
+
+/// <summary>
+/// kill -9 of the standalone host while a case waits in its registration stage: after a restart over the same
+/// Azurite the durable timer still fires, each reminder exists once, and the case can be registered.
+/// </summary>
+[Collection(HubSuite.Name)]
+public sealed class HostCrashTests(HubFixture hub, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(6);
+
+    [Fact]
+    public async Task A_waiting_case_survives_kill_9_and_its_timers_fire_after_restart()
+    {
+        await using var host = await StandaloneHost.StartAsync(hub.Azurite.ConnectionString, "e2ecrash", HubFixture.ShortTimings(Limit));
+        var citizen = await host.ClientForAsync("citizen-crash", Roles.Citizen);
+        var caseId = await citizen.SubmitCaseAsync();
+        await Poll.UntilAsync(() => citizen.GetCaseAsync(caseId), c => c.Workflow?.Stage == "register", TimeSpan.FromSeconds(30), "the workflow to wait");
+
+        host.KillHard();
+        var restart = Stopwatch.StartNew();
+        await host.RestartAsync();
+        output.WriteLine($"restart to healthy: {restart.Elapsed.TotalSeconds:F1} s");
+
+        var supervisor = await host.ClientForAsync("supervisor-crash", Roles.Supervisor);
+        var late = await Poll.UntilAsync(
+            () => supervisor.GetCaseAsync(caseId), c => c.Slips.Count == HubFixture.MaxReminders, TimeSpan.FromSeconds(90), "reminders after the restart");
+        output.WriteLine($"restart to last reminder: {restart.Elapsed.TotalSeconds:F1} s");
+
+        Assert.Equal([1, 2], late.Slips.Select(s => s.Number));
+        Assert.Equal(late.Slips.Count, late.Slips.Select(s => s.SlipId).Distinct().Count());
+
+        var operatorClient = await host.ClientForAsync("operator-crash", Roles.Operator);
+        using var registered = await operatorClient.RegisterAsync(caseId);
+        Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
+        var done = await Poll.UntilAsync(() => supervisor.GetCaseAsync(caseId), c => c.Workflow?.Status == "completed", TimeSpan.FromSeconds(60), "the stage to end after the restart");
+        Assert.Equal(CaseState.Registered, done.State);
+        Assert.Equal(HubFixture.MaxReminders, done.Slips.Count);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Lyg.Contracts;
+using Lyg.Hub.Api;
+using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Tests.Support;
+using Microsoft.AspNetCore.Http;
+
+namespace Lyg.Hub.Tests.Features.Cases;
+
+public sealed class RegisterCaseTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 30, 0, TimeSpan.FromHours(8));
+    private static readonly Caller Operator = new("op-7", new HashSet<string> { Roles.Operator }, null);
+
+    private readonly RegisterCase _action = new();
+
+    [Fact]
+    public void Operators_and_shift_leads_may_register()
+    {
+        Assert.Equal(CaseActionNames.Register, _action.Name);
+        Assert.Equal(new HashSet<string> { Roles.Operator, Roles.ShiftLead }, _action.AllowedRoles.ToHashSet());
+    }
+
+    [Fact]
+    public void A_complete_registration_is_valid()
+    {
+        Assert.Empty(RegisterCase.Validate(new RegisterCaseRequest("0101", Urgency.Normal, null)));
+        Assert.Empty(RegisterCase.Validate(new RegisterCaseRequest("01010", Urgency.Urgent, new string('因', RegisterCase.MaxReasonLength))));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("101")]
+    [InlineData("101010")]
+    [InlineData("01O1")]
+    public void A_category_code_of_4_or_5_digits_is_required(string? code)
+    {
+        Assert.Equal(["categoryCode"], RegisterCase.Validate(new RegisterCaseRequest(code, Urgency.Normal, null)).Keys);
+    }
+
+    [Fact]
+    public void An_urgency_is_required()
+    {
+        Assert.Equal(["urgency"], RegisterCase.Validate(new RegisterCaseRequest("0101", null, null)).Keys);
+    }
+
+    [Fact]
+    public void A_reason_longer_than_500_characters_is_refused()
+    {
+        var errors = RegisterCase.Validate(new RegisterCaseRequest("0101", Urgency.Normal, new string('因', RegisterCase.MaxReasonLength + 1)));
+
+        Assert.Equal(["reason"], errors.Keys);
+    }
+
+    [Fact]
+    public async Task A_good_body_becomes_a_transition_from_reported_to_registered()
+    {
+        var prepared = await PrepareAsync(JsonRequests.With("""{"categoryCode":"01010","urgency":"urgent","reason":"核实属实"}"""));
+
+        Assert.Null(prepared.Problem);
+        var transition = prepared.Transition!;
+        Assert.Equal(CaseActionNames.Register, transition.Action);
+        Assert.Equal([CaseState.Reported], transition.AllowedFrom);
+        Assert.Equal(CaseState.Registered, transition.To);
+        Assert.Equal("op-7", transition.Actor);
+        Assert.Equal(Roles.Operator, transition.Role);
+        Assert.Equal(Now, transition.At);
+        Assert.Equal("核实属实", transition.Reason);
+        Assert.Equal("01010", transition.CategoryCode);
+        Assert.Equal(Urgency.Urgent, transition.Urgency);
+    }
+
+    [Fact]
+    public async Task A_caller_with_both_staff_roles_acts_as_the_first_in_ordinal_order()
+    {
+        var both = new Caller("lead-1", new HashSet<string> { Roles.ShiftLead, Roles.Operator }, null);
+
+        var prepared = await _action.PrepareAsync(JsonRequests.With("""{"categoryCode":"0101","urgency":"normal"}"""), both, Now, CancellationToken.None);
+
+        Assert.Equal(Roles.Operator, prepared.Transition!.Role);
+        Assert.Equal("lead-1", prepared.Transition.Actor);
+    }
+
+    [Fact]
+    public async Task The_request_key_ignores_formatting_but_not_content()
+    {
+        var compact = await PrepareAsync(JsonRequests.With("""{"categoryCode":"0101","urgency":"normal"}"""));
+        var spaced = await PrepareAsync(JsonRequests.With("""{ "urgency" : "normal",  "categoryCode" : "0101" }"""));
+        var other = await PrepareAsync(JsonRequests.With("""{"categoryCode":"0102","urgency":"normal"}"""));
+
+        var a = compact.KeyFor!("scope", "key-1");
+        var b = spaced.KeyFor!("scope", "key-1");
+        var c = other.KeyFor!("scope", "key-1");
+
+        Assert.Equal(a, b);
+        Assert.Equal(a.KeyHash, c.KeyHash);
+        Assert.NotEqual(a.RequestHash, c.RequestHash);
+    }
+
+    [Fact]
+    public async Task A_body_without_category_or_urgency_is_a_validation_problem()
+    {
+        var prepared = await PrepareAsync(JsonRequests.With("""{"reason":"x"}"""));
+
+        Assert.Null(prepared.Transition);
+        var answer = await ResultRunner.ExecuteAsync(prepared.Problem!);
+        Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
+        Assert.Equal(ResultRunner.ProblemJson, answer.ContentType);
+        Assert.Equal("https://lyg-serverless.dev/problems/validation", answer.ProblemType);
+        Assert.Equal(["categoryCode", "urgency"], answer.ErrorFields.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unknown_urgency_is_a_malformed_body()
+    {
+        var answer = await ProblemOf(JsonRequests.With("""{"categoryCode":"0101","urgency":"very"}"""));
+
+        Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
+        Assert.Equal("https://lyg-serverless.dev/problems/malformed", answer.ProblemType);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_answered_400()
+    {
+        var answer = await ProblemOf(JsonRequests.With("""{"categoryCode":"0101","""));
+
+        Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
+        Assert.Equal(ResultRunner.ProblemJson, answer.ContentType);
+        Assert.Equal("https://lyg-serverless.dev/problems/malformed", answer.ProblemType);
+    }
+
+    [Fact]
+    public async Task A_wrong_content_type_is_answered_415()
+    {
+        var answer = await ProblemOf(JsonRequests.With("""{"categoryCode":"0101","urgency":"normal"}""", "text/plain"));
+
+        Assert.Equal(StatusCodes.Status415UnsupportedMediaType, answer.Status);
+        Assert.Equal("https://lyg-serverless.dev/problems/unsupported-media-type", answer.ProblemType);
+    }
+
+    [Fact]
+    public async Task A_body_over_64_KiB_is_answered_413()
+    {
+        var reason = new string('x', JsonBody.MaxBytes);
+
+        var answer = await ProblemOf(JsonRequests.With(JsonSerializer.Serialize(new { categoryCode = "0101", urgency = "normal", reason })));
+
+        Assert.Equal(StatusCodes.Status413PayloadTooLarge, answer.Status);
+        Assert.Equal("https://lyg-serverless.dev/problems/payload-too-large", answer.ProblemType);
+    }
+
+    private Task<ActionPreparation> PrepareAsync(HttpRequest request) =>
+        _action.PrepareAsync(request, Operator, Now, CancellationToken.None);
+
+    private async Task<ExecutedResult> ProblemOf(HttpRequest request)
+    {
+        var prepared = await PrepareAsync(request);
+        Assert.Null(prepared.Transition);
+        Assert.Null(prepared.KeyFor);
+        return await ResultRunner.ExecuteAsync(prepared.Problem!);
+    }
+}

@@ -1,0 +1,77 @@
+namespace Lyg.Testing;
+
+/// <summary>
+/// A private Azurite on free loopback ports with its data in a temporary folder, installed from infra/local on
+/// first use. Tests never touch the developer's Azurite on the default ports.
+/// </summary>
+public sealed class AzuriteInstance : IAsyncDisposable
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly ChildProcess _process;
+    private readonly string _dataDirectory;
+
+    private AzuriteInstance(ChildProcess process, string dataDirectory, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        _dataDirectory = dataDirectory;
+        ConnectionString =
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
+            $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+            $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+    }
+
+    public string ConnectionString { get; }
+
+    public static async Task<AzuriteInstance> StartAsync()
+    {
+        await NpmInstall.EnsureAzuriteAsync();
+        var dataDirectory = Directory.CreateTempSubdirectory("lyg-azurite-").FullName;
+        int[] ports = [FreePort.Next(), FreePort.Next(), FreePort.Next()];
+        var process = ChildProcess.Start(
+            "node",
+            [
+                Path.Combine(RepositoryPaths.InfraLocal, "node_modules", "azurite", "dist", "src", "azurite.js"),
+                "--silent", "--skipApiVersionCheck", "--loose", "--location", dataDirectory,
+                "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ],
+            RepositoryPaths.InfraLocal);
+
+        var deadline = DateTime.UtcNow + StartTimeout;
+        foreach (var port in ports)
+        {
+            while (!await FreePort.AnswersAsync(port))
+            {
+                if (process.HasExited || DateTime.UtcNow > deadline)
+                {
+                    var output = process.RecentOutput;
+                    process.Dispose();
+                    throw new InvalidOperationException("Azurite did not start:" + Environment.NewLine + output);
+                }
+
+                await Task.Delay(100);
+            }
+        }
+
+        return new AzuriteInstance(process, dataDirectory, ports[0], ports[1], ports[2]);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by the dying process; the temp folder is cleaned by the OS.
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
