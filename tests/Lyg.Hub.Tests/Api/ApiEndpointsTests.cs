@@ -1,0 +1,40 @@
+using Lyg.Contracts;
+using Lyg.Hub.Api;
+using Microsoft.AspNetCore.Http;
+
+namespace Lyg.Hub.Tests.Api;
+
+public sealed class ApiEndpointsTests
+{
+    [Fact]
+    public void Only_health_is_anonymous()
+    {
+        Assert.Equal([ApiEndpointNames.Health], ApiEndpoints.All.Where(e => e.IsAnonymous).Select(e => e.Name));
+    }
+
+    [Fact]
+    public void Reports_are_submitted_by_citizens_and_inspectors_only()
+    {
+        Assert.Equal(new HashSet<string> { Roles.Citizen, Roles.Inspector }, ApiEndpoints.SubmitReport.AllowedRoles.ToHashSet());
+        Assert.Equal(HttpMethods.Post, ApiEndpoints.SubmitReport.Method);
+    }
+
+    [Fact]
+    public void Every_endpoint_has_a_distinct_name_and_is_found_by_it()
+    {
+        Assert.Equal(ApiEndpoints.All.Count, ApiEndpoints.All.Select(e => e.Name).Distinct(StringComparer.Ordinal).Count());
+        foreach (var endpoint in ApiEndpoints.All)
+        {
+            Assert.Same(endpoint, ApiEndpoints.FindByName(endpoint.Name));
+        }
+
+        Assert.Null(ApiEndpoints.FindByName("health"));
+    }
+
+    [Fact]
+    public void Case_urls_escape_the_case_id()
+    {
+        Assert.Equal("/api/v1/cases/LYG-20261126-000001", ApiRoutes.CaseUrl("LYG-20261126-000001"));
+        Assert.Equal("/api/v1/cases/a%2Fb%3Fc", ApiRoutes.CaseUrl("a/b?c"));
+    }
+}
