@@ -12,12 +12,15 @@ public sealed class CaseWorkflowClient(IOptions<CaseWorkflowOptions> options)
     /// <summary>A case's instance is never replaced, whatever state it is in: one instance per case lifecycle.</summary>
     private static readonly IReadOnlyList<string> EveryStatus = Enum.GetNames<OrchestrationRuntimeStatus>();
 
-    /// <summary>Starts the case's workflow unless it already exists; safe to call on every retry.</summary>
-    public async Task EnsureStartedAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the case's workflow unless it already exists; safe to call on every retry. When this request has just
+    /// created the case, no earlier attempt can have started a workflow, so the existence check is skipped.
+    /// </summary>
+    public async Task EnsureStartedAsync(DurableTaskClient durable, string caseId, bool caseJustCreated, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(durable);
         var instanceId = CaseWorkflowNames.InstanceId(caseId);
-        if (await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
+        if (!caseJustCreated && await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
         {
             return;
         }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Codes;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Workflow;
 using Microsoft.AspNetCore.Http;
@@ -70,8 +71,8 @@ public sealed partial class SubmitReport(
         }
 
         // Both steps are idempotent, so a retry after a failure between them completes the intake.
-        await cases.CreateAsync(ToNewCase(caseId, request, caller.Subject, role), cancellationToken);
-        await workflows.EnsureStartedAsync(durable, caseId, cancellationToken);
+        var created = await cases.CreateAsync(ToNewCase(caseId, request, caller.Subject, role), cancellationToken);
+        await workflows.EnsureStartedAsync(durable, caseId, created, cancellationToken);
 
         var statusUrl = ApiRoutes.CaseUrl(caseId);
         http.Response.Headers.Location = statusUrl;
@@ -99,9 +100,9 @@ public sealed partial class SubmitReport(
                 errors["categoryCode"] = ["Inspectors report with a category code."];
             }
         }
-        else if (!CategoryCodePattern().IsMatch(request.CategoryCode))
+        else if (!CategoryCode.IsWellFormed(request.CategoryCode))
         {
-            errors["categoryCode"] = ["A category code has 4 digits (GB/T 30428.2-2013) or 5 digits (2026 scheme)."];
+            errors["categoryCode"] = [CategoryCode.ShapeError];
         }
 
         ValidateLocation(request.Location, errors);
@@ -161,9 +162,6 @@ public sealed partial class SubmitReport(
         reporter,
         role,
         clock.GetUtcNow());
-
-    [GeneratedRegex("^[0-9]{4,5}$")]
-    private static partial Regex CategoryCodePattern();
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex AttachmentIdPattern();

@@ -25,8 +25,8 @@ public sealed class RegisterCaseTests
     [Fact]
     public void A_complete_registration_is_valid()
     {
-        Assert.Empty(RegisterCase.Validate(new RegisterCaseRequest("0101", Urgency.Normal, null)));
-        Assert.Empty(RegisterCase.Validate(new RegisterCaseRequest("01010", Urgency.Urgent, new string('因', RegisterCase.MaxReasonLength))));
+        Assert.Empty(_action.Validate(new RegisterCaseRequest("0101", Urgency.Normal, null)));
+        Assert.Empty(_action.Validate(new RegisterCaseRequest("01010", Urgency.Urgent, new string('因', RegisterCase.MaxReasonLength))));
     }
 
     [Theory]
@@ -37,19 +37,19 @@ public sealed class RegisterCaseTests
     [InlineData("01O1")]
     public void A_category_code_of_4_or_5_digits_is_required(string? code)
     {
-        Assert.Equal(["categoryCode"], RegisterCase.Validate(new RegisterCaseRequest(code, Urgency.Normal, null)).Keys);
+        Assert.Equal(["categoryCode"], _action.Validate(new RegisterCaseRequest(code, Urgency.Normal, null)).Keys);
     }
 
     [Fact]
     public void An_urgency_is_required()
     {
-        Assert.Equal(["urgency"], RegisterCase.Validate(new RegisterCaseRequest("0101", null, null)).Keys);
+        Assert.Equal(["urgency"], _action.Validate(new RegisterCaseRequest("0101", null, null)).Keys);
     }
 
     [Fact]
     public void A_reason_longer_than_500_characters_is_refused()
     {
-        var errors = RegisterCase.Validate(new RegisterCaseRequest("0101", Urgency.Normal, new string('因', RegisterCase.MaxReasonLength + 1)));
+        var errors = _action.Validate(new RegisterCaseRequest("0101", Urgency.Normal, new string('因', RegisterCase.MaxReasonLength + 1)));
 
         Assert.Equal(["reason"], errors.Keys);
     }

@@ -1,0 +1,177 @@
+using System.Text;
+using Lyg.Contracts;
+using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Reports;
+using Lyg.Hub.Storage;
+using Lyg.Hub.Tests.Support;
+using Lyg.Hub.Workflow;
+using Lyg.Orchestrations.Cases;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Lyg.Hub.Tests.Features.Reports;
+
+/// <summary>Intake end to end over Azurite with a recording durable client. Reports are dated 2031, a day no other test numbers.</summary>
+[Collection(AzuriteDefinition.Name)]
+public sealed class SubmitReportTests(AzuriteFixture azurite)
+{
+    private const string Report = """
+        {"description":"  井盖缺失  ","location":{"lat":34.596,"lon":119.221,"crs":"cgcs2000"},"address":" 朝阳东路 18 号 ","attachmentIds":["photo-1"]}
+        """;
+
+    private static readonly DateTimeOffset Now = new(2031, 6, 1, 2, 0, 0, TimeSpan.Zero);
+    private static readonly Caller Citizen = new("citizen-" + Guid.NewGuid().ToString("N"), new HashSet<string> { Roles.Citizen }, null);
+
+    private readonly CaseStore _cases = new(azurite.Tables);
+    private readonly CaseWorkflowOptions _workflow = new() { RegistrationLimit = TimeSpan.FromMinutes(20) };
+    private readonly FakeTimeProvider _clock = new(Now);
+
+    [Fact]
+    public async Task A_citizen_report_is_stored_its_workflow_started_and_answered_202()
+    {
+        await using var durable = new RecordingDurableClient();
+
+        var answer = await SubmitAsync(durable, Citizen, Report);
+
+        Assert.Equal(StatusCodes.Status202Accepted, answer.Status);
+        var caseId = answer.Body.GetProperty("caseId").GetString()!;
+        Assert.Matches("^LYG-20310601-[0-9]{6}$", caseId);
+        Assert.Equal($"/api/v1/cases/{caseId}", answer.Headers.Location.ToString());
+        Assert.Equal($"/api/v1/cases/{caseId}", answer.Body.GetProperty("statusUrl").GetString());
+
+        var stored = await _cases.FindAsync(caseId, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal(CaseState.Reported, stored.State);
+        Assert.Equal(CaseSource.Citizen, stored.Source);
+        Assert.Equal("井盖缺失", stored.Description);
+        Assert.Equal("朝阳东路 18 号", stored.Address);
+        Assert.Equal(new GeoLocation(34.596, 119.221, CoordinateSystem.Cgcs2000), stored.Location);
+        Assert.Equal(["photo-1"], stored.AttachmentIds);
+        Assert.Equal(Citizen.Subject, stored.ReporterSubject);
+        Assert.Equal(Now, stored.ReportedAt);
+        Assert.Equal(Roles.Citizen, Assert.Single(stored.Timeline).Role);
+
+        var (instanceId, scheduled) = Assert.Single(durable.Instances);
+        Assert.Equal(CaseWorkflowNames.InstanceId(caseId), instanceId);
+        Assert.Equal(nameof(CaseOrchestrator), scheduled.Name);
+        Assert.Equal(_workflow.InputFor(caseId), scheduled.Input);
+    }
+
+    [Fact]
+    public async Task An_inspector_report_is_stored_as_from_an_inspector_with_its_category()
+    {
+        await using var durable = new RecordingDurableClient();
+        var inspector = new Caller("insp-1", new HashSet<string> { Roles.Inspector }, null);
+
+        var answer = await SubmitAsync(durable, inspector, """{"description":"占道","categoryCode":"0201","location":{"lat":34.6,"lon":119.2,"crs":"wgs84"}}""");
+        var stored = await _cases.FindAsync(answer.Body.GetProperty("caseId").GetString()!, CancellationToken.None);
+
+        Assert.Equal(CaseSource.Inspector, stored!.Source);
+        Assert.Equal("0201", stored.CategoryCode);
+        Assert.Null(stored.Address);
+        Assert.Empty(stored.AttachmentIds);
+        Assert.Equal(Roles.Inspector, stored.Timeline[0].Role);
+    }
+
+    [Fact]
+    public async Task A_retry_with_the_same_key_answers_the_same_case_once_stored_and_started()
+    {
+        await using var durable = new RecordingDurableClient();
+        var key = Guid.NewGuid().ToString();
+
+        var first = await SubmitAsync(durable, Citizen, Report, key);
+        var retry = await SubmitAsync(durable, Citizen, Report.Replace(",", " , ", StringComparison.Ordinal), key);
+
+        Assert.Equal(StatusCodes.Status202Accepted, retry.Status);
+        var caseId = first.Body.GetProperty("caseId").GetString()!;
+        Assert.Equal(caseId, retry.Body.GetProperty("caseId").GetString());
+        Assert.Single(durable.Instances);
+        Assert.Single((await _cases.FindAsync(caseId, CancellationToken.None))!.Timeline);
+    }
+
+    [Fact]
+    public async Task Racing_retries_with_the_same_key_all_answer_the_same_case()
+    {
+        await using var durable = new RecordingDurableClient();
+        var key = Guid.NewGuid().ToString();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => SubmitAsync(durable, Citizen, Report, key)));
+
+        Assert.All(answers, a => Assert.Equal(StatusCodes.Status202Accepted, a.Status));
+        var caseId = Assert.Single(answers.Select(a => a.Body.GetProperty("caseId").GetString()).Distinct());
+        Assert.Single(durable.Instances);
+        Assert.Single((await _cases.FindAsync(caseId!, CancellationToken.None))!.Timeline);
+    }
+
+    [Fact]
+    public async Task The_same_key_from_another_reporter_is_another_report()
+    {
+        await using var durable = new RecordingDurableClient();
+        var key = Guid.NewGuid().ToString();
+
+        var mine = await SubmitAsync(durable, Citizen, Report, key);
+        var theirs = await SubmitAsync(durable, Citizen with { Subject = Citizen.Subject + "-neighbour" }, Report, key);
+
+        Assert.NotEqual(mine.Body.GetProperty("caseId").GetString(), theirs.Body.GetProperty("caseId").GetString());
+    }
+
+    [Fact]
+    public async Task The_same_key_with_another_report_answers_422()
+    {
+        await using var durable = new RecordingDurableClient();
+        var key = Guid.NewGuid().ToString();
+        await SubmitAsync(durable, Citizen, Report, key);
+
+        var answer = await SubmitAsync(durable, Citizen, Report.Replace("井盖缺失", "路灯不亮", StringComparison.Ordinal), key);
+
+        Assert.Equal(StatusCodes.Status422UnprocessableEntity, answer.Status);
+        Assert.Equal("https://lyg-serverless.dev/problems/idempotency-key-reused", answer.ProblemType);
+        Assert.Single(durable.Instances);
+    }
+
+    [Fact]
+    public async Task An_invalid_report_answers_400_with_every_field_and_starts_nothing()
+    {
+        await using var durable = new RecordingDurableClient();
+
+        var answer = await SubmitAsync(durable, Citizen, """{"description":"","location":{"lat":100,"lon":119.2}}""", "has space");
+
+        Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
+        Assert.Equal(
+            [RequestKey.HeaderName, "description", "location.crs", "location.lat"],
+            answer.ErrorFields.Order(StringComparer.Ordinal));
+        Assert.Empty(durable.Instances);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_answers_415()
+    {
+        await using var durable = new RecordingDurableClient();
+
+        var answer = await SubmitAsync(durable, Citizen, Report, contentType: "text/plain");
+
+        Assert.Equal(StatusCodes.Status415UnsupportedMediaType, answer.Status);
+        Assert.Empty(durable.Instances);
+    }
+
+    private async Task<ExecutedResult> SubmitAsync(RecordingDurableClient durable, Caller caller, string body, string? key = null, string contentType = "application/json")
+    {
+        var handler = new SubmitReport(
+            _cases,
+            new IdempotencyStore(azurite.Tables),
+            new CaseNumberAllocator(azurite.Tables, _clock),
+            new CaseWorkflowClient(Options.Create(_workflow)),
+            _clock);
+        var http = new DefaultHttpContext();
+        http.Features.Set(caller);
+        http.Request.ContentType = contentType;
+        http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        if (key is not null)
+        {
+            http.Request.Headers[RequestKey.HeaderName] = key;
+        }
+
+        return await ResultRunner.ExecuteAsync(await handler.HandleAsync(http, durable), http);
+    }
+}
