@@ -25,9 +25,30 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// Free ports are chosen before Azurite binds them, so a process starting at the same moment can take one first;
+    /// Azurite then exits, and a start on fresh ports is the cure.
+    /// </summary>
+    private const int MaxStartAttempts = 3;
+
     public static async Task<AzuriteInstance> StartAsync()
     {
         await NpmInstall.EnsureAzuriteAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync();
+            }
+            catch (InvalidOperationException) when (attempt < MaxStartAttempts)
+            {
+                // Lost a port race; try other ports.
+            }
+        }
+    }
+
+    private static async Task<AzuriteInstance> StartOnFreePortsAsync()
+    {
         var dataDirectory = Directory.CreateTempSubdirectory("lyg-azurite-").FullName;
         int[] ports = [FreePort.Next(), FreePort.Next(), FreePort.Next()];
         var process = ChildProcess.Start(
@@ -48,16 +69,29 @@ public sealed class AzuriteInstance : IAsyncDisposable
             {
                 if (process.HasExited || DateTime.UtcNow > deadline)
                 {
-                    var output = process.RecentOutput;
-                    process.Dispose();
-                    throw new InvalidOperationException("Azurite did not start:" + Environment.NewLine + output);
+                    Fail(process, dataDirectory);
                 }
 
                 await Task.Delay(100);
             }
         }
 
+        // The ports answer; make sure it is our Azurite answering and not a process that took a port first.
+        await Task.Delay(200);
+        if (process.HasExited)
+        {
+            Fail(process, dataDirectory);
+        }
+
         return new AzuriteInstance(process, dataDirectory, ports[0], ports[1], ports[2]);
+    }
+
+    private static void Fail(ChildProcess process, string dataDirectory)
+    {
+        var output = process.RecentOutput;
+        process.Dispose();
+        Directory.Delete(dataDirectory, recursive: true);
+        throw new InvalidOperationException("Azurite did not start:" + Environment.NewLine + output);
     }
 
     public ValueTask DisposeAsync()

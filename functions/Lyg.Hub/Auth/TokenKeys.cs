@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -61,6 +62,7 @@ public sealed class TokenKeys
                 [$"SigningKeys[{index}] has {bytes.Length} bytes; HMAC-SHA256 needs at least {MinimumKeyBytes}."]);
         }
 
-        return new SymmetricSecurityKey(bytes) { KeyId = $"k{index}" };
+        // The key id derives from the key itself, not its position, so reordering keys to rotate keeps old tokens valid.
+        return new SymmetricSecurityKey(bytes) { KeyId = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16] };
     }
 }

@@ -112,6 +112,14 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         ArgumentNullException.ThrowIfNull(transition);
         for (var attempt = 1; ; attempt++)
         {
+            // The case row is read before the key row: a retry racing its original then sees either the key
+            // (replayed) or the case as it was (and its own commit fails on the ETag), never an applied case without its key.
+            var found = await _cases.GetEntityIfExistsAsync<CaseRow>(caseId, CaseRowKeys.Case, cancellationToken: cancellationToken);
+            if (!found.HasValue || found.Value is not { } row)
+            {
+                return new(TransitionOutcome.NotFound, null);
+            }
+
             if (key is not null)
             {
                 var previous = await _cases.GetEntityIfExistsAsync<ActionKeyRow>(caseId, CaseRowKeys.ActionKey(key.KeyHash), cancellationToken: cancellationToken);
@@ -121,12 +129,6 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
                         ? new(TransitionOutcome.Replayed, Enum.Parse<CaseState>(applied.ResultState))
                         : new(TransitionOutcome.KeyReusedForDifferentRequest, null);
                 }
-            }
-
-            var found = await _cases.GetEntityIfExistsAsync<CaseRow>(caseId, CaseRowKeys.Case, cancellationToken: cancellationToken);
-            if (!found.HasValue || found.Value is not { } row)
-            {
-                return new(TransitionOutcome.NotFound, null);
             }
 
             var current = Enum.Parse<CaseState>(row.State);

@@ -237,6 +237,20 @@ public sealed class CallerAuthenticatorTests
         Assert.Equal("op-1", caller?.Subject);
     }
 
+    [Fact]
+    public async Task A_token_signed_with_the_previous_key_validates_after_rotation()
+    {
+        var keyA = TestJwt.NewKey();
+        var keyB = TestJwt.NewKey();
+        var token = Issue(TestJwt.Keys(keyA), "op-1", [Roles.Operator], null);
+
+        // Rotation puts the new key first (it signs from now on) and keeps the old one for tokens already issued.
+        var (caller, failure) = await new CallerAuthenticator(TestJwt.Keys(keyB, keyA)).AuthenticateAsync(Request("Bearer " + token));
+
+        Assert.Null(failure);
+        Assert.Equal("op-1", caller?.Subject);
+    }
+
     private static string Issue(TokenKeys keys, string subject, string[] roles, string? unit) =>
         new DevTokenIssuer(keys, TimeProvider.System).Issue(subject, roles, unit).Token;
 

@@ -11,6 +11,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public TableServiceClient Tables { get; private set; } = null!;
 
+    public string ConnectionString => _azurite!.ConnectionString;
+
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteInstance.StartAsync();

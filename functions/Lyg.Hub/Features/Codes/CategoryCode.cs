@@ -12,6 +12,6 @@ public static partial class CategoryCode
 
     public static bool IsWellFormed(string? code) => code is not null && Shape().IsMatch(code);
 
-    [GeneratedRegex("^[0-9]{4,5}$")]
+    [GeneratedRegex(@"\A[0-9]{4,5}\z")]
     private static partial Regex Shape();
 }

@@ -163,6 +163,6 @@ public sealed partial class SubmitReport(
         role,
         clock.GetUtcNow());
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex AttachmentIdPattern();
 }

@@ -153,6 +153,7 @@ public sealed class SubmitReportValidationTests
     [InlineData("../etc/passwd")]
     [InlineData("照片")]
     [InlineData("a.jpg")]
+    [InlineData("photo-1\n")]
     public void An_attachment_id_outside_the_pattern_is_refused(string id)
     {
         Assert.Equal(["attachmentIds"], Fields(Citizen with { AttachmentIds = ["ok-1", id] }));
