@@ -10,6 +10,8 @@ namespace Lyg.Orchestrations.Cases;
 /// </summary>
 public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseOutcome>
 {
+    private static readonly TimeSpan EarlyTimerMargin = TimeSpan.FromSeconds(1);
+
     public override async Task<CaseOutcome> RunAsync(TaskOrchestrationContext context, CaseWorkflowInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -62,12 +64,30 @@ public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInpu
         return state;
     }
 
-    /// <summary>Waits for the next state-change event until <paramref name="wakeAt"/>; null when the timer won.</summary>
+    /// <summary>
+    /// Waits for the next state-change event until <paramref name="wakeAt"/>; null when the time has come.
+    /// A timer that fires before <paramref name="wakeAt"/> is re-armed: the Azure Storage backend schedules timers
+    /// as queue messages whose visibility delay has whole-second resolution, so they can arrive up to a second early.
+    /// </summary>
     private static async Task<CaseStateChanged?> WaitForStateChangeAsync(TaskOrchestrationContext context, DateTime wakeAt)
+    {
+        var fireAt = wakeAt;
+        CaseStateChanged? changed;
+        do
+        {
+            changed = await RaceEventAgainstTimerAsync(context, fireAt);
+            fireAt = wakeAt + EarlyTimerMargin;
+        }
+        while (changed is null && context.CurrentUtcDateTime < wakeAt);
+
+        return changed;
+    }
+
+    private static async Task<CaseStateChanged?> RaceEventAgainstTimerAsync(TaskOrchestrationContext context, DateTime fireAt)
     {
         using var cancelTimer = new CancellationTokenSource();
         var stateChanged = context.WaitForExternalEvent<CaseStateChanged>(CaseWorkflowNames.StateChangedEvent, cancelTimer.Token);
-        var timer = context.CreateTimer(wakeAt, cancelTimer.Token);
+        var timer = context.CreateTimer(fireAt, cancelTimer.Token);
 
         var winner = await Task.WhenAny(stateChanged, timer);
 

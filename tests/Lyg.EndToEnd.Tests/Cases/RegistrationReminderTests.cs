@@ -23,8 +23,9 @@ public sealed class RegistrationReminderTests(HubFixture hub)
         {
             Assert.Equal((SlipKind.Reminder, "register", "center"), (slip.Kind, slip.Stage, slip.AddressedTo));
             Assert.InRange(slip.Deadline - reported, HubFixture.RegistrationLimit, HubFixture.RegistrationLimit + TimeSpan.FromSeconds(5));
-            Assert.True(slip.IssuedAt >= slip.Deadline);
+            Assert.True(slip.IssuedAt >= slip.Deadline, $"slip {slip.Number} issued at {slip.IssuedAt:O}, before its deadline {slip.Deadline:O}");
         });
+        Assert.True(late.Slips[1].IssuedAt - late.Slips[0].IssuedAt >= HubFixture.ReminderInterval, "reminders repeat at the interval, not sooner");
         Assert.Equal(CaseState.Reported, late.State);
         Assert.Equal("running", late.Workflow?.Status);
 
