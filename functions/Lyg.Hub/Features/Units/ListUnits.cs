@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+using Lyg.Contracts;
+using Lyg.Hub.Api;
+using Microsoft.AspNetCore.Http;
+
+namespace Lyg.Hub.Features.Units;
+
+/// <summary>
+/// GET v1/units?kind=&amp;active=&amp;limit=&amp;continuationToken=: the registry in code order, for staff choosing
+/// where to dispatch. Empty parameters count as absent.
+/// </summary>
+public sealed class ListUnits(UnitStore units)
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 500;
+
+    // The wire names come from the enum's own JSON attributes, so the query and the bodies speak the same words.
+    private static readonly Dictionary<string, UnitKind> KindsByWireName =
+        Enum.GetValues<UnitKind>().ToDictionary(k => JsonSerializer.Serialize(k, LygJsonContext.Default.UnitKind).Trim('"'), StringComparer.Ordinal);
+
+    public async Task<IResult> HandleAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var query = http.Request.Query;
+        var errors = new Dictionary<string, string[]>();
+
+        UnitKind? kind = null;
+        if (Parameter(query, "kind") is { } kindText)
+        {
+            if (KindsByWireName.TryGetValue(kindText, out var parsed))
+            {
+                kind = parsed;
+            }
+            else
+            {
+                errors["kind"] = [$"One of: {string.Join(", ", KindsByWireName.Keys)}."];
+            }
+        }
+
+        bool? active = null;
+        if (Parameter(query, "active") is { } activeText)
+        {
+            if (bool.TryParse(activeText, out var parsed))
+            {
+                active = parsed;
+            }
+            else
+            {
+                errors["active"] = ["true or false."];
+            }
+        }
+
+        var limit = DefaultLimit;
+        if (Parameter(query, "limit") is { } limitText
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        {
+            errors["limit"] = [$"A whole number from 1 to {MaxLimit}."];
+        }
+
+        var after = Parameter(query, "continuationToken");
+        if (after is not null && !UnitCode.IsWellFormed(after))
+        {
+            errors["continuationToken"] = ["Pass back the continuationToken of the previous page unchanged."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var page = await units.ListAsync(kind, active, limit, after, http.RequestAborted);
+        return TypedResults.Json(page, LygJsonContext.Default.UnitPage);
+    }
+
+    private static string? Parameter(IQueryCollection query, string name) =>
+        query.TryGetValue(name, out var values) && values.ToString() is { Length: > 0 } value ? value : null;
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Lyg.Contracts;
+
+namespace Lyg.Hub.Features.Units;
+
+/// <summary>The sample registry embedded as units.seed.json: its note and its units, all active.</summary>
+public sealed record UnitSeed(string Note, IReadOnlyList<UnitView> Units)
+{
+    private const string ResourceName = "Lyg.Hub.Features.Units.units.seed.json";
+
+    public static UnitSeed Load()
+    {
+        using var stream = typeof(UnitSeed).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing.");
+        var file = JsonSerializer.Deserialize(stream, UnitSeedJsonContext.Default.UnitSeedFile)
+            ?? throw new InvalidOperationException($"{ResourceName} is empty.");
+        return new UnitSeed(
+            file.Note,
+            file.Units.Select(u => new UnitView(u.Code, u.Name, u.Kind, u.ParentCode, u.NoticeContact, Active: true)).ToList());
+    }
+}
+
+internal sealed record UnitSeedFile(string Note, IReadOnlyList<UnitSeedEntry> Units);
+
+internal sealed record UnitSeedEntry(string Code, string Name, UnitKind Kind, string? ParentCode = null, string? NoticeContact = null);
+
+/// <summary>Strict reading: a seed entry missing a required member fails startup instead of planting a broken unit.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(UnitSeedFile))]
+internal sealed partial class UnitSeedJsonContext : JsonSerializerContext;

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Lyg.Orchestrations.Time;
+
+/// <summary>
+/// Source-generated reading of the calendar and rule data: camelCase, and strict (a missing required member, a null
+/// list or an unknown member fails), so that a typo in administrator-maintained data fails loudly instead of being
+/// ignored.
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    AllowTrailingCommas = false,
+    ReadCommentHandling = JsonCommentHandling.Disallow,
+    NumberHandling = JsonNumberHandling.Strict,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(CalendarData))]
+[JsonSerializable(typeof(TimeLimitRuleData))]
+public sealed partial class TimeDataJsonContext : JsonSerializerContext
+{
+    /// <summary>Reads one of the data files embedded under <c>Time/Data/</c>.</summary>
+    internal static T ReadEmbedded<T>(string fileName, JsonTypeInfo<T> typeInfo)
+    {
+        var name = $"Lyg.Orchestrations.Time.Data.{fileName}";
+        using var json = typeof(TimeDataJsonContext).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded resource '{name}' is missing.");
+        return JsonSerializer.Deserialize(json, typeInfo) ?? throw new JsonException($"'{name}' holds null.");
+    }
+}
