@@ -1,6 +1,6 @@
 namespace Lyg.Contracts;
 
-/// <summary>GET v1/cases/{caseId}: the case as staff and the reporter see it.</summary>
+/// <summary>GET v1/cases/{caseId}: the case as staff, its unit and its reporter see it.</summary>
 public sealed record CaseView(
     string CaseId,
     CaseState State,
@@ -13,9 +13,28 @@ public sealed record CaseView(
     IReadOnlyList<string> AttachmentIds,
     DateTimeOffset ReportedAt,
     DateTimeOffset UpdatedAt,
+    string? AssignedUnit,
+    int ReworkCount,
+    StageView? Stage,
+    PendingRequests Pending,
+    Satisfaction? Satisfaction,
     WorkflowView? Workflow,
     IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<SlipView> Slips);
+
+/// <summary>The stage the case is in, its time limit and deadline, and the traffic light.</summary>
+public sealed record StageView(
+    string Name,
+    int Sequence,
+    DateTimeOffset StartedAt,
+    string Clock,
+    double LimitAmount,
+    DateTimeOffset Deadline,
+    bool Paused,
+    TrafficLight Light);
+
+/// <summary>Requests awaiting a decision.</summary>
+public sealed record PendingRequests(int? PostponementWorkingDays, bool Suspension);
 
 /// <summary>One transition on the case timeline.</summary>
 public sealed record TimelineEntry(
@@ -26,17 +45,39 @@ public sealed record TimelineEntry(
     string Actor,
     string Role,
     DateTimeOffset At,
-    string? Reason);
+    string? Reason,
+    IReadOnlyList<string>? AttachmentIds);
 
 /// <summary>A numbered supervision slip addressed to whoever must act next.</summary>
 public sealed record SlipView(
     string SlipId,
+    string CaseId,
     int Number,
     SlipKind Kind,
     string Stage,
     DateTimeOffset IssuedAt,
     DateTimeOffset Deadline,
-    string AddressedTo);
+    string AddressedTo,
+    DateTimeOffset? AcknowledgedAt,
+    string? AcknowledgedBy);
 
 /// <summary>What the case's durable workflow reports about itself.</summary>
 public sealed record WorkflowView(string Status, string? Stage, DateTimeOffset? Deadline);
+
+/// <summary>One row of GET v1/cases.</summary>
+public sealed record CaseSummary(
+    string CaseId,
+    CaseState State,
+    CaseSource Source,
+    string? CategoryCode,
+    Urgency? Urgency,
+    string? AssignedUnit,
+    DateTimeOffset ReportedAt,
+    DateTimeOffset UpdatedAt,
+    string? Stage,
+    DateTimeOffset? Deadline,
+    TrafficLight? Light);
+
+public sealed record CasePage(IReadOnlyList<CaseSummary> Items, string? ContinuationToken);
+
+public sealed record SlipPage(IReadOnlyList<SlipView> Items, string? ContinuationToken);

@@ -1,12 +1,17 @@
+using System.Text.Json;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Dev;
 using Lyg.Hub.Features.Health;
 using Lyg.Hub.Features.Maintenance;
 using Lyg.Hub.Features.Reports;
+using Lyg.Hub.Features.Slips;
+using Lyg.Hub.Features.Units;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Workflow;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Time;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,12 +42,28 @@ public static class HubServiceCollectionExtensions
 
         services.AddOptions<CaseWorkflowOptions>().Bind(configuration.GetSection(CaseWorkflowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CaseWorkflowClient>();
+        services.AddSingleton(WorkingCalendar.LoadDefault());
+        services.AddSingleton(sp => LoadRules(sp.GetRequiredService<IOptions<CaseWorkflowOptions>>().Value.TimeLimitRulesFile));
+        services.AddSingleton<StageClocks>();
 
-        services.AddSingleton<ICaseAction, RegisterCase>();
-        services.AddSingleton<ICaseAction, VoidCase>();
+        services.AddSingleton<UnitStore>();
+        services.AddHostedService<UnitSeeder>();
+        services.AddSingleton<ListUnits>();
+        services.AddSingleton<GetUnit>();
+        services.AddSingleton<UpsertUnit>();
+
+        foreach (var action in CaseActions)
+        {
+            services.AddSingleton(typeof(ICaseAction), action);
+        }
+
+        services.AddSingleton<AcknowledgeSlip>();
         services.AddSingleton<ApplyCaseAction>();
         services.AddSingleton<SubmitReport>();
+        services.AddSingleton<CaseViews>();
         services.AddSingleton<GetCase>();
+        services.AddSingleton<ListCases>();
+        services.AddSingleton<ListSlips>();
         services.AddSingleton<CheckHealth>();
         services.AddSingleton<IssueDevToken>();
 
@@ -56,4 +77,18 @@ public static class HubServiceCollectionExtensions
         }
         return services;
     }
+
+    private static readonly Type[] CaseActions =
+    [
+        typeof(RegisterCase), typeof(VoidCase), typeof(DispatchCase), typeof(AcceptCase), typeof(ReturnCase),
+        typeof(CompleteCase), typeof(CheckCase), typeof(RequestPostponement), typeof(DecidePostponement),
+        typeof(RequestSuspension), typeof(DecideSuspension), typeof(ResumeCase), typeof(RateCase),
+    ];
+
+    /// <summary>The configured rule table, or the built-in one; a malformed file stops the host at start.</summary>
+    private static TimeLimitRules LoadRules(string? file) =>
+        string.IsNullOrWhiteSpace(file)
+            ? TimeLimitRules.LoadDefault()
+            : TimeLimitRules.FromData(JsonSerializer.Deserialize(File.ReadAllText(file), TimeDataJsonContext.Default.TimeLimitRuleData)
+                ?? throw new InvalidOperationException($"{file} holds no time-limit rules."));
 }

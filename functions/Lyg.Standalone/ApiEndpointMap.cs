@@ -4,6 +4,8 @@ using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Dev;
 using Lyg.Hub.Features.Health;
 using Lyg.Hub.Features.Reports;
+using Lyg.Hub.Features.Slips;
+using Lyg.Hub.Features.Units;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 
@@ -32,6 +34,26 @@ public static class ApiEndpointMap
                 (HttpContext http, string caseId, string action, [FromServices] DurableTaskClient durable, [FromServices] ApplyCaseAction handler) =>
                     handler.HandleAsync(http, durable, caseId, action))
             .Gated(ApiEndpoints.ApplyCaseAction);
+
+        api.MapMethods(ApiRoutes.Cases, [ApiEndpoints.ListCases.Method],
+                (HttpContext http, [FromServices] ListCases handler) => handler.HandleAsync(http))
+            .Gated(ApiEndpoints.ListCases);
+
+        api.MapMethods(ApiRoutes.Slips, [ApiEndpoints.ListSlips.Method],
+                (HttpContext http, [FromServices] ListSlips handler) => handler.HandleAsync(http))
+            .Gated(ApiEndpoints.ListSlips);
+
+        api.MapMethods(ApiRoutes.Units, [ApiEndpoints.ListUnits.Method],
+                (HttpContext http, [FromServices] ListUnits handler) => handler.HandleAsync(http))
+            .Gated(ApiEndpoints.ListUnits);
+
+        api.MapMethods(ApiRoutes.Unit, [ApiEndpoints.GetUnit.Method],
+                (HttpContext http, string unitCode, [FromServices] GetUnit handler) => handler.HandleAsync(http, unitCode))
+            .Gated(ApiEndpoints.GetUnit);
+
+        api.MapMethods(ApiRoutes.Unit, [ApiEndpoints.UpsertUnit.Method],
+                (HttpContext http, string unitCode, [FromServices] UpsertUnit handler) => handler.HandleAsync(http, unitCode))
+            .Gated(ApiEndpoints.UpsertUnit);
 
         if (issueDevTokens)
         {

@@ -4,14 +4,18 @@ using Lyg.Testing;
 namespace Lyg.EndToEnd.Tests;
 
 /// <summary>
-/// One private Azurite and one standalone host for the whole suite, with the registration limit shrunk to seconds
-/// so the reminder ladder can be watched firing.
+/// One private Azurite and one standalone host for the whole suite, with every stage limit shrunk to seconds
+/// (short-time-limits.json) so the supervision ladder can be watched firing.
 /// </summary>
 public sealed class HubFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan RegistrationLimit = TimeSpan.FromSeconds(3);
-    public static readonly TimeSpan ReminderInterval = TimeSpan.FromSeconds(1);
-    public const int MaxReminders = 2;
+    /// <summary>Every stage's limit in short-time-limits.json.</summary>
+    public static readonly TimeSpan StageLimit = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan SupervisionInterval = TimeSpan.FromSeconds(1);
+    public const int MaxSupervisionSlips = 2;
+
+    /// <summary>Reminder, urging and the capped supervision slips.</summary>
+    public const int SlipsPerStage = 2 + MaxSupervisionSlips;
 
     public AzuriteInstance Azurite { get; private set; } = null!;
 
@@ -19,17 +23,18 @@ public sealed class HubFixture : IAsyncLifetime
 
     public TableClient CaseTable => new TableServiceClient(Azurite.ConnectionString).GetTableClient("Cases");
 
-    public static Dictionary<string, string> ShortTimings(TimeSpan limit) => new()
+    public static Dictionary<string, string> ShortTimings() => new()
     {
-        ["CaseWorkflow__RegistrationLimit"] = limit.ToString("c"),
-        ["CaseWorkflow__ReminderInterval"] = ReminderInterval.ToString("c"),
-        ["CaseWorkflow__MaxReminders"] = MaxReminders.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["CaseWorkflow__TimeLimitRulesFile"] = Path.Combine(AppContext.BaseDirectory, "short-time-limits.json"),
+        ["CaseWorkflow__ReminderShare"] = "0.5",
+        ["CaseWorkflow__SupervisionInterval"] = SupervisionInterval.ToString("c"),
+        ["CaseWorkflow__MaxSupervisionSlips"] = MaxSupervisionSlips.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public async Task InitializeAsync()
     {
         Azurite = await AzuriteInstance.StartAsync();
-        Host = await StandaloneHost.StartAsync(Azurite.ConnectionString, "e2esuite", ShortTimings(RegistrationLimit));
+        Host = await StandaloneHost.StartAsync(Azurite.ConnectionString, "e2esuite", ShortTimings());
     }
 
     public async Task DisposeAsync()

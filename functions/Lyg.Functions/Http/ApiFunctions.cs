@@ -2,6 +2,8 @@ using Lyg.Hub.Api;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Health;
 using Lyg.Hub.Features.Reports;
+using Lyg.Hub.Features.Slips;
+using Lyg.Hub.Features.Units;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -13,7 +15,16 @@ namespace Lyg.Functions.Http;
 /// HTTP triggers: one line each, routed by the shared <see cref="ApiRoutes"/>. Authorisation level is anonymous
 /// because <see cref="ApiGateMiddleware"/> checks bearer tokens and roles for every endpoint in the catalogue.
 /// </summary>
-public sealed class ApiFunctions(CheckHealth checkHealth, SubmitReport submitReport, GetCase getCase, ApplyCaseAction applyCaseAction)
+public sealed class ApiFunctions(
+    CheckHealth checkHealth,
+    SubmitReport submitReport,
+    ListCases listCases,
+    GetCase getCase,
+    ApplyCaseAction applyCaseAction,
+    ListSlips listSlips,
+    ListUnits listUnits,
+    GetUnit getUnit,
+    UpsertUnit upsertUnit)
 {
     [Function(ApiEndpointNames.Health)]
     public async Task<IActionResult> Health(
@@ -41,4 +52,31 @@ public sealed class ApiFunctions(CheckHealth checkHealth, SubmitReport submitRep
         string caseId,
         string action) =>
         (await applyCaseAction.HandleAsync(request.HttpContext, durable, caseId, action)).AsActionResult();
+
+    [Function(ApiEndpointNames.ListCases)]
+    public async Task<IActionResult> ListCases(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Cases)] HttpRequest request) =>
+        (await listCases.HandleAsync(request.HttpContext)).AsActionResult();
+
+    [Function(ApiEndpointNames.ListSlips)]
+    public async Task<IActionResult> ListSlips(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Slips)] HttpRequest request) =>
+        (await listSlips.HandleAsync(request.HttpContext)).AsActionResult();
+
+    [Function(ApiEndpointNames.ListUnits)]
+    public async Task<IActionResult> ListUnits(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Units)] HttpRequest request) =>
+        (await listUnits.HandleAsync(request.HttpContext)).AsActionResult();
+
+    [Function(ApiEndpointNames.GetUnit)]
+    public async Task<IActionResult> GetUnit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Unit)] HttpRequest request,
+        string unitCode) =>
+        (await getUnit.HandleAsync(request.HttpContext, unitCode)).AsActionResult();
+
+    [Function(ApiEndpointNames.UpsertUnit)]
+    public async Task<IActionResult> UpsertUnit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Unit)] HttpRequest request,
+        string unitCode) =>
+        (await upsertUnit.HandleAsync(request.HttpContext, unitCode)).AsActionResult();
 }

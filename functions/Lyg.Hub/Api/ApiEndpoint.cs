@@ -19,6 +19,11 @@ public static class ApiEndpointNames
     public const string SubmitReport = "SubmitReport";
     public const string GetCase = "GetCase";
     public const string ApplyCaseAction = "ApplyCaseAction";
+    public const string ListCases = "ListCases";
+    public const string ListSlips = "ListSlips";
+    public const string ListUnits = "ListUnits";
+    public const string GetUnit = "GetUnit";
+    public const string UpsertUnit = "UpsertUnit";
 }
 
 /// <summary>The catalogue of every HTTP operation both hosts serve.</summary>
@@ -36,7 +41,20 @@ public static class ApiEndpoints
     /// <summary>The route admits anyone who may perform some action; each action then checks its own roles.</summary>
     public static ApiEndpoint ApplyCaseAction { get; } = new(ApiEndpointNames.ApplyCaseAction, HttpMethods.Post, ApiRoutes.CaseAction, Roles.People);
 
-    public static IReadOnlyList<ApiEndpoint> All { get; } = [Health, SubmitReport, GetCase, ApplyCaseAction];
+    public static ApiEndpoint ListCases { get; } = new(ApiEndpointNames.ListCases, HttpMethods.Get, ApiRoutes.Cases, Roles.People);
+
+    /// <summary>Supervisors and the center see every slip; unit staff only those addressed to their unit.</summary>
+    public static ApiEndpoint ListSlips { get; } = new(
+        ApiEndpointNames.ListSlips, HttpMethods.Get, ApiRoutes.Slips, Set(Roles.Supervisor, Roles.ShiftLead, Roles.Dispatcher, Roles.Admin, Roles.Unit));
+
+    public static ApiEndpoint ListUnits { get; } = new(ApiEndpointNames.ListUnits, HttpMethods.Get, ApiRoutes.Units, Roles.Staff);
+
+    public static ApiEndpoint GetUnit { get; } = new(ApiEndpointNames.GetUnit, HttpMethods.Get, ApiRoutes.Unit, Roles.People);
+
+    public static ApiEndpoint UpsertUnit { get; } = new(ApiEndpointNames.UpsertUnit, HttpMethods.Put, ApiRoutes.Unit, Set(Roles.Admin));
+
+    public static IReadOnlyList<ApiEndpoint> All { get; } =
+        [Health, SubmitReport, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit];
 
     public static ApiEndpoint? FindByName(string name) => All.FirstOrDefault(e => e.Name == name);
 

@@ -10,8 +10,12 @@ public static class ApiRoutes
 
     public const string Health = "health";
     public const string Reports = "v1/reports";
+    public const string Cases = "v1/cases";
     public const string Case = "v1/cases/{caseId}";
     public const string CaseAction = "v1/cases/{caseId}/actions/{action}";
+    public const string Slips = "v1/slips";
+    public const string Units = "v1/units";
+    public const string Unit = "v1/units/{unitCode}";
 
     /// <summary>Development-only token issuer of the standalone host.</summary>
     public const string DevTokens = "dev/tokens";

@@ -1,8 +1,9 @@
 using Lyg.Contracts;
+using Lyg.Orchestrations.Cases;
 
 namespace Lyg.Hub.Storage;
 
-/// <summary>A new case as intake creates it.</summary>
+/// <summary>A new case as intake creates it, with the clock of its registration stage already running.</summary>
 public sealed record NewCase(
     string CaseId,
     CaseSource Source,
@@ -15,36 +16,47 @@ public sealed record NewCase(
     IReadOnlyList<string> AttachmentIds,
     string ReporterSubject,
     string ReporterRole,
-    DateTimeOffset ReportedAt);
+    DateTimeOffset ReportedAt,
+    StageClock RegistrationClock);
 
 /// <summary>A stored case with everything recorded in its partition.</summary>
 public sealed record StoredCase(
     string CaseId,
-    CaseState State,
+    CaseFacts Facts,
     CaseSource Source,
     string Description,
-    string? CategoryCode,
-    Urgency? Urgency,
     GeoLocation Location,
     string? Address,
     IReadOnlyList<string> AttachmentIds,
-    string ReporterSubject,
     DateTimeOffset ReportedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<SlipView> Slips);
 
-/// <summary>A requested state change: allowed source states, the target, who asks, and the fields it sets.</summary>
+/// <summary>
+/// A requested change: who asks, what the timeline records, and the decision over the current facts. The decision
+/// runs inside the optimistic-concurrency loop, so it always sees the facts it is about to replace.
+/// </summary>
 public sealed record CaseTransition(
     string Action,
-    IReadOnlySet<CaseState> AllowedFrom,
-    CaseState To,
     string Actor,
     string Role,
     DateTimeOffset At,
     string? Reason,
-    string? CategoryCode = null,
-    Urgency? Urgency = null);
+    IReadOnlyList<string> AttachmentIds,
+    Func<CaseFacts, CaseDecision> Decide);
+
+/// <summary>Either the facts after the action, or why it is refused.</summary>
+public sealed record CaseDecision(CaseFacts? Next, TransitionOutcome Refusal, string? Detail)
+{
+    public static CaseDecision Allow(CaseFacts next) => new(next, TransitionOutcome.Applied, null);
+
+    /// <summary>The case's state (or a pending request) does not allow the action: 409.</summary>
+    public static CaseDecision Conflict(string detail) => new(null, TransitionOutcome.StateConflict, detail);
+
+    /// <summary>The caller may take this action in general but not on this case (another unit's case): 403.</summary>
+    public static CaseDecision NotYours(string detail) => new(null, TransitionOutcome.NotPermitted, detail);
+}
 
 /// <summary>Outcome of a transition attempt.</summary>
 public enum TransitionOutcome
@@ -54,7 +66,22 @@ public enum TransitionOutcome
     Replayed,
     NotFound,
     StateConflict,
+    NotPermitted,
     KeyReusedForDifferentRequest,
 }
 
-public sealed record TransitionResult(TransitionOutcome Outcome, CaseState? State);
+public sealed record TransitionResult(TransitionOutcome Outcome, CaseState? State, string? Detail = null);
+
+/// <summary>Filters of GET v1/cases; every one narrows the result.</summary>
+public sealed record CaseFilter(
+    CaseState? State,
+    string? Unit,
+    string? Category,
+    CaseSource? Source,
+    string? ReporterSubject,
+    DateTimeOffset? From,
+    DateTimeOffset? To,
+    DateTimeOffset? OverdueAt);
+
+/// <summary>A case as lists show it.</summary>
+public sealed record StoredCaseSummary(string CaseId, CaseFacts Facts, CaseSource Source, DateTimeOffset ReportedAt, DateTimeOffset UpdatedAt);

@@ -39,6 +39,22 @@ internal sealed class CaseRow : ITableEntity
     public DateTimeOffset ReportedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int TimelineCount { get; set; }
+
+    public string? AssignedUnit { get; set; }
+    public int ReworkCount { get; set; }
+    public int? PostponementDays { get; set; }
+    public DateTimeOffset? PostponementRequestedAt { get; set; }
+    public bool SuspensionRequested { get; set; }
+    public string? SuspendedFrom { get; set; }
+    public string? Satisfaction { get; set; }
+
+    public string? Stage { get; set; }
+    public int StageSequence { get; set; }
+    public DateTimeOffset? StageStartedAt { get; set; }
+    public string? StageClock { get; set; }
+    public double StageLimitAmount { get; set; }
+    public DateTimeOffset? StageDeadline { get; set; }
+    public DateTimeOffset? StagePausedAt { get; set; }
 }
 
 /// <summary>One transition on the timeline.</summary>
@@ -57,6 +73,7 @@ internal sealed class TimelineRow : ITableEntity
     public string Role { get; set; } = "";
     public DateTimeOffset At { get; set; }
     public string? Reason { get; set; }
+    public string? AttachmentIds { get; set; }
 }
 
 /// <summary>A supervision slip.</summary>
@@ -74,6 +91,10 @@ internal sealed class SlipRow : ITableEntity
     public DateTimeOffset IssuedAt { get; set; }
     public DateTimeOffset Deadline { get; set; }
     public string AddressedTo { get; set; } = "";
+    /// <summary>Kept beside <see cref="AcknowledgedAt"/> because table filters cannot test for null.</summary>
+    public bool Acknowledged { get; set; }
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+    public string? AcknowledgedBy { get; set; }
 }
 
 /// <summary>Marks an action request (by its Idempotency-Key) as applied; written in the same transaction as the transition.</summary>

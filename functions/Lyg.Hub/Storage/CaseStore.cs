@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Lyg.Contracts;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Time;
 
 namespace Lyg.Hub.Storage;
 
@@ -39,6 +40,7 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
             UpdatedAt = newCase.ReportedAt,
             TimelineCount = 1,
         };
+        WriteClock(caseRow, newCase.RegistrationClock);
         var reported = new TimelineRow
         {
             PartitionKey = newCase.CaseId,
@@ -77,26 +79,24 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         {
             timeline.Add(new TimelineEntry(
                 t.Sequence, t.Action, t.FromState is null ? null : Enum.Parse<CaseState>(t.FromState),
-                Enum.Parse<CaseState>(t.ToState), t.Actor, t.Role, t.At, t.Reason));
+                Enum.Parse<CaseState>(t.ToState), t.Actor, t.Role, t.At, t.Reason,
+                t.AttachmentIds is null ? null : JsonSerializer.Deserialize<string[]>(t.AttachmentIds)));
         }
 
         var slips = new List<SlipView>();
         await foreach (var s in _cases.QueryAsync<SlipRow>(RowsWithPrefix(caseId, CaseRowKeys.SlipPrefix), cancellationToken: cancellationToken))
         {
-            slips.Add(new SlipView(s.SlipId, s.Number, Enum.Parse<SlipKind>(s.Kind), s.Stage, s.IssuedAt, s.Deadline, s.AddressedTo));
+            slips.Add(ToView(s));
         }
 
         return new StoredCase(
             row.PartitionKey,
-            Enum.Parse<CaseState>(row.State),
+            ToFacts(row),
             Enum.Parse<CaseSource>(row.Source),
             row.Description,
-            row.CategoryCode,
-            row.Urgency is null ? null : Enum.Parse<Urgency>(row.Urgency),
             new GeoLocation(row.Latitude, row.Longitude, Enum.Parse<CoordinateSystem>(row.Crs)),
             row.Address,
             JsonSerializer.Deserialize<string[]>(row.AttachmentIds) ?? [],
-            row.ReporterSubject,
             row.ReportedAt,
             row.UpdatedAt,
             timeline,
@@ -131,16 +131,17 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
                 }
             }
 
-            var current = Enum.Parse<CaseState>(row.State);
-            if (!transition.AllowedFrom.Contains(current))
+            var facts = ToFacts(row);
+            var decision = transition.Decide(facts);
+            if (decision.Next is not { } next)
             {
-                return new(TransitionOutcome.StateConflict, current);
+                return new(decision.Refusal, facts.State, decision.Detail);
             }
 
             try
             {
-                await _cases.SubmitTransactionAsync(TransitionActions(row, transition, key), cancellationToken);
-                return new(TransitionOutcome.Applied, transition.To);
+                await _cases.SubmitTransactionAsync(TransitionActions(row, facts, next, transition, key), cancellationToken);
+                return new(TransitionOutcome.Applied, next.State);
             }
             catch (TableTransactionFailedException ex) when ((ex.Status is 412 or 409) && attempt < MaxOptimisticAttempts)
             {
@@ -149,13 +150,25 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         }
     }
 
-    public async Task<CaseState?> GetStateAsync(string caseId, CancellationToken cancellationToken)
+    public async Task<(CaseFacts Facts, IReadOnlySet<string> IssuedSlipIds)?> ReadClockAsync(string caseId, CancellationToken cancellationToken)
     {
-        var found = await _cases.GetEntityIfExistsAsync<CaseRow>(caseId, CaseRowKeys.Case, select: [nameof(CaseRow.State)], cancellationToken);
-        return found.HasValue && found.Value is { } row ? Enum.Parse<CaseState>(row.State) : null;
+        var found = await _cases.GetEntityIfExistsAsync<CaseRow>(caseId, CaseRowKeys.Case, cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { } row)
+        {
+            return null;
+        }
+
+        var issued = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var slip in _cases.QueryAsync<SlipRow>(RowsWithPrefix(caseId, CaseRowKeys.SlipPrefix), select: [nameof(SlipRow.SlipId)], cancellationToken: cancellationToken))
+        {
+            issued.Add(slip.SlipId);
+        }
+
+        return (ToFacts(row), issued);
     }
 
-    public Task IssueSlipAsync(IssueSlipCommand slip, CancellationToken cancellationToken)
+    /// <summary>Adds the slip once; a replayed activity finds it there and leaves it (and its acknowledgement) alone.</summary>
+    public async Task IssueSlipAsync(IssueSlipCommand slip, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(slip);
         var row = new SlipRow
@@ -170,18 +183,104 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
             Deadline = slip.Deadline,
             AddressedTo = slip.AddressedTo,
         };
-        return _cases.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            await _cases.AddEntityAsync(row, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Issued before this replay of the activity.
+        }
     }
 
-    private static List<TableTransactionAction> TransitionActions(CaseRow row, CaseTransition transition, RequestKey? key)
+    /// <summary>Marks a slip seen by its addressee; acknowledging twice keeps the first acknowledgement.</summary>
+    public async Task<TransitionOutcome> AcknowledgeSlipAsync(string caseId, string slipId, string? callerUnit, string by, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var from = row.State;
+        var found = await _cases.GetEntityIfExistsAsync<SlipRow>(caseId, CaseRowKeys.Slip(slipId), cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { } slip)
+        {
+            return TransitionOutcome.NotFound;
+        }
+
+        if (callerUnit is not null && slip.AddressedTo != callerUnit)
+        {
+            return TransitionOutcome.NotPermitted;
+        }
+
+        if (slip.Acknowledged)
+        {
+            return TransitionOutcome.Replayed;
+        }
+
+        slip.Acknowledged = true;
+        slip.AcknowledgedAt = at;
+        slip.AcknowledgedBy = by;
+        try
+        {
+            await _cases.UpdateEntityAsync(slip, slip.ETag, TableUpdateMode.Merge, cancellationToken);
+            return TransitionOutcome.Applied;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return TransitionOutcome.Replayed;
+        }
+    }
+
+    /// <summary>One page of cases matching the filter, newest first within the page order of the table.</summary>
+    public async Task<(IReadOnlyList<StoredCaseSummary> Items, string? ContinuationToken)> ListAsync(
+        CaseFilter filter, int limit, string? continuationToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var clauses = new List<string> { TableClient.CreateQueryFilter($"RowKey eq {CaseRowKeys.Case}") };
+        if (filter.State is { } state) clauses.Add(TableClient.CreateQueryFilter($"State eq {state.ToString()}"));
+        if (filter.Unit is { } unit) clauses.Add(TableClient.CreateQueryFilter($"AssignedUnit eq {unit}"));
+        if (filter.Category is { } category) clauses.Add(TableClient.CreateQueryFilter($"CategoryCode eq {category}"));
+        if (filter.Source is { } source) clauses.Add(TableClient.CreateQueryFilter($"Source eq {source.ToString()}"));
+        if (filter.ReporterSubject is { } reporter) clauses.Add(TableClient.CreateQueryFilter($"ReporterSubject eq {reporter}"));
+        if (filter.From is { } from) clauses.Add(TableClient.CreateQueryFilter($"ReportedAt ge {from}"));
+        if (filter.To is { } to) clauses.Add(TableClient.CreateQueryFilter($"ReportedAt lt {to}"));
+        if (filter.OverdueAt is { } now) clauses.Add(TableClient.CreateQueryFilter($"StageDeadline lt {now}"));
+
+        await foreach (var page in _cases.QueryAsync<CaseRow>(string.Join(" and ", clauses), maxPerPage: limit, cancellationToken: cancellationToken)
+            .AsPages(continuationToken, limit))
+        {
+            var items = page.Values
+                .Where(row => filter.OverdueAt is null || row.StagePausedAt is null)
+                .Select(row => new StoredCaseSummary(row.PartitionKey, ToFacts(row), Enum.Parse<CaseSource>(row.Source), row.ReportedAt, row.UpdatedAt))
+                .ToList();
+            return (items, page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>One page of slips across cases.</summary>
+    public async Task<(IReadOnlyList<SlipView> Items, string? ContinuationToken)> ListSlipsAsync(
+        string? addressedTo, SlipKind? kind, bool? acknowledged, int limit, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var clauses = new List<string>
+        {
+            TableClient.CreateQueryFilter($"RowKey ge {CaseRowKeys.SlipPrefix} and RowKey lt {NextPrefix(CaseRowKeys.SlipPrefix)}"),
+        };
+        if (addressedTo is not null) clauses.Add(TableClient.CreateQueryFilter($"AddressedTo eq {addressedTo}"));
+        if (kind is { } k) clauses.Add(TableClient.CreateQueryFilter($"Kind eq {k.ToString()}"));
+        if (acknowledged is { } a) clauses.Add(TableClient.CreateQueryFilter($"Acknowledged eq {a}"));
+
+        await foreach (var page in _cases.QueryAsync<SlipRow>(string.Join(" and ", clauses), maxPerPage: limit, cancellationToken: cancellationToken)
+            .AsPages(continuationToken, limit))
+        {
+            return (page.Values.Select(ToView).ToList(), page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    private static List<TableTransactionAction> TransitionActions(CaseRow row, CaseFacts before, CaseFacts after, CaseTransition transition, RequestKey? key)
+    {
         var sequence = row.TimelineCount + 1;
-        row.State = transition.To.ToString();
+        WriteFacts(row, after);
         row.UpdatedAt = transition.At;
         row.TimelineCount = sequence;
-        row.CategoryCode = transition.CategoryCode ?? row.CategoryCode;
-        row.Urgency = transition.Urgency?.ToString() ?? row.Urgency;
 
         var actions = new List<TableTransactionAction>
         {
@@ -192,12 +291,13 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
                 RowKey = CaseRowKeys.Timeline(sequence),
                 Sequence = sequence,
                 Action = transition.Action,
-                FromState = from,
-                ToState = transition.To.ToString(),
+                FromState = before.State.ToString(),
+                ToState = after.State.ToString(),
                 Actor = transition.Actor,
                 Role = transition.Role,
                 At = transition.At,
                 Reason = transition.Reason,
+                AttachmentIds = transition.AttachmentIds.Count == 0 ? null : JsonSerializer.Serialize(transition.AttachmentIds),
             }),
         };
         if (key is not null)
@@ -207,13 +307,66 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
                 PartitionKey = row.PartitionKey,
                 RowKey = CaseRowKeys.ActionKey(key.KeyHash),
                 RequestHash = key.RequestHash,
-                ResultState = transition.To.ToString(),
+                ResultState = after.State.ToString(),
             }));
         }
 
         return actions;
     }
 
+    internal static CaseFacts ToFacts(CaseRow row) => new(
+        Enum.Parse<CaseState>(row.State),
+        row.ReporterSubject,
+        row.CategoryCode,
+        row.Urgency is null ? null : Enum.Parse<Urgency>(row.Urgency),
+        row.AssignedUnit,
+        row.ReworkCount,
+        row.PostponementDays is { } days ? new PendingPostponement(days, row.PostponementRequestedAt!.Value) : null,
+        row.SuspensionRequested,
+        row.SuspendedFrom is null ? null : Enum.Parse<CaseState>(row.SuspendedFrom),
+        row.Stage is null
+            ? null
+            : new StageClock(
+                Enum.Parse<CaseStage>(row.Stage),
+                row.StageSequence,
+                row.StageStartedAt!.Value,
+                new TimeLimit(Enum.Parse<ClockKind>(row.StageClock!), row.StageLimitAmount),
+                row.StageDeadline!.Value,
+                row.StagePausedAt),
+        row.Satisfaction is null ? null : Enum.Parse<Satisfaction>(row.Satisfaction));
+
+    private static void WriteFacts(CaseRow row, CaseFacts facts)
+    {
+        row.State = facts.State.ToString();
+        row.CategoryCode = facts.CategoryCode;
+        row.Urgency = facts.Urgency?.ToString();
+        row.AssignedUnit = facts.AssignedUnit;
+        row.ReworkCount = facts.ReworkCount;
+        row.PostponementDays = facts.Postponement?.ExtraWorkingDays;
+        row.PostponementRequestedAt = facts.Postponement?.RequestedAt;
+        row.SuspensionRequested = facts.SuspensionRequested;
+        row.SuspendedFrom = facts.SuspendedFrom?.ToString();
+        row.Satisfaction = facts.Satisfaction?.ToString();
+        WriteClock(row, facts.Clock);
+    }
+
+    /// <summary>A stopped clock (closed, voided) keeps its sequence so slip ids of earlier stages stay unique.</summary>
+    private static void WriteClock(CaseRow row, StageClock? clock)
+    {
+        row.Stage = clock?.Stage.ToString();
+        row.StageSequence = clock?.Sequence ?? row.StageSequence;
+        row.StageStartedAt = clock?.StartedAt;
+        row.StageClock = clock?.Limit.Clock.ToString();
+        row.StageLimitAmount = clock?.Limit.Amount ?? 0;
+        row.StageDeadline = clock?.Deadline;
+        row.StagePausedAt = clock?.PausedAt;
+    }
+
+    internal static SlipView ToView(SlipRow s) => new(
+        s.SlipId, s.PartitionKey, s.Number, Enum.Parse<SlipKind>(s.Kind), s.Stage, s.IssuedAt, s.Deadline, s.AddressedTo, s.AcknowledgedAt, s.AcknowledgedBy);
+
+    private static string NextPrefix(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+
     private static string RowsWithPrefix(string caseId, string prefix) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {caseId} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
+        TableClient.CreateQueryFilter($"PartitionKey eq {caseId} and RowKey ge {prefix} and RowKey lt {NextPrefix(prefix)}");
 }

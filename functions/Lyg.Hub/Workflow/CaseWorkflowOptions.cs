@@ -4,23 +4,31 @@ using Lyg.Orchestrations.Cases;
 namespace Lyg.Hub.Workflow;
 
 /// <summary>
-/// Stage timings for new cases (section <c>CaseWorkflow</c>). Defaults follow published local practice: a case is
-/// registered within 30 minutes of its report. Tests shrink them to seconds.
+/// The supervision ladder for new cases (section <c>CaseWorkflow</c>); stage limits come from the time-limit rule
+/// table instead. Thresholds are local policy: a reminder at 60 % of the limit, supervision every 4 hours after the
+/// deadline, at most 3 supervision slips per stage.
 /// </summary>
 public sealed class CaseWorkflowOptions
 {
     public const string Section = "CaseWorkflow";
 
+    [Range(0.0, 0.99)]
+    public double ReminderShare { get; set; } = 0.6;
+
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
-    public TimeSpan RegistrationLimit { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan SupervisionInterval { get; set; } = TimeSpan.FromHours(4);
 
-    /// <summary>How often a late stage is re-examined and, while under the cap, another reminder issued.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
-    public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromMinutes(30);
+    [Range(0, 50)]
+    public int MaxSupervisionSlips { get; set; } = 3;
 
-    [Range(0, 100)]
-    public int MaxReminders { get; set; } = 3;
+    /// <summary>How long a workflow with nothing due sleeps before it re-reads its case anyway.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan IdleRecheck { get; set; } = TimeSpan.FromHours(12);
 
-    public CaseWorkflowInput InputFor(string caseId) =>
-        new(caseId, new StageTiming(RegistrationLimit, ReminderInterval, MaxReminders));
+    /// <summary>Optional JSON file with the time-limit rule table; the built-in table applies when empty.</summary>
+    public string? TimeLimitRulesFile { get; set; }
+
+    public SupervisionLadder Ladder() => new(ReminderShare, SupervisionInterval, MaxSupervisionSlips, IdleRecheck);
+
+    public CaseWorkflowInput InputFor(string caseId) => new(caseId, Ladder());
 }

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Logging;
 namespace Lyg.Orchestrations.Cases;
 
 /// <summary>
-/// One case's closed loop. Stage one: wait for 立案 (register) or 作废 (void). Every wait races a durable timer;
-/// when the stage limit passes a reminder slip is issued and the wait goes on, up to the configured number of slips.
+/// One case's closed loop, as its clock. Actions change the stored case (state, stage, deadline) in table
+/// transactions; this workflow wakes on their nudges and on its own timers, re-reads the case, issues the
+/// supervision slips that have come due (限期提醒, 到期催办, 超期督办) and sleeps until the next one. It ends when the
+/// case is closed or voided. Every wait races a durable timer, so no instance waits without bound.
 /// </summary>
 public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseOutcome>
 {
@@ -16,92 +18,67 @@ public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInpu
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-
         var logger = context.CreateReplaySafeLogger<CaseOrchestrator>();
-        var state = await AwaitRegistrationAsync(context, input);
-        LogStageLeft(logger, input.CaseId, CaseWorkflowNames.RegistrationStage, state);
-        return new CaseOutcome(state);
-    }
+        var read = new ReadCaseClockRequest(input.CaseId, input.Ladder);
 
-    private static async Task<CaseState> AwaitRegistrationAsync(TaskOrchestrationContext context, CaseWorkflowInput input)
-    {
-        var logger = context.CreateReplaySafeLogger<CaseOrchestrator>();
-        var timing = input.Registration;
-        var deadline = context.CurrentUtcDateTime + timing.Limit;
-        var wakeAt = deadline;
-        var slipsIssued = 0;
-        var state = CaseState.Reported;
-
-        // Ends when the stored state leaves `reported`; each pass waits at most one reminder interval, so history
-        // grows by a handful of events per interval, never without bound in time.
-        while (state == CaseState.Reported)
+        var reading = await context.CallActivityAsync<CaseClockReading>(nameof(ReadCaseClock), read);
+        while (!reading.Finished)
         {
-            context.SetCustomStatus(new CaseWorkflowStatus(CaseWorkflowNames.RegistrationStage, ToOffset(deadline), slipsIssued));
-
-            var changed = await WaitForStateChangeAsync(context, wakeAt);
-            state = changed?.State
-                ?? await context.CallActivityAsync<CaseState?>(nameof(ReadCaseState), input.CaseId)
-                ?? throw new InvalidOperationException($"Case {input.CaseId} disappeared from storage.");
-
-            if (state == CaseState.Reported && changed is null && slipsIssued < timing.MaxReminders)
+            context.SetCustomStatus(new CaseWorkflowStatus(reading.Stage, reading.Deadline, reading.Paused));
+            var now = ToOffset(context.CurrentUtcDateTime);
+            foreach (var slip in reading.Ladder.Where(s => s.DueAt <= now && !reading.IssuedSlipIds.Contains(s.SlipId)))
             {
-                slipsIssued++;
-                var slip = new IssueSlipCommand(
-                    input.CaseId,
-                    CaseWorkflowNames.RegistrationStage,
-                    slipsIssued,
-                    SlipKind.Reminder,
-                    ToOffset(context.CurrentUtcDateTime),
-                    ToOffset(deadline),
-                    CaseWorkflowNames.CenterDesk);
-                await context.CallActivityAsync<string>(nameof(IssueSlip), slip);
-                LogReminderIssued(logger, input.CaseId, slipsIssued, deadline);
+                await context.CallActivityAsync<string>(nameof(IssueSlip), new IssueSlipCommand(
+                    input.CaseId, slip.SlipId, slip.Number, slip.Kind, reading.Stage!, now, reading.Deadline!.Value, reading.AddressedTo));
+                LogSlipIssued(logger, input.CaseId, slip.Kind, slip.SlipId);
             }
 
-            wakeAt = context.CurrentUtcDateTime + timing.ReminderInterval;
+            var nextDue = reading.Ladder.Where(s => s.DueAt > now).Select(s => (DateTimeOffset?)s.DueAt).Min();
+            var wakeAt = (nextDue ?? now + input.Ladder.IdleRecheck).UtcDateTime;
+            await WaitForStateChangeAsync(context, wakeAt);
+            reading = await context.CallActivityAsync<CaseClockReading>(nameof(ReadCaseClock), read);
         }
 
-        return state;
+        LogFinished(logger, input.CaseId, reading.State);
+        return new CaseOutcome(reading.State);
     }
 
     /// <summary>
-    /// Waits for the next state-change event until <paramref name="wakeAt"/>; null when the time has come.
-    /// A timer that fires before <paramref name="wakeAt"/> is re-armed: the Azure Storage backend schedules timers
-    /// as queue messages whose visibility delay has whole-second resolution, so they can arrive up to a second early.
+    /// Waits for the next nudge until <paramref name="wakeAt"/>. A timer that fires before <paramref name="wakeAt"/>
+    /// is re-armed: the Azure Storage backend schedules timers as queue messages whose visibility delay has
+    /// whole-second resolution, so they can arrive up to a second early.
     /// </summary>
-    private static async Task<CaseStateChanged?> WaitForStateChangeAsync(TaskOrchestrationContext context, DateTime wakeAt)
+    private static async Task WaitForStateChangeAsync(TaskOrchestrationContext context, DateTime wakeAt)
     {
         var fireAt = wakeAt;
-        CaseStateChanged? changed;
+        bool nudged;
         do
         {
-            changed = await RaceEventAgainstTimerAsync(context, fireAt);
+            nudged = await RaceNudgeAgainstTimerAsync(context, fireAt);
             fireAt = wakeAt + EarlyTimerMargin;
         }
-        while (changed is null && context.CurrentUtcDateTime < wakeAt);
-
-        return changed;
+        while (!nudged && context.CurrentUtcDateTime < wakeAt);
     }
 
-    private static async Task<CaseStateChanged?> RaceEventAgainstTimerAsync(TaskOrchestrationContext context, DateTime fireAt)
+    private static async Task<bool> RaceNudgeAgainstTimerAsync(TaskOrchestrationContext context, DateTime fireAt)
     {
         using var cancelTimer = new CancellationTokenSource();
-        var stateChanged = context.WaitForExternalEvent<CaseStateChanged>(CaseWorkflowNames.StateChangedEvent, cancelTimer.Token);
+        var nudge = context.WaitForExternalEvent<CaseStateChanged>(CaseWorkflowNames.StateChangedEvent, cancelTimer.Token);
         var timer = context.CreateTimer(fireAt, cancelTimer.Token);
 
-        var winner = await Task.WhenAny(stateChanged, timer);
+        var winner = await Task.WhenAny(nudge, timer);
 
         // Synchronous on purpose: CancelAsync would resume the orchestrator on the thread pool, outside the
         // durable scheduler, and the episode would end before the orchestrator's next action is recorded.
         cancelTimer.Cancel();
-        return winner == stateChanged ? await stateChanged : null;
+        return winner == nudge;
     }
 
     private static DateTimeOffset ToOffset(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} left stage {Stage} as {State}")]
-    private static partial void LogStageLeft(ILogger logger, string caseId, string stage, CaseState state);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} finished as {State}")]
+    private static partial void LogFinished(ILogger logger, string caseId, CaseState state);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: reminder {Number} issued, registration was due {Deadline:o}")]
-    private static partial void LogReminderIssued(ILogger logger, string caseId, int number, DateTime deadline);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: {Kind} slip {SlipId} issued")]
+    private static partial void LogSlipIssued(ILogger logger, string caseId, SlipKind kind, string slipId);
 }

@@ -3,45 +3,52 @@ using Lyg.Contracts;
 namespace Lyg.Orchestrations.Cases;
 
 /// <summary>
-/// Input of one case's workflow. Timings are fixed when the case starts, so a configuration change never alters
-/// the deadlines of a case already in flight and replays stay deterministic.
+/// Input of one case's workflow. The ladder is fixed when the case starts, so a configuration change never alters
+/// the supervision of a case already in flight and replays stay deterministic.
 /// </summary>
-public sealed record CaseWorkflowInput(string CaseId, StageTiming Registration);
+public sealed record CaseWorkflowInput(string CaseId, SupervisionLadder Ladder);
 
-/// <summary>How long a stage may take and how the reminder ladder repeats once it is late.</summary>
-public sealed record StageTiming(TimeSpan Limit, TimeSpan ReminderInterval, int MaxReminders);
-
-/// <summary>External event raised after an action changed the case's state in storage.</summary>
+/// <summary>External event raised after an action changed the case in storage; a nudge to re-read it.</summary>
 public sealed record CaseStateChanged(CaseState State);
 
-/// <summary>Custom status of a running case workflow: the stage it waits in and that stage's deadline.</summary>
-public sealed record CaseWorkflowStatus(string Stage, DateTimeOffset Deadline, int SlipsIssued);
+/// <summary>Custom status of a running case workflow.</summary>
+public sealed record CaseWorkflowStatus(string? Stage, DateTimeOffset? Deadline, bool Paused);
 
 /// <summary>Result of a finished case workflow.</summary>
 public sealed record CaseOutcome(CaseState State);
 
-/// <summary>A supervision slip as the workflow issues it; its id is derived from case, stage and number so a replay upserts the same row.</summary>
+/// <summary>What the workflow reads from storage each time it wakes: the state, the stage clock and its ladder.</summary>
+public sealed record CaseClockReading(
+    CaseState State,
+    bool Finished,
+    string? Stage,
+    DateTimeOffset? Deadline,
+    bool Paused,
+    string AddressedTo,
+    IReadOnlyList<PlannedSlip> Ladder,
+    IReadOnlyList<string> IssuedSlipIds);
+
+/// <summary>Input of <see cref="ReadCaseClock"/>.</summary>
+public sealed record ReadCaseClockRequest(string CaseId, SupervisionLadder Ladder);
+
+/// <summary>A supervision slip as the workflow issues it; its id comes from the plan, so a replay upserts the same row.</summary>
 public sealed record IssueSlipCommand(
     string CaseId,
-    string Stage,
+    string SlipId,
     int Number,
     SlipKind Kind,
+    string Stage,
     DateTimeOffset IssuedAt,
     DateTimeOffset Deadline,
-    string AddressedTo)
-{
-    public string SlipId => $"{CaseId}-{Stage}-{Number:D3}";
-}
+    string AddressedTo);
 
 /// <summary>Names shared by the workflow and whoever raises its events.</summary>
 public static class CaseWorkflowNames
 {
-    /// <summary>Raised after any action that changed the stored state of the case.</summary>
+    /// <summary>Raised after any action that changed the stored case.</summary>
     public const string StateChangedEvent = "CaseStateChanged";
 
-    public const string RegistrationStage = "register";
-
-    /// <summary>The registration stage waits on the acceptance desk (受理员/值班长), not on a unit.</summary>
+    /// <summary>Slips of the register, dispatch and check stages go to the command center (受理/派遣/核查).</summary>
     public const string CenterDesk = "center";
 
     /// <summary>Durable instance id of a case; one instance per case lifecycle.</summary>

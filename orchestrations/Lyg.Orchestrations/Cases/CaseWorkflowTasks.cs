@@ -7,7 +7,7 @@ public static class CaseWorkflowTasks
 {
     public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(CaseOrchestrator)];
 
-    public static IReadOnlyList<Type> Activities { get; } = [typeof(ReadCaseState), typeof(IssueSlip)];
+    public static IReadOnlyList<Type> Activities { get; } = [typeof(ReadCaseClock), typeof(IssueSlip)];
 
     public static DurableTaskRegistry AddCaseWorkflow(this DurableTaskRegistry registry)
     {

@@ -7,6 +7,7 @@ public sealed class IssueSlip(ICaseWorkflowStore store) : TaskActivity<IssueSlip
 {
     public override async Task<string> RunAsync(TaskActivityContext context, IssueSlipCommand input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         await store.IssueSlipAsync(input, CancellationToken.None);
         return input.SlipId;
     }

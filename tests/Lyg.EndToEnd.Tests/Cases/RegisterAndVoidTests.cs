@@ -32,8 +32,8 @@ public sealed class RegisterAndVoidTests(HubFixture hub)
         Assert.Equal(("operator-wang", Roles.Operator, "核实属实"), (entry.Actor, entry.Role, entry.Reason));
         Assert.True(entry.At >= registered.Timeline[0].At);
 
-        var finished = await Poll.UntilAsync(() => operatorClient.GetCaseAsync(caseId), c => c.Workflow?.Status == "completed", Patience, "the registration stage to end");
-        Assert.Null(finished.Workflow!.Stage);
+        Assert.Equal(("dispatch", 2), (registered.Stage!.Name, registered.Stage.Sequence));
+        await Poll.UntilAsync(() => operatorClient.GetCaseAsync(caseId), c => c.Workflow?.Stage == "dispatch", Patience, "the workflow to follow the dispatch stage");
     }
 
     [Fact]
@@ -54,8 +54,9 @@ public sealed class RegisterAndVoidTests(HubFixture hub)
         var problem = await lateRegister.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("voided", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        var stored = await shiftLead.GetCaseAsync(caseId);
+        var stored = await Poll.UntilAsync(() => shiftLead.GetCaseAsync(caseId), c => c.Workflow?.Status == "completed", Patience, "the workflow to end");
         Assert.Equal(CaseState.Voided, stored.State);
+        Assert.Null(stored.Stage);
         Assert.Equal(["report", "void"], stored.Timeline.Select(t => t.Action));
         Assert.Equal("重复上报", stored.Timeline[1].Reason);
     }

@@ -1,5 +1,6 @@
 using Lyg.Contracts;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Time;
 using Lyg.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -8,10 +9,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lyg.Orchestrations.Tests.Cases;
 
-/// <summary>The registration stage on the in-memory durable host, with durations shrunk to seconds.</summary>
+/// <summary>
+/// The case workflow as a clock, on the in-memory durable host with stage limits of seconds: the ladder fires on
+/// its own, pauses with the stored clock, follows a new stage, and ends with the case.
+/// </summary>
 public sealed class CaseOrchestratorTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>Reminder at half the limit, urging at the deadline, two supervision slips a second apart.</summary>
+    private static readonly SupervisionLadder Ladder = new(0.5, TimeSpan.FromSeconds(1), 2, TimeSpan.FromMinutes(5));
 
     private readonly InMemoryCaseWorkflowStore _store = new();
     private DurableTaskTestHost _host = null!;
@@ -21,83 +28,88 @@ public sealed class CaseOrchestratorTests : IAsyncLifetime
     public async Task InitializeAsync() =>
         _host = await DurableTaskTestHost.StartAsync(
             tasks => tasks.AddCaseWorkflow(),
-            new DurableTaskTestHostOptions { ConfigureServices = services => services.AddSingleton<ICaseWorkflowStore>(_store) });
+            new DurableTaskTestHostOptions
+            {
+                ConfigureServices = services => services
+                    .AddSingleton<ICaseWorkflowStore>(_store)
+                    .AddSingleton(WorkingCalendar.LoadDefault()),
+            });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    [Theory]
-    [InlineData(CaseState.Registered)]
-    [InlineData(CaseState.Voided)]
-    public async Task A_state_change_before_the_deadline_ends_the_stage_without_slips(CaseState decided)
+    [Fact]
+    public async Task The_ladder_issues_reminder_urging_and_capped_supervision_slips_in_order_and_on_time()
     {
-        var caseId = await StartAsync(limit: TimeSpan.FromMinutes(5), interval: TimeSpan.FromMinutes(5), maxReminders: 3);
+        var caseId = await StartAsync(Facts(CaseState.Dispatched, Clock(CaseStage.Handle, seconds: 2), unit: "water-co"));
 
-        _store.SetState(caseId, decided);
-        await Client.RaiseEventAsync(CaseWorkflowNames.InstanceId(caseId), CaseWorkflowNames.StateChangedEvent, new CaseStateChanged(decided));
+        var slips = await Poll.UntilAsync(() => Task.FromResult(_store.SlipsOf(caseId)), s => s.Count == 4, Patience, "four slips");
 
-        var outcome = await CompletionAsync(caseId);
-        Assert.Equal(decided, outcome.State);
-        Assert.Empty(_store.SlipsOf(caseId));
+        Assert.Equal([SlipKind.Reminder, SlipKind.Urging, SlipKind.Supervision, SlipKind.Supervision], slips.Select(s => s.Kind));
+        Assert.Equal([1, 2, 3, 4], slips.Select(s => s.Number));
+        var clock = _store.FactsOf(caseId).Clock!;
+        Assert.True(slips[0].IssuedAt >= clock.StartedAt.AddSeconds(1), "the reminder waits for half the limit");
+        Assert.True(slips[1].IssuedAt >= clock.Deadline, "urging waits for the deadline");
+        Assert.True(slips[2].IssuedAt >= clock.Deadline.AddSeconds(1) && slips[3].IssuedAt >= clock.Deadline.AddSeconds(2));
+        Assert.All(slips, s => Assert.Equal(("water-co", "handle"), (s.AddressedTo, s.Stage)));
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(4, _store.SlipsOf(caseId).Count);
     }
 
     [Fact]
-    public async Task While_waiting_the_custom_status_shows_the_stage_and_its_deadline()
+    public async Task A_paused_clock_issues_nothing_until_it_runs_again()
     {
-        var before = DateTimeOffset.UtcNow;
-        var caseId = await StartAsync(limit: TimeSpan.FromMinutes(30), interval: TimeSpan.FromMinutes(30), maxReminders: 3);
+        var clock = Clock(CaseStage.Handle, seconds: 2);
+        var caseId = await StartAsync(Facts(CaseState.Suspended, clock with { PausedAt = clock.StartedAt }, unit: "gas-co"));
 
-        var instance = await Poll.UntilAsync(
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        Assert.Empty(_store.SlipsOf(caseId));
+
+        var resumedAt = DateTimeOffset.UtcNow;
+        _store.Save(caseId, Facts(CaseState.Dispatched, clock with { StartedAt = resumedAt, Deadline = resumedAt.AddSeconds(2) }, unit: "gas-co"));
+        await NudgeAsync(caseId);
+
+        var slips = await Poll.UntilAsync(() => Task.FromResult(_store.SlipsOf(caseId)), s => s.Any(x => x.Kind == SlipKind.Urging), Patience, "urging after resume");
+        Assert.All(slips, s => Assert.True(s.IssuedAt >= resumedAt));
+    }
+
+    [Fact]
+    public async Task A_new_stage_gets_its_own_ladder_and_closing_ends_the_workflow()
+    {
+        var caseId = await StartAsync(Facts(CaseState.Reported, Clock(CaseStage.Register, seconds: 1)));
+        await Poll.UntilAsync(() => Task.FromResult(_store.SlipsOf(caseId)), s => s.Any(x => x.Kind == SlipKind.Urging), Patience, "register-stage urging");
+
+        var handle = Clock(CaseStage.Handle, seconds: 60) with { Sequence = 2 };
+        _store.Save(caseId, Facts(CaseState.Dispatched, handle, unit: "water-co"));
+        await NudgeAsync(caseId);
+        var status = await Poll.UntilAsync(
             () => Client.GetInstanceAsync(CaseWorkflowNames.InstanceId(caseId), getInputsAndOutputs: true),
-            i => i?.SerializedCustomStatus is not null,
+            i => i?.ReadCustomStatusAs<CaseWorkflowStatus>()?.Stage == "handle",
             Patience,
-            "a custom status");
+            "the handle stage in the custom status");
+        Assert.Equal(handle.Deadline, status!.ReadCustomStatusAs<CaseWorkflowStatus>()!.Deadline);
+        Assert.All(_store.SlipsOf(caseId), s => Assert.Contains("-s01-", s.SlipId, StringComparison.Ordinal));
 
-        var status = instance!.ReadCustomStatusAs<CaseWorkflowStatus>()!;
-        Assert.Equal(CaseWorkflowNames.RegistrationStage, status.Stage);
-        Assert.InRange(status.Deadline, before + TimeSpan.FromMinutes(30), DateTimeOffset.UtcNow + TimeSpan.FromMinutes(30));
-        Assert.Equal(0, status.SlipsIssued);
+        _store.Save(caseId, Facts(CaseState.Closed, null, unit: "water-co"));
+        await NudgeAsync(caseId);
+        using var timeout = new CancellationTokenSource(Patience);
+        var finished = await Client.WaitForInstanceCompletionAsync(CaseWorkflowNames.InstanceId(caseId), getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, finished.RuntimeStatus);
+        Assert.Equal(CaseState.Closed, finished.ReadOutputAs<CaseOutcome>()!.State);
     }
 
     [Fact]
-    public async Task When_the_limit_passes_numbered_reminders_are_issued_up_to_the_cap_and_the_wait_goes_on()
+    public async Task A_lost_nudge_is_made_good_when_the_timer_fires()
     {
-        var caseId = await StartAsync(limit: TimeSpan.FromSeconds(1), interval: TimeSpan.FromSeconds(1), maxReminders: 2);
+        var caseId = await StartAsync(Facts(CaseState.Reported, Clock(CaseStage.Register, seconds: 2)));
 
-        var slips = await Poll.UntilAsync(() => Task.FromResult(_store.SlipsOf(caseId)), s => s.Count == 2, Patience, "two reminder slips");
+        // The action committed to storage but the host died before raising the nudge.
+        _store.Save(caseId, Facts(CaseState.Voided, null));
 
-        Assert.Equal([1, 2], slips.Select(s => s.Number));
-        Assert.All(slips, slip =>
-        {
-            Assert.Equal(SlipKind.Reminder, slip.Kind);
-            Assert.Equal(CaseWorkflowNames.RegistrationStage, slip.Stage);
-            Assert.Equal(CaseWorkflowNames.CenterDesk, slip.AddressedTo);
-            Assert.True(slip.IssuedAt >= slip.Deadline, "a reminder is issued only once the deadline has passed");
-        });
-        Assert.Single(slips.Select(s => s.Deadline).Distinct());
-        Assert.True(slips[1].IssuedAt - slips[0].IssuedAt >= TimeSpan.FromSeconds(1), "reminders repeat at the interval");
-
-        // Past the cap no further slip is written, but the workflow is still waiting for registration.
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        Assert.Equal(2, _store.SlipsOf(caseId).Count);
-        var running = await Client.GetInstanceAsync(CaseWorkflowNames.InstanceId(caseId));
-        Assert.Equal(OrchestrationRuntimeStatus.Running, running!.RuntimeStatus);
-
-        _store.SetState(caseId, CaseState.Registered);
-        await Client.RaiseEventAsync(CaseWorkflowNames.InstanceId(caseId), CaseWorkflowNames.StateChangedEvent, new CaseStateChanged(CaseState.Registered));
-        Assert.Equal(CaseState.Registered, (await CompletionAsync(caseId)).State);
-    }
-
-    [Fact]
-    public async Task A_lost_event_is_recovered_from_storage_when_the_timer_fires()
-    {
-        var caseId = await StartAsync(limit: TimeSpan.FromSeconds(1), interval: TimeSpan.FromSeconds(1), maxReminders: 3);
-
-        // The action committed to storage but the host died before raising the event.
-        _store.SetState(caseId, CaseState.Registered);
-
-        var outcome = await CompletionAsync(caseId);
-        Assert.Equal(CaseState.Registered, outcome.State);
-        Assert.Empty(_store.SlipsOf(caseId));
+        using var timeout = new CancellationTokenSource(Patience);
+        var finished = await Client.WaitForInstanceCompletionAsync(CaseWorkflowNames.InstanceId(caseId), getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal(CaseState.Voided, finished.ReadOutputAs<CaseOutcome>()!.State);
+        Assert.DoesNotContain(_store.SlipsOf(caseId), s => s.Kind != SlipKind.Reminder);
     }
 
     [Fact]
@@ -105,9 +117,7 @@ public sealed class CaseOrchestratorTests : IAsyncLifetime
     {
         var caseId = "missing-" + Guid.NewGuid().ToString("N");
         await Client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(CaseOrchestrator),
-            new CaseWorkflowInput(caseId, new StageTiming(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), 1)),
-            new StartOrchestrationOptions(CaseWorkflowNames.InstanceId(caseId)));
+            nameof(CaseOrchestrator), new CaseWorkflowInput(caseId, Ladder), new StartOrchestrationOptions(CaseWorkflowNames.InstanceId(caseId)));
 
         using var timeout = new CancellationTokenSource(Patience);
         var finished = await Client.WaitForInstanceCompletionAsync(CaseWorkflowNames.InstanceId(caseId), getInputsAndOutputs: true, timeout.Token);
@@ -115,22 +125,24 @@ public sealed class CaseOrchestratorTests : IAsyncLifetime
         Assert.Contains("disappeared", finished.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
     }
 
-    private async Task<string> StartAsync(TimeSpan limit, TimeSpan interval, int maxReminders)
+    private static StageClock Clock(CaseStage stage, double seconds)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new StageClock(stage, 1, now, new TimeLimit(ClockKind.ContinuousHours, seconds / 3600), now.AddSeconds(seconds), null);
+    }
+
+    private static CaseFacts Facts(CaseState state, StageClock? clock, string? unit = null) =>
+        new(state, "citizen-1", "0101", Urgency.Normal, unit, 0, null, false, null, clock, null);
+
+    private async Task<string> StartAsync(CaseFacts facts)
     {
         var caseId = "LYG-TEST-" + Guid.NewGuid().ToString("N");
-        _store.SetState(caseId, CaseState.Reported);
+        _store.Save(caseId, facts);
         await Client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(CaseOrchestrator),
-            new CaseWorkflowInput(caseId, new StageTiming(limit, interval, maxReminders)),
-            new StartOrchestrationOptions(CaseWorkflowNames.InstanceId(caseId)));
+            nameof(CaseOrchestrator), new CaseWorkflowInput(caseId, Ladder), new StartOrchestrationOptions(CaseWorkflowNames.InstanceId(caseId)));
         return caseId;
     }
 
-    private async Task<CaseOutcome> CompletionAsync(string caseId)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        var finished = await Client.WaitForInstanceCompletionAsync(CaseWorkflowNames.InstanceId(caseId), getInputsAndOutputs: true, timeout.Token);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, finished.RuntimeStatus);
-        return finished.ReadOutputAs<CaseOutcome>()!;
-    }
+    private Task NudgeAsync(string caseId) =>
+        Client.RaiseEventAsync(CaseWorkflowNames.InstanceId(caseId), CaseWorkflowNames.StateChangedEvent, new CaseStateChanged(_store.FactsOf(caseId).State));
 }

@@ -1,6 +1,7 @@
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Slips;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Workflow;
 using Microsoft.AspNetCore.Http;
@@ -10,9 +11,9 @@ namespace Lyg.Hub.Features.Cases;
 
 /// <summary>
 /// POST v1/cases/{caseId}/actions/{action}. The stored case is the source of truth: the transition is applied to it
-/// under optimistic concurrency (of two racing actions one wins, the other gets 409), then the workflow is told.
+/// under optimistic concurrency (of two racing actions one wins, the other gets 409), then the workflow is nudged.
 /// </summary>
-public sealed class ApplyCaseAction(IEnumerable<ICaseAction> actions, CaseStore cases, TimeProvider clock)
+public sealed class ApplyCaseAction(IEnumerable<ICaseAction> actions, AcknowledgeSlip acknowledgeSlip, CaseStore cases, TimeProvider clock)
 {
     private readonly Dictionary<string, ICaseAction> _actions = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
 
@@ -21,9 +22,15 @@ public sealed class ApplyCaseAction(IEnumerable<ICaseAction> actions, CaseStore 
         ArgumentNullException.ThrowIfNull(http);
         var cancellationToken = http.RequestAborted;
         var caller = http.GetCaller();
+        if (action == CaseActionNames.AcknowledgeSlip)
+        {
+            return await acknowledgeSlip.HandleAsync(http, caseId);
+        }
+
         if (!_actions.TryGetValue(action, out var handler))
         {
-            return Problems.NotFound($"There is no case action '{action}'. Known: {string.Join(", ", _actions.Keys.Order(StringComparer.Ordinal))}.");
+            var known = _actions.Keys.Append(CaseActionNames.AcknowledgeSlip).Order(StringComparer.Ordinal);
+            return Problems.NotFound($"There is no case action '{action}'. Known: {string.Join(", ", known)}.");
         }
 
         if (!caller.IsInAnyRole(handler.AllowedRoles))
@@ -53,8 +60,9 @@ public sealed class ApplyCaseAction(IEnumerable<ICaseAction> actions, CaseStore 
             case TransitionOutcome.NotFound:
                 return Problems.NotFound($"No case {caseId}.");
             case TransitionOutcome.StateConflict:
-                return Problems.StateConflict(
-                    $"Case {caseId} is {Wire(result.State!.Value)}; '{action}' is allowed only when it is {string.Join(" or ", prepared.Transition!.AllowedFrom.Select(Wire))}.");
+                return Problems.StateConflict($"Case {caseId}: {result.Detail}");
+            case TransitionOutcome.NotPermitted:
+                return Problems.Forbidden(result.Detail!);
             case TransitionOutcome.KeyReusedForDifferentRequest:
                 return Problems.IdempotencyMismatch("This Idempotency-Key was first used with a different request.");
             case TransitionOutcome.Applied:
@@ -71,6 +79,4 @@ public sealed class ApplyCaseAction(IEnumerable<ICaseAction> actions, CaseStore 
             LygJsonContext.Default.CaseActionAccepted,
             statusCode: StatusCodes.Status202Accepted);
     }
-
-    private static string Wire(CaseState state) => state.ToString().ToLowerInvariant();
 }

@@ -3,6 +3,7 @@ using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Storage;
+using Lyg.Orchestrations.Cases;
 using Microsoft.AspNetCore.Http;
 
 namespace Lyg.Hub.Features.Cases;
@@ -30,20 +31,36 @@ public sealed record ActionPreparation(CaseTransition? Transition, Func<string, 
     public static ActionPreparation Failed(IResult problem) => new(null, null, problem);
 }
 
-/// <summary>An action with a JSON body of type <typeparamref name="TBody"/>: each action file states only its rules.</summary>
-public abstract class CaseAction<TBody> : ICaseAction
+/// <summary>
+/// An action with a JSON body of type <typeparamref name="TBody"/>: each action file states only its rules — who,
+/// from which states, what changes. The stage clock follows every decision through <see cref="StageClocks.Advance"/>.
+/// </summary>
+public abstract class CaseAction<TBody>(StageClocks clocks) : ICaseAction
     where TBody : class
 {
+    public const int MaxTextLength = 2000;
+
     public abstract string Name { get; }
 
     public abstract IReadOnlySet<string> AllowedRoles { get; }
 
     protected abstract JsonTypeInfo<TBody> BodyType { get; }
 
+    protected StageClocks Clocks => clocks;
+
     /// <summary>Field errors keyed by JSON name; empty when the body is acceptable.</summary>
     public abstract Dictionary<string, string[]> Validate(TBody body);
 
-    protected abstract CaseTransition ToTransition(TBody body, Caller caller, DateTimeOffset now);
+    /// <summary>The facts after the action, or why the case does not allow it.</summary>
+    protected abstract CaseDecision Decide(TBody body, Caller caller, CaseFacts facts, DateTimeOffset now);
+
+    /// <summary>Checks that need storage (a unit exists); null when the body may proceed.</summary>
+    protected virtual Task<IResult?> CheckAsync(TBody body, CancellationToken cancellationToken) => Task.FromResult<IResult?>(null);
+
+    /// <summary>What the timeline records as the reason or remark of this action.</summary>
+    protected virtual string? ReasonOf(TBody body) => null;
+
+    protected virtual IReadOnlyList<string> AttachmentsOf(TBody body) => [];
 
     public async Task<ActionPreparation> PrepareAsync(HttpRequest request, Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -60,10 +77,58 @@ public abstract class CaseAction<TBody> : ICaseAction
             return ActionPreparation.Failed(Problems.Validation(errors));
         }
 
-        return new(ToTransition(body, caller, now), (scope, key) => RequestKey.Create(scope, key, body, BodyType), null);
+        if (await CheckAsync(body, cancellationToken) is { } refused)
+        {
+            return ActionPreparation.Failed(refused);
+        }
+
+        var transition = new CaseTransition(
+            Name, caller.Subject, caller.ActingRole(AllowedRoles), now, ReasonOf(body)?.Trim(), AttachmentsOf(body),
+            facts => Advanced(Decide(body, caller, facts, now), facts, now));
+        return new(transition, (scope, key) => RequestKey.Create(scope, key, body, BodyType), null);
     }
+
+    private CaseDecision Advanced(CaseDecision decision, CaseFacts before, DateTimeOffset now) =>
+        decision.Next is { } next ? CaseDecision.Allow(next with { Clock = clocks.Advance(before, next, now) }) : decision;
 
     protected static IReadOnlySet<string> RolesOf(params string[] roles) => new HashSet<string>(roles, StringComparer.Ordinal);
 
-    protected static IReadOnlySet<CaseState> StatesOf(params CaseState[] states) => new HashSet<CaseState>(states);
+    /// <summary>A conflict unless the case is in one of <paramref name="states"/>.</summary>
+    protected CaseDecision? RequireState(CaseFacts facts, params CaseState[] states)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return states.Contains(facts.State)
+            ? null
+            : CaseDecision.Conflict($"The case is {Wire(facts.State)}; '{Name}' is allowed only when it is {string.Join(" or ", states.Select(Wire))}.");
+    }
+
+    /// <summary>Unit staff act only on cases dispatched to their own unit.</summary>
+    protected static CaseDecision? RequireOwnUnit(Caller caller, CaseFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(facts);
+        return facts.AssignedUnit is not null && facts.AssignedUnit == caller.Unit
+            ? null
+            : CaseDecision.NotYours($"The case is not dispatched to unit {caller.Unit}.");
+    }
+
+    protected static void RequireText(Dictionary<string, string[]> errors, string field, string? value, string what)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxTextLength)
+        {
+            errors[field] = [$"{what} of 1 to {MaxTextLength} characters is required."];
+        }
+    }
+
+    protected static void LimitText(Dictionary<string, string[]> errors, string field, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (value is { Length: > MaxTextLength })
+        {
+            errors[field] = [$"At most {MaxTextLength} characters."];
+        }
+    }
+
+    internal static string Wire(CaseState state) => state.ToString().ToLowerInvariant();
 }

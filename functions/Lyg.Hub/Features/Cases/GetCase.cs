@@ -9,30 +9,22 @@ using Microsoft.DurableTask.Client;
 namespace Lyg.Hub.Features.Cases;
 
 /// <summary>
-/// GET v1/cases/{caseId}: state, category, location, timeline, slips and the workflow's stage. Staff read every
-/// case; a citizen reads only their own reports (others answer 404, so case ids cannot be probed).
+/// GET v1/cases/{caseId}: state, stage clock and traffic light, timeline, slips and the workflow's status. A case
+/// the caller may not see answers 404, so case ids cannot be probed.
 /// </summary>
-public sealed class GetCase(CaseStore cases)
+public sealed class GetCase(CaseStore cases, CaseViews views)
 {
     public async Task<IResult> HandleAsync(HttpContext http, DurableTaskClient durable, string caseId)
     {
         ArgumentNullException.ThrowIfNull(http);
         var caller = http.GetCaller();
         var stored = await cases.FindAsync(caseId, http.RequestAborted);
-        if (stored is null || !MayRead(caller, stored))
+        if (stored is null || !CaseViews.MayRead(caller, stored.Facts))
         {
             return Problems.NotFound($"No case {caseId} is visible to you.");
         }
 
         var workflow = await CaseWorkflowClient.DescribeAsync(durable, caseId, http.RequestAborted);
-        var view = new CaseView(
-            stored.CaseId, stored.State, stored.Source, stored.Description, stored.CategoryCode, stored.Urgency,
-            stored.Location, stored.Address, stored.AttachmentIds, stored.ReportedAt, stored.UpdatedAt, workflow,
-            stored.Timeline, stored.Slips);
-        return TypedResults.Json(view, LygJsonContext.Default.CaseView);
+        return TypedResults.Json(views.Detail(stored, workflow), LygJsonContext.Default.CaseView);
     }
-
-    /// <summary>Units see their own cases once dispatch exists; until then no case belongs to a unit.</summary>
-    internal static bool MayRead(Caller caller, StoredCase stored) =>
-        caller.IsStaff || stored.ReporterSubject == caller.Subject;
 }

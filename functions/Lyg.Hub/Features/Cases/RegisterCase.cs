@@ -3,16 +3,13 @@ using Lyg.Contracts;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Codes;
 using Lyg.Hub.Storage;
+using Lyg.Orchestrations.Cases;
 
 namespace Lyg.Hub.Features.Cases;
 
 /// <summary>立案: an operator or shift lead accepts a reported case with its category and urgency.</summary>
-public sealed class RegisterCase : CaseAction<RegisterCaseRequest>
+public sealed class RegisterCase(StageClocks clocks) : CaseAction<RegisterCaseRequest>(clocks)
 {
-    public const int MaxReasonLength = 500;
-
-    private static readonly IReadOnlySet<CaseState> From = StatesOf(CaseState.Reported);
-
     public override string Name => CaseActionNames.Register;
 
     public override IReadOnlySet<string> AllowedRoles { get; } = RolesOf(Roles.Operator, Roles.ShiftLead);
@@ -33,15 +30,13 @@ public sealed class RegisterCase : CaseAction<RegisterCaseRequest>
             errors["urgency"] = ["Registration needs an urgency: normal or urgent."];
         }
 
-        if (body.Reason is { Length: > MaxReasonLength })
-        {
-            errors["reason"] = [$"At most {MaxReasonLength} characters."];
-        }
-
+        LimitText(errors, "reason", body.Reason);
         return errors;
     }
 
-    protected override CaseTransition ToTransition(RegisterCaseRequest body, Caller caller, DateTimeOffset now) => new(
-        Name, From, CaseState.Registered, caller.Subject, caller.ActingRole(AllowedRoles), now, body.Reason,
-        CategoryCode: body.CategoryCode, Urgency: body.Urgency);
+    protected override string? ReasonOf(RegisterCaseRequest body) => body.Reason;
+
+    protected override CaseDecision Decide(RegisterCaseRequest body, Caller caller, CaseFacts facts, DateTimeOffset now) =>
+        RequireState(facts, CaseState.Reported)
+        ?? CaseDecision.Allow(facts with { State = CaseState.Registered, CategoryCode = body.CategoryCode, Urgency = body.Urgency });
 }

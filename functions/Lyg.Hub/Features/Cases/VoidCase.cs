@@ -2,16 +2,13 @@ using System.Text.Json.Serialization.Metadata;
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Storage;
+using Lyg.Orchestrations.Cases;
 
 namespace Lyg.Hub.Features.Cases;
 
-/// <summary>作废: an operator or shift lead discards a report that is no case (duplicate, out of scope, false), with a reason.</summary>
-public sealed class VoidCase : CaseAction<VoidCaseRequest>
+/// <summary>作废: an operator or shift lead discards a case before it is dispatched (duplicate, out of scope, false), with a reason.</summary>
+public sealed class VoidCase(StageClocks clocks) : CaseAction<VoidCaseRequest>(clocks)
 {
-    public const int MaxReasonLength = 500;
-
-    private static readonly IReadOnlySet<CaseState> From = StatesOf(CaseState.Reported);
-
     public override string Name => CaseActionNames.Void;
 
     public override IReadOnlySet<string> AllowedRoles { get; } = RolesOf(Roles.Operator, Roles.ShiftLead);
@@ -21,11 +18,14 @@ public sealed class VoidCase : CaseAction<VoidCaseRequest>
     public override Dictionary<string, string[]> Validate(VoidCaseRequest body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > MaxReasonLength
-            ? new() { ["reason"] = [$"Voiding needs a reason of 1 to {MaxReasonLength} characters."] }
-            : [];
+        var errors = new Dictionary<string, string[]>();
+        RequireText(errors, "reason", body.Reason, "Voiding needs a reason");
+        return errors;
     }
 
-    protected override CaseTransition ToTransition(VoidCaseRequest body, Caller caller, DateTimeOffset now) => new(
-        Name, From, CaseState.Voided, caller.Subject, caller.ActingRole(AllowedRoles), now, body.Reason!.Trim());
+    protected override string? ReasonOf(VoidCaseRequest body) => body.Reason;
+
+    protected override CaseDecision Decide(VoidCaseRequest body, Caller caller, CaseFacts facts, DateTimeOffset now) =>
+        RequireState(facts, CaseState.Reported, CaseState.Registered, CaseState.Returned)
+        ?? CaseDecision.Allow(facts with { State = CaseState.Voided, AssignedUnit = null });
 }

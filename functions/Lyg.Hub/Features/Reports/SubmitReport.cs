@@ -1,10 +1,12 @@
-using System.Text.RegularExpressions;
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Features.Codes;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Workflow;
+using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
@@ -14,16 +16,17 @@ namespace Lyg.Hub.Features.Reports;
 /// POST v1/reports: a citizen or inspector reports a problem (发现/上报). The case is stored before the answer, its
 /// workflow started, and a retry with the same Idempotency-Key returns the same case.
 /// </summary>
-public sealed partial class SubmitReport(
+public sealed class SubmitReport(
     CaseStore cases,
     IdempotencyStore idempotency,
     CaseNumberAllocator numbers,
     CaseWorkflowClient workflows,
+    StageClocks clocks,
     TimeProvider clock)
 {
     public const int MaxDescriptionLength = 2000;
     public const int MaxAddressLength = 200;
-    public const int MaxAttachments = 9;
+    public const int MaxAttachments = AttachmentIds.MaxCount;
 
     public async Task<IResult> HandleAsync(HttpContext http, DurableTaskClient durable)
     {
@@ -112,15 +115,7 @@ public sealed partial class SubmitReport(
             errors["address"] = [$"At most {MaxAddressLength} characters."];
         }
 
-        var attachments = request.AttachmentIds ?? [];
-        if (attachments.Count > MaxAttachments)
-        {
-            errors["attachmentIds"] = [$"At most {MaxAttachments} attachments."];
-        }
-        else if (attachments.Any(id => id is null || !AttachmentIdPattern().IsMatch(id)))
-        {
-            errors["attachmentIds"] = ["Attachment ids are 1 to 64 letters, digits, '-' or '_'."];
-        }
+        AttachmentIds.Check(request.AttachmentIds, errors);
 
         return errors;
     }
@@ -149,20 +144,24 @@ public sealed partial class SubmitReport(
         }
     }
 
-    private NewCase ToNewCase(string caseId, SubmitReportRequest request, string reporter, string role) => new(
-        caseId,
-        role == Roles.Inspector ? CaseSource.Inspector : CaseSource.Citizen,
-        request.Description!.Trim(),
-        request.CategoryCode,
-        request.Location!.Lat!.Value,
-        request.Location.Lon!.Value,
-        request.Location.Crs!.Value,
-        string.IsNullOrWhiteSpace(request.Address) ? null : request.Address.Trim(),
-        request.AttachmentIds ?? [],
-        reporter,
-        role,
-        clock.GetUtcNow());
+    /// <summary>The registration clock starts at intake, with the urgency the report implies until an operator sets it.</summary>
+    private NewCase ToNewCase(string caseId, SubmitReportRequest request, string reporter, string role)
+    {
+        var now = clock.GetUtcNow();
+        return new NewCase(
+            caseId,
+            role == Roles.Inspector ? CaseSource.Inspector : CaseSource.Citizen,
+            request.Description!.Trim(),
+            request.CategoryCode,
+            request.Location!.Lat!.Value,
+            request.Location.Lon!.Value,
+            request.Location.Crs!.Value,
+            string.IsNullOrWhiteSpace(request.Address) ? null : request.Address.Trim(),
+            request.AttachmentIds ?? [],
+            reporter,
+            role,
+            now,
+            clocks.Begin(CaseStage.Register, 1, request.CategoryCode, Urgency.Normal, now));
+    }
 
-    [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,64}\z")]
-    private static partial Regex AttachmentIdPattern();
 }

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace Lyg.Hub.Api;
+
+/// <summary>Reads list-query parameters, collecting one error per bad parameter instead of failing on the first.</summary>
+public sealed class QueryParameters(IQueryCollection query)
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public Dictionary<string, string[]> Errors { get; } = [];
+
+    public string? Text(string name, int maxLength = 64)
+    {
+        var value = query[name].ToString();
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (value.Length > maxLength)
+        {
+            Errors[name] = [$"At most {maxLength} characters."];
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>An enum by its wire name (case-insensitive); the wire names are the member names in camelCase.</summary>
+    public T? Enum<T>(string name)
+        where T : struct, System.Enum
+    {
+        var value = query[name].ToString();
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (System.Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        {
+            return parsed;
+        }
+
+        Errors[name] = [$"One of: {string.Join(", ", System.Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}."];
+        return null;
+    }
+
+    public bool? Boolean(string name)
+    {
+        var value = query[name].ToString();
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(value, out var parsed))
+        {
+            return parsed;
+        }
+
+        Errors[name] = ["true or false."];
+        return null;
+    }
+
+    public DateTimeOffset? Instant(string name)
+    {
+        var value = query[name].ToString();
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return parsed;
+        }
+
+        Errors[name] = ["An ISO 8601 instant, e.g. 2026-11-25T08:00:00+08:00."];
+        return null;
+    }
+
+    public int Limit()
+    {
+        var value = query["limit"].ToString();
+        if (value.Length == 0)
+        {
+            return DefaultLimit;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= MaxLimit)
+        {
+            return limit;
+        }
+
+        Errors["limit"] = [$"1 to {MaxLimit}."];
+        return DefaultLimit;
+    }
+
+    /// <summary>The opaque token a previous page returned.</summary>
+    public string? ContinuationToken() => Text("continuationToken", 1024);
+}

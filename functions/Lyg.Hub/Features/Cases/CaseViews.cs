@@ -1,0 +1,64 @@
+using Lyg.Contracts;
+using Lyg.Hub.Auth;
+using Lyg.Hub.Storage;
+using Lyg.Hub.Workflow;
+using Lyg.Orchestrations.Cases;
+using Microsoft.Extensions.Options;
+
+namespace Lyg.Hub.Features.Cases;
+
+/// <summary>How stored cases become wire views, and who may see which case: one place for the detail and the list.</summary>
+public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> options, TimeProvider time)
+{
+    /// <summary>Staff see every case, unit staff the cases dispatched to their unit, a citizen their own reports.</summary>
+    public static bool MayRead(Caller caller, CaseFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(facts);
+        return caller.IsStaff
+            || facts.ReporterSubject == caller.Subject
+            || (caller.Unit is not null && caller.Roles.Contains(Roles.Unit) && facts.AssignedUnit == caller.Unit);
+    }
+
+    public StageView? StageOf(CaseFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        if (facts.Clock is not { } clock)
+        {
+            return null;
+        }
+
+        var light = SupervisionPlan.LightOf(clock, options.Value.Ladder(), clocks.Calendar, time.GetUtcNow());
+        return new StageView(
+            StageClocks.WireName(clock.Stage), clock.Sequence, clock.StartedAt,
+            JsonNaming.Camel(clock.Limit.Clock.ToString()), clock.Limit.Amount, clock.Deadline, clock.IsPaused, light);
+    }
+
+    public CaseView Detail(StoredCase stored, WorkflowView? workflow)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var facts = stored.Facts;
+        return new CaseView(
+            stored.CaseId, facts.State, stored.Source, stored.Description, facts.CategoryCode, facts.Urgency,
+            stored.Location, stored.Address, stored.AttachmentIds, stored.ReportedAt, stored.UpdatedAt,
+            facts.AssignedUnit, facts.ReworkCount, StageOf(facts),
+            new PendingRequests(facts.Postponement?.ExtraWorkingDays, facts.SuspensionRequested),
+            facts.Satisfaction, workflow, stored.Timeline, stored.Slips);
+    }
+
+    public CaseSummary Summary(StoredCaseSummary stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var facts = stored.Facts;
+        var stage = StageOf(facts);
+        return new CaseSummary(
+            stored.CaseId, facts.State, stored.Source, facts.CategoryCode, facts.Urgency, facts.AssignedUnit,
+            stored.ReportedAt, stored.UpdatedAt, stage?.Name, stage?.Deadline, stage?.Light);
+    }
+}
+
+/// <summary>Enum member names as the wire spells them.</summary>
+internal static class JsonNaming
+{
+    public static string Camel(string name) => string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+}

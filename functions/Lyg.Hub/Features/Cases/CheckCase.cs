@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization.Metadata;
+using Lyg.Contracts;
+using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Attachments;
+using Lyg.Hub.Storage;
+using Lyg.Orchestrations.Cases;
+
+namespace Lyg.Hub.Features.Cases;
+
+/// <summary>
+/// 核查: an inspector or operator checks the result on site. Passed closes the case (结案); failed sends it back to
+/// the same unit for rework (返工), counted, with a fresh handling clock.
+/// </summary>
+public sealed class CheckCase(StageClocks clocks) : CaseAction<CheckCaseRequest>(clocks)
+{
+    public override string Name => CaseActionNames.Check;
+
+    public override IReadOnlySet<string> AllowedRoles { get; } = RolesOf(Roles.Inspector, Roles.Operator);
+
+    protected override JsonTypeInfo<CheckCaseRequest> BodyType => LygJsonContext.Default.CheckCaseRequest;
+
+    public override Dictionary<string, string[]> Validate(CheckCaseRequest body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var errors = new Dictionary<string, string[]>();
+        if (body.Passed is null)
+        {
+            errors["passed"] = ["State whether the check passed: true or false."];
+        }
+        else if (body.Passed == false)
+        {
+            RequireText(errors, "remarks", body.Remarks, "A failed check needs remarks for the rework");
+        }
+
+        LimitText(errors, "remarks", body.Remarks);
+        AttachmentIds.Check(body.AttachmentIds, errors);
+        return errors;
+    }
+
+    protected override string? ReasonOf(CheckCaseRequest body) => body.Remarks;
+
+    protected override IReadOnlyList<string> AttachmentsOf(CheckCaseRequest body) => body.AttachmentIds ?? [];
+
+    protected override CaseDecision Decide(CheckCaseRequest body, Caller caller, CaseFacts facts, DateTimeOffset now) =>
+        RequireState(facts, CaseState.Handled)
+        ?? CaseDecision.Allow(body.Passed == true
+            ? facts with { State = CaseState.Closed }
+            : facts with { State = CaseState.Dispatched, ReworkCount = facts.ReworkCount + 1 });
+}

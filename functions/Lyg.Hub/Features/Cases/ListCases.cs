@@ -1,0 +1,46 @@
+using Lyg.Contracts;
+using Lyg.Hub.Api;
+using Lyg.Hub.Auth;
+using Lyg.Hub.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace Lyg.Hub.Features.Cases;
+
+/// <summary>
+/// GET v1/cases?state=&amp;unit=&amp;category=&amp;source=&amp;overdue=&amp;from=&amp;to=&amp;limit=&amp;continuationToken=.
+/// Staff filter freely; unit staff see only their unit's cases and a citizen only their own reports, whatever they ask.
+/// </summary>
+public sealed class ListCases(CaseStore cases, CaseViews views, TimeProvider clock)
+{
+    public async Task<IResult> HandleAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var caller = http.GetCaller();
+        var query = new QueryParameters(http.Request.Query);
+        var filter = new CaseFilter(
+            query.Enum<CaseState>("state"),
+            query.Text("unit"),
+            query.Text("category", 5),
+            query.Enum<CaseSource>("source"),
+            null,
+            query.Instant("from"),
+            query.Instant("to"),
+            query.Boolean("overdue") == true ? clock.GetUtcNow() : null);
+        var limit = query.Limit();
+        var continuationToken = query.ContinuationToken();
+        if (query.Errors.Count > 0)
+        {
+            return Problems.Validation(query.Errors);
+        }
+
+        if (!caller.IsStaff)
+        {
+            filter = caller.Roles.Contains(Roles.Unit) && caller.Unit is not null
+                ? filter with { Unit = caller.Unit }
+                : filter with { ReporterSubject = caller.Subject };
+        }
+
+        var (items, next) = await cases.ListAsync(filter, limit, continuationToken, http.RequestAborted);
+        return TypedResults.Json(new CasePage(items.Select(views.Summary).ToList(), next), LygJsonContext.Default.CasePage);
+    }
+}

@@ -1,0 +1,42 @@
+using Lyg.Contracts;
+using Lyg.Orchestrations.Time;
+
+namespace Lyg.Orchestrations.Cases;
+
+/// <summary>
+/// What actions decide on and change. Everything here is stored on the case row and changed only in the table
+/// transaction that records the transition, so the state, the stage clock and the timeline never disagree.
+/// </summary>
+public sealed record CaseFacts(
+    CaseState State,
+    string ReporterSubject,
+    string? CategoryCode,
+    Urgency? Urgency,
+    string? AssignedUnit,
+    int ReworkCount,
+    PendingPostponement? Postponement,
+    bool SuspensionRequested,
+    CaseState? SuspendedFrom,
+    StageClock? Clock,
+    Satisfaction? Satisfaction)
+{
+    public bool IsFinished => State is CaseState.Closed or CaseState.Voided;
+}
+
+/// <summary>A postponement the unit asked for; the stage clock is paused until it is decided.</summary>
+public sealed record PendingPostponement(int ExtraWorkingDays, DateTimeOffset RequestedAt);
+
+/// <summary>
+/// The clock of the current stage: one instance per stage entry (a rework starts a new one), its limit in its clock
+/// kind, the deadline computed once on entry (and moved only by a pause or an approved postponement).
+/// </summary>
+public sealed record StageClock(
+    CaseStage Stage,
+    int Sequence,
+    DateTimeOffset StartedAt,
+    TimeLimit Limit,
+    DateTimeOffset Deadline,
+    DateTimeOffset? PausedAt)
+{
+    public bool IsPaused => PausedAt is not null;
+}

@@ -1,0 +1,29 @@
+using Lyg.Orchestrations.Time;
+using Microsoft.DurableTask;
+
+namespace Lyg.Orchestrations.Cases;
+
+/// <summary>
+/// Reads the stored case and plans its current stage's ladder. The workflow calls it whenever it wakes (timer or
+/// nudge), so a nudge lost between the table write and the raise is made good by the next timer.
+/// </summary>
+public sealed class ReadCaseClock(ICaseWorkflowStore store, WorkingCalendar calendar) : TaskActivity<ReadCaseClockRequest, CaseClockReading>
+{
+    public override async Task<CaseClockReading> RunAsync(TaskActivityContext context, ReadCaseClockRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var found = await store.ReadClockAsync(input.CaseId, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Case {input.CaseId} disappeared from storage.");
+        var (facts, issued) = found;
+        var clock = facts.Clock;
+        return new CaseClockReading(
+            facts.State,
+            facts.IsFinished,
+            clock is null ? null : StageClocks.WireName(clock.Stage),
+            clock?.Deadline,
+            clock?.IsPaused ?? false,
+            clock is null ? CaseWorkflowNames.CenterDesk : SupervisionPlan.AddresseeOf(clock.Stage, facts.AssignedUnit),
+            clock is null || facts.IsFinished ? [] : SupervisionPlan.For(input.CaseId, clock, input.Ladder, calendar),
+            issued.ToList());
+    }
+}
