@@ -32,7 +32,4 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(DevTokenRequest))]
 [JsonSerializable(typeof(DevTokenResponse))]
 [JsonSerializable(typeof(HealthReport))]
-[JsonSerializable(typeof(UnitView))]
-[JsonSerializable(typeof(UpsertUnitRequest))]
-[JsonSerializable(typeof(UnitPage))]
 public sealed partial class LygJsonContext : JsonSerializerContext;

@@ -47,7 +47,10 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<StageClocks>();
 
         services.AddSingleton<UnitStore>();
-        services.AddHostedService<UnitSeeder>();
+        if (configuration.GetValue<bool>(UnitSeeder.SeedSampleSetting))
+        {
+            services.AddHostedService<UnitSeeder>();
+        }
         services.AddSingleton<ListUnits>();
         services.AddSingleton<GetUnit>();
         services.AddSingleton<UpsertUnit>();

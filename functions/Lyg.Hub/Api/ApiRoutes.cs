@@ -21,4 +21,6 @@ public static class ApiRoutes
     public const string DevTokens = "dev/tokens";
 
     public static string CaseUrl(string caseId) => $"/{Prefix}/v1/cases/{Uri.EscapeDataString(caseId)}";
+
+    public static string UnitUrl(string unitCode) => $"/{Prefix}/v1/units/{Uri.EscapeDataString(unitCode)}";
 }

@@ -12,5 +12,8 @@ public static class TableNames
     /// <summary>Daily case-number sequences.</summary>
     public const string Counters = "Counters";
 
-    public static IReadOnlyList<string> All { get; } = [Cases, Idempotency, Counters];
+    /// <summary>The registry of responsible units.</summary>
+    public const string Units = "Units";
+
+    public static IReadOnlyList<string> All { get; } = [Cases, Idempotency, Counters, Units];
 }

@@ -41,8 +41,9 @@ public sealed class StageClocks(WorkingCalendar calendar, TimeLimitRules rules)
     }
 
     /// <summary>
-    /// Moves the clock along with a transition: a state that belongs to another stage (or a rework) begins a new
-    /// stage instance; entering and leaving 挂账 pauses and resumes; closing or voiding stops the clock.
+    /// Moves the clock along with a transition, starting from the clock the decision left on <paramref name="after"/>:
+    /// a state that belongs to another stage (or a rework) begins a new stage instance; entering and leaving 挂账
+    /// pauses and resumes; closing or voiding stops the clock.
     /// </summary>
     public StageClock? Advance(CaseFacts before, CaseFacts after, DateTimeOffset now)
     {
@@ -55,10 +56,10 @@ public sealed class StageClocks(WorkingCalendar calendar, TimeLimitRules rules)
 
         if (after.State == CaseState.Suspended)
         {
-            return before.Clock is { IsPaused: false } running ? running with { PausedAt = now } : before.Clock;
+            return after.Clock is null ? null : Pause(after.Clock, now);
         }
 
-        var clock = before.State == CaseState.Suspended && before.Clock is not null ? Resume(before.Clock, now) : before.Clock;
+        var clock = before.State == CaseState.Suspended && after.Clock is not null ? Resume(after.Clock, now) : after.Clock;
         var stage = StageOf(after.State);
         var rework = after.ReworkCount != before.ReworkCount;
         if (stage is { } next && (clock is null || clock.Stage != next || rework))

@@ -24,7 +24,8 @@ public sealed class RegistrationReminderTests(HubFixture hub)
         Assert.All(late.Slips, slip => Assert.Equal(("register", "center", stage.Deadline), (slip.Stage, slip.AddressedTo, slip.Deadline)));
         Assert.True(late.Slips[0].IssuedAt >= stage.StartedAt + (HubFixture.StageLimit / 2), "the reminder waits for half the limit");
         Assert.True(late.Slips[1].IssuedAt >= stage.Deadline, "urging waits for the deadline");
-        Assert.True(late.Slips[3].IssuedAt - late.Slips[2].IssuedAt >= HubFixture.SupervisionInterval, "supervision repeats at the interval");
+        Assert.True(late.Slips[2].IssuedAt >= stage.Deadline + HubFixture.SupervisionInterval, "the first supervision waits one interval past the deadline");
+        Assert.True(late.Slips[3].IssuedAt >= stage.Deadline + (HubFixture.SupervisionInterval * 2), "the second waits two");
         Assert.Equal(TrafficLight.Overdue, late.Stage!.Light);
         Assert.Equal(CaseState.Reported, late.State);
 

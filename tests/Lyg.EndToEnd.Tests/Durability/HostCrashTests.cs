@@ -27,8 +27,17 @@ public sealed class HostCrashTests(HubFixture hub, ITestOutputHelper output)
         output.WriteLine($"restart to healthy: {restart.Elapsed.TotalSeconds:F1} s");
 
         var supervisor = await host.ClientForAsync("supervisor-crash", Roles.Supervisor);
-        var late = await Poll.UntilAsync(
-            () => supervisor.GetCaseAsync(caseId), c => c.Slips.Count == HubFixture.SlipsPerStage, TimeSpan.FromSeconds(90), "the ladder after the restart");
+        CaseView late;
+        try
+        {
+            late = await Poll.UntilAsync(
+                () => supervisor.GetCaseAsync(caseId), c => c.Slips.Count == HubFixture.SlipsPerStage, TimeSpan.FromSeconds(90), "the ladder after the restart");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException(ex.Message + Environment.NewLine + "Host output:" + Environment.NewLine + host.RecentOutput, ex);
+        }
+
         output.WriteLine($"restart to last reminder: {restart.Elapsed.TotalSeconds:F1} s");
 
         Assert.Equal([1, 2, 3, 4], late.Slips.Select(s => s.Number));

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Lyg.Contracts;
+using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Support;
 
@@ -20,11 +21,11 @@ public sealed class CaseStoreRaceTests(AzuriteFixture azurite)
     public async Task A_retry_whose_original_commits_between_its_reads_is_answered_as_replayed(string commitAfterReading)
     {
         var caseId = AzuriteFixture.NewCaseId();
-        var at = DateTimeOffset.UtcNow;
+        var at = CaseFixtures.Morning;
         var store = new CaseStore(azurite.Tables);
-        await store.CreateAsync(new NewCase(caseId, CaseSource.Citizen, "井盖缺失", null, 34.6, 119.2, CoordinateSystem.Wgs84, null, [], "c-1", Roles.Citizen, at), CancellationToken.None);
-        var transition = new CaseTransition(
-            CaseActionNames.Register, new HashSet<CaseState> { CaseState.Reported }, CaseState.Registered, "op-1", Roles.Operator, at, null, "0101", Urgency.Normal);
+        await store.CreateAsync(CaseFixtures.NewCase(caseId, reportedAt: at), CancellationToken.None);
+        var transition = await ActionDecisions.PrepareAsync(
+            new RegisterCase(CaseFixtures.Clocks), CaseFixtures.Operator, """{"categoryCode":"0101","urgency":"normal"}""", at.AddMinutes(5));
         var key = RequestKey.Create("action\nop-1\nregister", "retry-1", new RegisterCaseRequest("0101", Urgency.Normal, null), LygJsonContext.Default.RegisterCaseRequest);
 
         var options = new TableClientOptions();
@@ -36,7 +37,9 @@ public sealed class CaseStoreRaceTests(AzuriteFixture azurite)
 
         Assert.Equal(TransitionOutcome.Applied, original.Outcome);
         Assert.Equal(new TransitionResult(TransitionOutcome.Replayed, CaseState.Registered), retry);
-        Assert.Equal(2, (await store.FindAsync(caseId, CancellationToken.None))!.Timeline.Count);
+        var found = await store.FindAsync(caseId, CancellationToken.None);
+        Assert.Equal(2, found!.Timeline.Count);
+        Assert.Equal(CaseState.Registered, found.Facts.State);
     }
 
     /// <summary>After the first GET whose URL contains the marker, runs the original request to completion.</summary>

@@ -2,6 +2,8 @@ using Lyg.Contracts;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Support;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Time;
+using static Lyg.Hub.Tests.Support.CaseFixtures;
 
 namespace Lyg.Hub.Tests.Storage;
 
@@ -9,13 +11,12 @@ namespace Lyg.Hub.Tests.Storage;
 public sealed class CaseStoreTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset ReportedAt = new DateTimeOffset(2026, 11, 26, 8, 15, 30, TimeSpan.FromHours(8)).AddTicks(1_234_567);
-    private static readonly IReadOnlySet<CaseState> FromReported = new HashSet<CaseState> { CaseState.Reported };
 
     private readonly CaseStore _store = new(azurite.Tables);
     private readonly string _caseId = AzuriteFixture.NewCaseId();
 
     [Fact]
-    public async Task A_created_case_is_found_with_every_field_and_its_first_timeline_entry()
+    public async Task A_created_case_is_found_with_every_field_its_registration_clock_and_its_first_timeline_entry()
     {
         var created = await _store.CreateAsync(NewCase(), CancellationToken.None);
         var found = await _store.FindAsync(_caseId, CancellationToken.None);
@@ -23,20 +24,38 @@ public sealed class CaseStoreTests(AzuriteFixture azurite)
         Assert.True(created);
         Assert.NotNull(found);
         Assert.Equal(_caseId, found.CaseId);
-        Assert.Equal(CaseState.Reported, found.State);
+        Assert.Equal(
+            new CaseFacts(CaseState.Reported, "insp-9", "01010", null, null, 0, null, false, null, RegistrationClock, null),
+            found.Facts);
         Assert.Equal(CaseSource.Inspector, found.Source);
         Assert.Equal("占道经营，新浦区海连中路", found.Description);
-        Assert.Equal("01010", found.CategoryCode);
-        Assert.Null(found.Urgency);
         Assert.Equal(new GeoLocation(34.6012345678, 119.1787654321, CoordinateSystem.Gcj02), found.Location);
         Assert.Equal("海连中路 66 号", found.Address);
         Assert.Equal(["photo-1", "photo_2"], found.AttachmentIds);
-        Assert.Equal("insp-9", found.ReporterSubject);
         Assert.Equal(ReportedAt, found.ReportedAt);
         Assert.Equal(ReportedAt, found.UpdatedAt);
         Assert.Empty(found.Slips);
         var first = Assert.Single(found.Timeline);
-        Assert.Equal(new TimelineEntry(1, "report", null, CaseState.Reported, "insp-9", Roles.Inspector, ReportedAt, null), first);
+        Assert.Equal(new TimelineEntry(1, "report", null, CaseState.Reported, "insp-9", Roles.Inspector, ReportedAt, null, null), first);
+    }
+
+    [Fact]
+    public async Task The_registration_clock_is_read_back_with_its_stage_sequence_limit_and_deadline()
+    {
+        await _store.CreateAsync(NewCase(), CancellationToken.None);
+
+        var read = await _store.ReadClockAsync(_caseId, CancellationToken.None);
+
+        Assert.NotNull(read);
+        var clock = read.Value.Facts.Clock;
+        Assert.NotNull(clock);
+        Assert.Equal(CaseStage.Register, clock.Stage);
+        Assert.Equal(1, clock.Sequence);
+        Assert.Equal(ReportedAt, clock.StartedAt);
+        Assert.Equal(new TimeLimit(ClockKind.WorkingHours, 0.5), clock.Limit);
+        Assert.Equal(RegistrationClock.Deadline, clock.Deadline);
+        Assert.Null(clock.PausedAt);
+        Assert.Empty(read.Value.IssuedSlipIds);
     }
 
     [Fact]
@@ -49,7 +68,7 @@ public sealed class CaseStoreTests(AzuriteFixture azurite)
 
         Assert.NotNull(found);
         Assert.Equal(CaseSource.Citizen, found.Source);
-        Assert.Null(found.CategoryCode);
+        Assert.Null(found.Facts.CategoryCode);
         Assert.Null(found.Address);
         Assert.Empty(found.AttachmentIds);
         Assert.Equal(Roles.Citizen, Assert.Single(found.Timeline).Role);
@@ -72,75 +91,146 @@ public sealed class CaseStoreTests(AzuriteFixture azurite)
     public async Task An_unknown_case_is_not_found()
     {
         Assert.Null(await _store.FindAsync(_caseId, CancellationToken.None));
-        Assert.Null(await _store.GetStateAsync(_caseId, CancellationToken.None));
+        Assert.Null(await _store.ReadClockAsync(_caseId, CancellationToken.None));
     }
 
     [Fact]
-    public async Task A_transition_updates_the_case_and_adds_timeline_entry_2()
+    public async Task An_allowed_transition_stores_the_decided_facts_and_timeline_entry_2_together()
     {
         await _store.CreateAsync(NewCase(), CancellationToken.None);
         var at = ReportedAt.AddMinutes(12);
+        var decided = (CaseFacts?)null;
 
-        var result = await _store.TransitionAsync(_caseId, Register("op-1", at) with { CategoryCode = "01011", Urgency = Urgency.Urgent }, null, CancellationToken.None);
+        var result = await _store.TransitionAsync(_caseId, Transition("check", "insp-2", Roles.Inspector, at, facts =>
+        {
+            decided = facts with { State = CaseState.Registered, CategoryCode = "01011", Urgency = Urgency.Urgent };
+            return CaseDecision.Allow(decided);
+        }, reason: "属实", attachments: ["photo-9", "photo-10"]), null, CancellationToken.None);
         var found = await _store.FindAsync(_caseId, CancellationToken.None);
 
         Assert.Equal(new TransitionResult(TransitionOutcome.Applied, CaseState.Registered), result);
         Assert.NotNull(found);
-        Assert.Equal(CaseState.Registered, found.State);
-        Assert.Equal("01011", found.CategoryCode);
-        Assert.Equal(Urgency.Urgent, found.Urgency);
+        Assert.Equal(decided, found.Facts);
         Assert.Equal(at, found.UpdatedAt);
         Assert.Equal(ReportedAt, found.ReportedAt);
         Assert.Equal([1, 2], found.Timeline.Select(t => t.Sequence));
-        Assert.Equal(
-            new TimelineEntry(2, CaseActionNames.Register, CaseState.Reported, CaseState.Registered, "op-1", Roles.Operator, at, "属实"),
-            found.Timeline[1]);
-        Assert.Equal(CaseState.Registered, await _store.GetStateAsync(_caseId, CancellationToken.None));
+        var entry = found.Timeline[1];
+        Assert.Equal("check", entry.Action);
+        Assert.Equal(CaseState.Reported, entry.FromState);
+        Assert.Equal(CaseState.Registered, entry.ToState);
+        Assert.Equal("insp-2", entry.Actor);
+        Assert.Equal(Roles.Inspector, entry.Role);
+        Assert.Equal(at, entry.At);
+        Assert.Equal("属实", entry.Reason);
+        Assert.Equal(["photo-9", "photo-10"], entry.AttachmentIds);
+        Assert.Equal(decided, (await _store.ReadClockAsync(_caseId, CancellationToken.None))!.Value.Facts);
     }
 
     [Fact]
-    public async Task A_transition_without_category_or_urgency_keeps_the_stored_ones()
+    public async Task Every_fact_a_decision_sets_is_stored_and_read_back()
     {
         await _store.CreateAsync(NewCase(), CancellationToken.None);
+        var handle = new StageClock(CaseStage.Handle, 7, ReportedAt.AddHours(1), new TimeLimit(ClockKind.WorkingDays, 2.5), ReportedAt.AddDays(3), ReportedAt.AddHours(2));
+        var everything = new CaseFacts(
+            CaseState.Suspended, "insp-9", "01011", Urgency.Urgent, "DEPT-CGJ", 2, new PendingPostponement(4, ReportedAt.AddMinutes(90)),
+            true, CaseState.Accepted, handle, Satisfaction.BasicallySatisfied);
 
-        await _store.TransitionAsync(_caseId, Void("lead-1", ReportedAt.AddMinutes(1)), null, CancellationToken.None);
+        await _store.TransitionAsync(_caseId, Transition("set", "op-1", Roles.Operator, ReportedAt.AddHours(3), _ => CaseDecision.Allow(everything)), null, CancellationToken.None);
         var found = await _store.FindAsync(_caseId, CancellationToken.None);
 
-        Assert.Equal(CaseState.Voided, found!.State);
-        Assert.Equal("01010", found.CategoryCode);
-        Assert.Null(found.Urgency);
-        Assert.Equal("重复上报", found.Timeline[1].Reason);
-        Assert.Equal(Roles.ShiftLead, found.Timeline[1].Role);
+        Assert.Equal(everything, found!.Facts);
+        Assert.Null(found.Timeline[1].Reason);
+        Assert.Null(found.Timeline[1].AttachmentIds);
     }
 
     [Fact]
-    public async Task A_transition_from_a_disallowed_state_is_a_conflict_and_writes_nothing()
+    public async Task A_stopped_clock_and_cleared_facts_are_read_back_as_absent()
+    {
+        await _store.CreateAsync(NewCase(), CancellationToken.None);
+        await _store.TransitionAsync(_caseId, Transition("set", "op-1", Roles.Operator, ReportedAt.AddHours(1), facts => CaseDecision.Allow(facts with
+        {
+            AssignedUnit = "DEPT-CGJ",
+            Postponement = new PendingPostponement(2, ReportedAt),
+            SuspendedFrom = CaseState.Accepted,
+        })), null, CancellationToken.None);
+
+        await _store.TransitionAsync(_caseId, Transition("void", "lead-1", Roles.ShiftLead, ReportedAt.AddHours(2), facts => CaseDecision.Allow(facts with
+        {
+            State = CaseState.Voided,
+            AssignedUnit = null,
+            Postponement = null,
+            SuspendedFrom = null,
+            Clock = null,
+        })), null, CancellationToken.None);
+        var found = await _store.FindAsync(_caseId, CancellationToken.None);
+
+        Assert.Equal(new CaseFacts(CaseState.Voided, "insp-9", "01010", null, null, 0, null, false, null, null, null), found!.Facts);
+        Assert.Equal(3, found.Timeline.Count);
+    }
+
+    [Fact]
+    public async Task A_conflicting_decision_writes_nothing_and_answers_its_detail_with_the_current_state()
     {
         await _store.CreateAsync(NewCase(), CancellationToken.None);
         var voidedAt = ReportedAt.AddMinutes(1);
         await _store.TransitionAsync(_caseId, Void("lead-1", voidedAt), null, CancellationToken.None);
         var before = await _store.FindAsync(_caseId, CancellationToken.None);
 
-        var result = await _store.TransitionAsync(_caseId, Register("op-1", ReportedAt.AddMinutes(2)) with { CategoryCode = "09999", Urgency = Urgency.Urgent }, null, CancellationToken.None);
+        var result = await _store.TransitionAsync(_caseId, Register("op-1", ReportedAt.AddMinutes(2)), Key("k-1", "register"), CancellationToken.None);
         var after = await _store.FindAsync(_caseId, CancellationToken.None);
 
-        Assert.Equal(new TransitionResult(TransitionOutcome.StateConflict, CaseState.Voided), result);
+        Assert.Equal(new TransitionResult(TransitionOutcome.StateConflict, CaseState.Voided, "The case is Voided."), result);
         Assert.NotNull(before);
         Assert.NotNull(after);
-        Assert.Equal(CaseState.Voided, after.State);
-        Assert.Equal("01010", after.CategoryCode);
-        Assert.Null(after.Urgency);
+        Assert.Equal(before.Facts, after.Facts);
         Assert.Equal(voidedAt, after.UpdatedAt);
         Assert.Equal(before.Timeline, after.Timeline);
         Assert.Equal(2, after.Timeline.Count);
     }
 
     [Fact]
-    public async Task A_transition_of_an_unknown_case_is_not_found()
+    public async Task A_not_yours_decision_writes_nothing_and_answers_not_permitted()
     {
-        var result = await _store.TransitionAsync(_caseId, Register("op-1", ReportedAt), Key("k", "r"), CancellationToken.None);
+        await _store.CreateAsync(NewCase(), CancellationToken.None);
+        var before = await _store.FindAsync(_caseId, CancellationToken.None);
+
+        var result = await _store.TransitionAsync(
+            _caseId,
+            Transition("accept", "unit-staff-2", Roles.Unit, ReportedAt.AddMinutes(5), _ => CaseDecision.NotYours("The case is not dispatched to unit DEPT-X.")),
+            null,
+            CancellationToken.None);
+        var after = await _store.FindAsync(_caseId, CancellationToken.None);
+
+        Assert.Equal(new TransitionResult(TransitionOutcome.NotPermitted, CaseState.Reported, "The case is not dispatched to unit DEPT-X."), result);
+        Assert.Equal(before!.Facts, after!.Facts);
+        Assert.Equal(before.UpdatedAt, after.UpdatedAt);
+        Assert.Single(after.Timeline);
+    }
+
+    [Fact]
+    public async Task A_refused_request_leaves_its_key_unused()
+    {
+        await _store.CreateAsync(NewCase(), CancellationToken.None);
+        var key = Key("k-1", "register");
+        var refused = await _store.TransitionAsync(
+            _caseId, Transition("register", "op-1", Roles.Operator, ReportedAt, _ => CaseDecision.Conflict("Not yet.")), key, CancellationToken.None);
+
+        var again = await _store.TransitionAsync(_caseId, Register("op-1", ReportedAt.AddMinutes(1)), key, CancellationToken.None);
+
+        Assert.Equal(TransitionOutcome.StateConflict, refused.Outcome);
+        Assert.Equal(new TransitionResult(TransitionOutcome.Applied, CaseState.Registered), again);
+    }
+
+    [Fact]
+    public async Task A_transition_of_an_unknown_case_is_not_found_without_deciding()
+    {
+        var decided = false;
+
+        var result = await _store.TransitionAsync(
+            _caseId, Transition("register", "op-1", Roles.Operator, ReportedAt, facts => { decided = true; return CaseDecision.Allow(facts); }), Key("k", "r"), CancellationToken.None);
 
         Assert.Equal(new TransitionResult(TransitionOutcome.NotFound, null), result);
+        Assert.False(decided);
         Assert.Null(await _store.FindAsync(_caseId, CancellationToken.None));
     }
 
@@ -162,9 +252,9 @@ public sealed class CaseStoreTests(AzuriteFixture azurite)
         var winner = Assert.Single(results, r => r.Result.Outcome == TransitionOutcome.Applied);
         Assert.All(
             results.Where(r => r.Result.Outcome != TransitionOutcome.Applied),
-            r => Assert.Equal(new TransitionResult(TransitionOutcome.StateConflict, CaseState.Registered), r.Result));
+            r => Assert.Equal(new TransitionResult(TransitionOutcome.StateConflict, CaseState.Registered, "The case is Registered."), r.Result));
         Assert.NotNull(found);
-        Assert.Equal(CaseState.Registered, found.State);
+        Assert.Equal(CaseState.Registered, found.Facts.State);
         Assert.Equal(2, found.Timeline.Count);
         Assert.Equal(winner.Actor, found.Timeline[1].Actor);
     }
@@ -181,24 +271,27 @@ public sealed class CaseStoreTests(AzuriteFixture azurite)
 
         var applied = Assert.Single(results, r => r.Outcome == TransitionOutcome.Applied);
         var refused = Assert.Single(results, r => r.Outcome == TransitionOutcome.StateConflict);
-        Assert.Equal(applied.State, found!.State);
+        Assert.Equal(applied.State, found!.Facts.State);
         Assert.Equal(applied.State, refused.State);
         Assert.Equal(2, found.Timeline.Count);
         Assert.Equal(applied.State, found.Timeline[1].ToState);
     }
 
     [Fact]
-    public async Task The_same_request_with_the_same_key_is_replayed_without_a_new_timeline_entry()
+    public async Task The_same_request_with_the_same_key_is_replayed_without_deciding_or_a_new_timeline_entry()
     {
         await _store.CreateAsync(NewCase(), CancellationToken.None);
         var key = Key("retry-1", "register 01010 normal");
+        var decisions = 0;
+        var counted = Register("op-1", ReportedAt.AddMinutes(2)) with { Decide = facts => { decisions++; return CaseDecision.Allow(facts); } };
 
         var first = await _store.TransitionAsync(_caseId, Register("op-1", ReportedAt.AddMinutes(1)), key, CancellationToken.None);
-        var retry = await _store.TransitionAsync(_caseId, Register("op-1", ReportedAt.AddMinutes(2)), key, CancellationToken.None);
+        var retry = await _store.TransitionAsync(_caseId, counted, key, CancellationToken.None);
         var found = await _store.FindAsync(_caseId, CancellationToken.None);
 
         Assert.Equal(new TransitionResult(TransitionOutcome.Applied, CaseState.Registered), first);
         Assert.Equal(new TransitionResult(TransitionOutcome.Replayed, CaseState.Registered), retry);
+        Assert.Equal(0, decisions);
         Assert.Equal(2, found!.Timeline.Count);
         Assert.Equal(ReportedAt.AddMinutes(1), found.UpdatedAt);
     }
@@ -213,7 +306,7 @@ public sealed class CaseStoreTests(AzuriteFixture azurite)
         var found = await _store.FindAsync(_caseId, CancellationToken.None);
 
         Assert.Equal(new TransitionResult(TransitionOutcome.KeyReusedForDifferentRequest, null), reused);
-        Assert.Equal(CaseState.Registered, found!.State);
+        Assert.Equal(CaseState.Registered, found!.Facts.State);
         Assert.Equal(2, found.Timeline.Count);
     }
 
@@ -225,7 +318,7 @@ public sealed class CaseStoreTests(AzuriteFixture azurite)
 
         var other = await _store.TransitionAsync(_caseId, Register("op-1", ReportedAt.AddMinutes(2)), Key("retry-2", "same"), CancellationToken.None);
 
-        Assert.Equal(new TransitionResult(TransitionOutcome.StateConflict, CaseState.Registered), other);
+        Assert.Equal(new TransitionResult(TransitionOutcome.StateConflict, CaseState.Registered, "The case is Registered."), other);
     }
 
     [Fact]
@@ -240,35 +333,52 @@ public sealed class CaseStoreTests(AzuriteFixture azurite)
 
         Assert.Single(results, r => r.Outcome == TransitionOutcome.Applied);
         Assert.Equal(4, results.Count(r => r.Outcome == TransitionOutcome.Replayed));
-        Assert.Equal(CaseState.Registered, found!.State);
+        Assert.All(results, r => Assert.Equal(CaseState.Registered, r.State));
+        Assert.Equal(CaseState.Registered, found!.Facts.State);
         Assert.Equal(2, found.Timeline.Count);
     }
 
     [Fact]
-    public async Task Issuing_the_same_slip_twice_leaves_one_slip()
+    public async Task Issuing_the_same_slip_twice_leaves_one_slip_and_changes_nothing_else()
     {
         await _store.CreateAsync(NewCase(), CancellationToken.None);
-        var slip = new IssueSlipCommand(_caseId, CaseWorkflowNames.RegistrationStage, 1, SlipKind.Reminder, ReportedAt.AddMinutes(30), ReportedAt.AddMinutes(60), CaseWorkflowNames.CenterDesk);
+        var slip = Slip(1, SlipKind.Reminder, ReportedAt.AddMinutes(18));
 
         await _store.IssueSlipAsync(slip, CancellationToken.None);
-        await _store.IssueSlipAsync(slip, CancellationToken.None);
+        await _store.IssueSlipAsync(slip with { IssuedAt = ReportedAt.AddMinutes(19) }, CancellationToken.None);
         var found = await _store.FindAsync(_caseId, CancellationToken.None);
 
         var stored = Assert.Single(found!.Slips);
         Assert.Equal(
-            new SlipView(slip.SlipId, 1, SlipKind.Reminder, CaseWorkflowNames.RegistrationStage, slip.IssuedAt, slip.Deadline, CaseWorkflowNames.CenterDesk),
+            new SlipView(slip.SlipId, _caseId, 1, SlipKind.Reminder, "register", slip.IssuedAt, slip.Deadline, CaseWorkflowNames.CenterDesk, null, null),
             stored);
         Assert.Single(found.Timeline);
-        Assert.Equal(CaseState.Reported, found.State);
+        Assert.Equal(CaseState.Reported, found.Facts.State);
+        Assert.Equal(new HashSet<string> { slip.SlipId }, (await _store.ReadClockAsync(_caseId, CancellationToken.None))!.Value.IssuedSlipIds);
+    }
+
+    [Fact]
+    public async Task An_acknowledgement_survives_a_replayed_issue_of_the_slip()
+    {
+        await _store.CreateAsync(NewCase(), CancellationToken.None);
+        var slip = Slip(2, SlipKind.Urging, ReportedAt.AddMinutes(30)) with { AddressedTo = "DEPT-CGJ" };
+        await _store.IssueSlipAsync(slip, CancellationToken.None);
+        var seenAt = ReportedAt.AddMinutes(40);
+        await _store.AcknowledgeSlipAsync(_caseId, slip.SlipId, "DEPT-CGJ", "unit-staff-1", seenAt, CancellationToken.None);
+
+        await _store.IssueSlipAsync(slip, CancellationToken.None);
+        var stored = Assert.Single((await _store.FindAsync(_caseId, CancellationToken.None))!.Slips);
+
+        Assert.Equal(seenAt, stored.AcknowledgedAt);
+        Assert.Equal("unit-staff-1", stored.AcknowledgedBy);
     }
 
     [Fact]
     public async Task Slips_are_listed_in_the_order_they_were_issued()
     {
         await _store.CreateAsync(NewCase(), CancellationToken.None);
-        var stage = CaseWorkflowNames.RegistrationStage;
-        var second = new IssueSlipCommand(_caseId, stage, 2, SlipKind.Urging, ReportedAt.AddMinutes(60), ReportedAt.AddMinutes(90), CaseWorkflowNames.CenterDesk);
-        var first = second with { Number = 1, Kind = SlipKind.Reminder, IssuedAt = ReportedAt.AddMinutes(30) };
+        var second = Slip(2, SlipKind.Urging, ReportedAt.AddMinutes(60));
+        var first = Slip(1, SlipKind.Reminder, ReportedAt.AddMinutes(30));
 
         await _store.IssueSlipAsync(second, CancellationToken.None);
         await _store.IssueSlipAsync(first, CancellationToken.None);
@@ -279,14 +389,49 @@ public sealed class CaseStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task The_state_is_read_alone()
+    public async Task The_addressed_unit_acknowledges_a_slip_once_and_the_first_acknowledgement_is_kept()
     {
         await _store.CreateAsync(NewCase(), CancellationToken.None);
-        Assert.Equal(CaseState.Reported, await _store.GetStateAsync(_caseId, CancellationToken.None));
+        var slip = Slip(2, SlipKind.Urging, ReportedAt.AddMinutes(30)) with { AddressedTo = "DEPT-CGJ" };
+        await _store.IssueSlipAsync(slip, CancellationToken.None);
 
-        await _store.TransitionAsync(_caseId, Void("lead-1", ReportedAt.AddMinutes(1)), null, CancellationToken.None);
+        var first = await _store.AcknowledgeSlipAsync(_caseId, slip.SlipId, "DEPT-CGJ", "unit-staff-1", ReportedAt.AddMinutes(31), CancellationToken.None);
+        var again = await _store.AcknowledgeSlipAsync(_caseId, slip.SlipId, "DEPT-CGJ", "unit-staff-2", ReportedAt.AddMinutes(32), CancellationToken.None);
+        var stored = Assert.Single((await _store.FindAsync(_caseId, CancellationToken.None))!.Slips);
 
-        Assert.Equal(CaseState.Voided, await _store.GetStateAsync(_caseId, CancellationToken.None));
+        Assert.Equal(TransitionOutcome.Applied, first);
+        Assert.Equal(TransitionOutcome.Replayed, again);
+        Assert.Equal(ReportedAt.AddMinutes(31), stored.AcknowledgedAt);
+        Assert.Equal("unit-staff-1", stored.AcknowledgedBy);
+    }
+
+    [Fact]
+    public async Task Another_unit_may_not_acknowledge_a_slip()
+    {
+        await _store.CreateAsync(NewCase(), CancellationToken.None);
+        var slip = Slip(2, SlipKind.Urging, ReportedAt.AddMinutes(30)) with { AddressedTo = "DEPT-CGJ" };
+        await _store.IssueSlipAsync(slip, CancellationToken.None);
+
+        var outcome = await _store.AcknowledgeSlipAsync(_caseId, slip.SlipId, "DEPT-OTHER", "unit-staff-9", ReportedAt.AddMinutes(31), CancellationToken.None);
+        var stored = Assert.Single((await _store.FindAsync(_caseId, CancellationToken.None))!.Slips);
+
+        Assert.Equal(TransitionOutcome.NotPermitted, outcome);
+        Assert.Null(stored.AcknowledgedAt);
+        Assert.Null(stored.AcknowledgedBy);
+    }
+
+    [Fact]
+    public async Task An_unknown_slip_cannot_be_acknowledged()
+    {
+        await _store.CreateAsync(NewCase(), CancellationToken.None);
+        await _store.IssueSlipAsync(Slip(1, SlipKind.Reminder, ReportedAt), CancellationToken.None);
+
+        Assert.Equal(
+            TransitionOutcome.NotFound,
+            await _store.AcknowledgeSlipAsync(_caseId, _caseId + "-s01-09", "DEPT-CGJ", "unit-staff-1", ReportedAt, CancellationToken.None));
+        Assert.Equal(
+            TransitionOutcome.NotFound,
+            await _store.AcknowledgeSlipAsync(AzuriteFixture.NewCaseId(), _caseId + "-s01-01", CaseWorkflowNames.CenterDesk, "op-1", ReportedAt, CancellationToken.None));
     }
 
     [Fact]
@@ -296,14 +441,17 @@ public sealed class CaseStoreTests(AzuriteFixture azurite)
         await _store.CreateAsync(NewCase(), CancellationToken.None);
         await _store.CreateAsync(NewCase() with { CaseId = neighbour }, CancellationToken.None);
         await _store.TransitionAsync(neighbour, Register("op-1", ReportedAt.AddMinutes(1)), null, CancellationToken.None);
-        await _store.IssueSlipAsync(new IssueSlipCommand(neighbour, "registration", 1, SlipKind.Reminder, ReportedAt, ReportedAt, "desk"), CancellationToken.None);
+        await _store.IssueSlipAsync(Slip(1, SlipKind.Reminder, ReportedAt) with { CaseId = neighbour, SlipId = neighbour + "-s01-01" }, CancellationToken.None);
 
         var mine = await _store.FindAsync(_caseId, CancellationToken.None);
 
-        Assert.Equal(CaseState.Reported, mine!.State);
+        Assert.Equal(CaseState.Reported, mine!.Facts.State);
         Assert.Single(mine.Timeline);
         Assert.Empty(mine.Slips);
+        Assert.Empty((await _store.ReadClockAsync(_caseId, CancellationToken.None))!.Value.IssuedSlipIds);
     }
+
+    private static StageClock RegistrationClock => Clocks.Begin(CaseStage.Register, 1, "01010", Urgency.Normal, ReportedAt);
 
     private NewCase NewCase() => new(
         _caseId,
@@ -317,13 +465,26 @@ public sealed class CaseStoreTests(AzuriteFixture azurite)
         ["photo-1", "photo_2"],
         "insp-9",
         Roles.Inspector,
-        ReportedAt);
+        ReportedAt,
+        RegistrationClock);
 
+    private IssueSlipCommand Slip(int number, SlipKind kind, DateTimeOffset issuedAt) =>
+        new(_caseId, $"{_caseId}-s01-{number:D2}", number, kind, StageClocks.WireName(CaseStage.Register), issuedAt, RegistrationClock.Deadline, CaseWorkflowNames.CenterDesk);
+
+    private static CaseTransition Transition(
+        string action, string actor, string role, DateTimeOffset at, Func<CaseFacts, CaseDecision> decide, string? reason = null, IReadOnlyList<string>? attachments = null) =>
+        new(action, actor, role, at, reason, attachments ?? [], decide);
+
+    /// <summary>A registration as the store sees it: allowed only from reported, refused with the state otherwise.</summary>
     private static CaseTransition Register(string actor, DateTimeOffset at) =>
-        new(CaseActionNames.Register, FromReported, CaseState.Registered, actor, Roles.Operator, at, "属实", "01010", Urgency.Normal);
+        Transition(CaseActionNames.Register, actor, Roles.Operator, at, facts => facts.State == CaseState.Reported
+            ? CaseDecision.Allow(facts with { State = CaseState.Registered, CategoryCode = "01010", Urgency = Urgency.Normal })
+            : CaseDecision.Conflict($"The case is {facts.State}."), "属实");
 
     private static CaseTransition Void(string actor, DateTimeOffset at) =>
-        new(CaseActionNames.Void, FromReported, CaseState.Voided, actor, Roles.ShiftLead, at, "重复上报");
+        Transition(CaseActionNames.Void, actor, Roles.ShiftLead, at, facts => facts.State == CaseState.Reported
+            ? CaseDecision.Allow(facts with { State = CaseState.Voided, Clock = null })
+            : CaseDecision.Conflict($"The case is {facts.State}."), "重复上报");
 
     private static RequestKey Key(string key, string request) =>
         RequestKey.Create("action\ntest", key, new VoidCaseRequest(request), LygJsonContext.Default.VoidCaseRequest);

@@ -2,6 +2,8 @@ using Azure;
 using Azure.Data.Tables;
 using Lyg.Contracts;
 
+using Lyg.Hub.Storage;
+
 namespace Lyg.Hub.Features.Units;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace Lyg.Hub.Features.Units;
 /// </summary>
 public sealed class UnitStore
 {
-    public const string TableName = "Units";
+    public const string TableName = TableNames.Units;
 
     /// <summary>Longest parent chain followed; real hierarchies are 2 or 3 deep, so a longer one is corrupt or absurd.</summary>
     public const int MaxAncestors = 16;

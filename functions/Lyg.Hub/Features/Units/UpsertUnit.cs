@@ -34,7 +34,7 @@ public sealed class UpsertUnit(UnitStore units)
         switch (await units.UpsertAsync(unit, cancellationToken))
         {
             case UnitUpsertOutcome.Created:
-                http.Response.Headers.Location = UnitUrl(unitCode);
+                http.Response.Headers.Location = ApiRoutes.UnitUrl(unitCode);
                 return TypedResults.Json(unit, LygJsonContext.Default.UnitView, statusCode: StatusCodes.Status201Created);
             case UnitUpsertOutcome.Updated:
                 return TypedResults.Json(unit, LygJsonContext.Default.UnitView);
@@ -85,7 +85,6 @@ public sealed class UpsertUnit(UnitStore units)
         return errors;
     }
 
-    internal static string UnitUrl(string unitCode) => $"/{ApiRoutes.Prefix}/v1/units/{Uri.EscapeDataString(unitCode)}";
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

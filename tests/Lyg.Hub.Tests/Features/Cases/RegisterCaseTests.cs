@@ -3,8 +3,12 @@ using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Support;
+using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Time;
 using Microsoft.AspNetCore.Http;
+using static Lyg.Hub.Tests.Support.CaseFixtures;
 
 namespace Lyg.Hub.Tests.Features.Cases;
 
@@ -13,7 +17,7 @@ public sealed class RegisterCaseTests
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 30, 0, TimeSpan.FromHours(8));
     private static readonly Caller Operator = new("op-7", new HashSet<string> { Roles.Operator }, null);
 
-    private readonly RegisterCase _action = new();
+    private readonly RegisterCase _action = new(Clocks);
 
     [Fact]
     public void Operators_and_shift_leads_may_register()
@@ -26,7 +30,7 @@ public sealed class RegisterCaseTests
     public void A_complete_registration_is_valid()
     {
         Assert.Empty(_action.Validate(new RegisterCaseRequest("0101", Urgency.Normal, null)));
-        Assert.Empty(_action.Validate(new RegisterCaseRequest("01010", Urgency.Urgent, new string('因', RegisterCase.MaxReasonLength))));
+        Assert.Empty(_action.Validate(new RegisterCaseRequest("01010", Urgency.Urgent, new string('因', CaseAction<RegisterCaseRequest>.MaxTextLength))));
     }
 
     [Theory]
@@ -47,29 +51,65 @@ public sealed class RegisterCaseTests
     }
 
     [Fact]
-    public void A_reason_longer_than_500_characters_is_refused()
+    public void A_reason_longer_than_2000_characters_is_refused()
     {
-        var errors = _action.Validate(new RegisterCaseRequest("0101", Urgency.Normal, new string('因', RegisterCase.MaxReasonLength + 1)));
+        var errors = _action.Validate(new RegisterCaseRequest("0101", Urgency.Normal, new string('因', CaseAction<RegisterCaseRequest>.MaxTextLength + 1)));
 
         Assert.Equal(["reason"], errors.Keys);
     }
 
     [Fact]
-    public async Task A_good_body_becomes_a_transition_from_reported_to_registered()
+    public async Task A_good_body_becomes_a_transition_recording_who_when_and_why()
     {
-        var prepared = await PrepareAsync(JsonRequests.With("""{"categoryCode":"01010","urgency":"urgent","reason":"核实属实"}"""));
+        var prepared = await PrepareAsync(JsonRequests.With("""{"categoryCode":"01010","urgency":"urgent","reason":" 核实属实 "}"""));
 
         Assert.Null(prepared.Problem);
         var transition = prepared.Transition!;
         Assert.Equal(CaseActionNames.Register, transition.Action);
-        Assert.Equal([CaseState.Reported], transition.AllowedFrom);
-        Assert.Equal(CaseState.Registered, transition.To);
         Assert.Equal("op-7", transition.Actor);
         Assert.Equal(Roles.Operator, transition.Role);
         Assert.Equal(Now, transition.At);
         Assert.Equal("核实属实", transition.Reason);
-        Assert.Equal("01010", transition.CategoryCode);
-        Assert.Equal(Urgency.Urgent, transition.Urgency);
+        Assert.Empty(transition.AttachmentIds);
+    }
+
+    [Fact]
+    public async Task A_reported_case_becomes_registered_with_the_category_and_urgency()
+    {
+        var next = await ActionDecisions.AllowedAsync(_action, Operator, """{"categoryCode":"01010","urgency":"urgent"}""", Facts(CaseState.Reported), Now);
+
+        Assert.Equal(CaseState.Registered, next.State);
+        Assert.Equal("01010", next.CategoryCode);
+        Assert.Equal(Urgency.Urgent, next.Urgency);
+        Assert.Null(next.AssignedUnit);
+        Assert.Equal("citizen-1", next.ReporterSubject);
+    }
+
+    [Fact]
+    public async Task Registration_moves_the_clock_to_the_dispatch_stage_on_the_limit_of_the_category_and_urgency()
+    {
+        var reported = Facts(CaseState.Reported, stageStartedAt: Now.AddMinutes(-20));
+
+        var next = await ActionDecisions.AllowedAsync(_action, Operator, """{"categoryCode":"0101","urgency":"urgent"}""", reported, Now);
+
+        var limit = Limit(CaseStage.Dispatch, "0101", Urgency.Urgent);
+        Assert.Equal(new StageClock(CaseStage.Dispatch, reported.Clock!.Sequence + 1, Now, limit, Calendar.Add(Now, limit), null), next.Clock);
+        Assert.Equal(new TimeLimit(ClockKind.ContinuousHours, 10 / 60.0), limit);
+    }
+
+    [Theory]
+    [InlineData(CaseState.Registered)]
+    [InlineData(CaseState.Voided)]
+    [InlineData(CaseState.Dispatched)]
+    [InlineData(CaseState.Returned)]
+    [InlineData(CaseState.Closed)]
+    [InlineData(CaseState.Suspended)]
+    public async Task Only_a_reported_case_may_be_registered(CaseState state)
+    {
+        var detail = await ActionDecisions.RefusedAsync(
+            TransitionOutcome.StateConflict, _action, Operator, """{"categoryCode":"0101","urgency":"normal"}""", Facts(state), Now);
+
+        Assert.Equal($"The case is {state.ToString().ToLowerInvariant()}; 'register' is allowed only when it is reported.", detail);
     }
 
     [Fact]

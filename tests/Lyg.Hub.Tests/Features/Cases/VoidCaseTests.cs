@@ -3,8 +3,10 @@ using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Support;
 using Microsoft.AspNetCore.Http;
+using static Lyg.Hub.Tests.Support.CaseFixtures;
 
 namespace Lyg.Hub.Tests.Features.Cases;
 
@@ -13,7 +15,7 @@ public sealed class VoidCaseTests
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 1, 0, 0, TimeSpan.Zero);
     private static readonly Caller ShiftLead = new("lead-3", new HashSet<string> { Roles.ShiftLead, Roles.Citizen }, null);
 
-    private readonly VoidCase _action = new();
+    private readonly VoidCase _action = new(Clocks);
 
     [Fact]
     public void Operators_and_shift_leads_may_void()
@@ -23,22 +25,46 @@ public sealed class VoidCaseTests
     }
 
     [Fact]
-    public async Task A_good_body_becomes_a_transition_from_reported_to_voided_with_the_trimmed_reason()
+    public async Task A_good_body_becomes_a_transition_with_the_trimmed_reason()
     {
         var prepared = await PrepareAsync(JsonRequests.With("""{"reason":"  重复上报  "}""", "application/json; charset=utf-8"));
 
         Assert.Null(prepared.Problem);
         var transition = prepared.Transition!;
         Assert.Equal(CaseActionNames.Void, transition.Action);
-        Assert.Equal([CaseState.Reported], transition.AllowedFrom);
-        Assert.Equal(CaseState.Voided, transition.To);
         Assert.Equal("lead-3", transition.Actor);
         Assert.Equal(Roles.ShiftLead, transition.Role);
         Assert.Equal(Now, transition.At);
         Assert.Equal("重复上报", transition.Reason);
-        Assert.Null(transition.CategoryCode);
-        Assert.Null(transition.Urgency);
+        Assert.Empty(transition.AttachmentIds);
         Assert.NotNull(prepared.KeyFor);
+    }
+
+    [Theory]
+    [InlineData(CaseState.Reported)]
+    [InlineData(CaseState.Registered)]
+    [InlineData(CaseState.Returned)]
+    public async Task A_case_not_yet_with_a_unit_is_voided_and_its_clock_stopped(CaseState state)
+    {
+        var before = Facts(state);
+
+        var next = await ActionDecisions.AllowedAsync(_action, ShiftLead, """{"reason":"重复上报"}""", before, Now);
+
+        Assert.Equal(before with { State = CaseState.Voided, Clock = null }, next);
+    }
+
+    [Theory]
+    [InlineData(CaseState.Voided)]
+    [InlineData(CaseState.Dispatched)]
+    [InlineData(CaseState.Accepted)]
+    [InlineData(CaseState.Handled)]
+    [InlineData(CaseState.Closed)]
+    [InlineData(CaseState.Suspended)]
+    public async Task A_case_with_a_unit_or_finished_cannot_be_voided(CaseState state)
+    {
+        var detail = await ActionDecisions.RefusedAsync(TransitionOutcome.StateConflict, _action, ShiftLead, """{"reason":"重复上报"}""", Facts(state), Now);
+
+        Assert.EndsWith("'void' is allowed only when it is reported or registered or returned.", detail, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -57,10 +83,10 @@ public sealed class VoidCaseTests
     }
 
     [Fact]
-    public async Task A_reason_of_500_characters_is_accepted_but_not_501()
+    public async Task A_reason_of_2000_characters_is_accepted_but_not_2001()
     {
-        var ok = await PrepareAsync(JsonRequests.With(JsonSerializer.Serialize(new { reason = new string('因', VoidCase.MaxReasonLength) })));
-        var tooLong = await ProblemOf(JsonRequests.With(JsonSerializer.Serialize(new { reason = new string('因', VoidCase.MaxReasonLength + 1) })));
+        var ok = await PrepareAsync(JsonRequests.With(JsonSerializer.Serialize(new { reason = new string('因', CaseAction<VoidCaseRequest>.MaxTextLength) })));
+        var tooLong = await ProblemOf(JsonRequests.With(JsonSerializer.Serialize(new { reason = new string('因', CaseAction<VoidCaseRequest>.MaxTextLength + 1) })));
 
         Assert.Null(ok.Problem);
         Assert.Equal(["reason"], tooLong.ErrorFields);

@@ -1,0 +1,79 @@
+using Lyg.Contracts;
+using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Storage;
+using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Time;
+
+namespace Lyg.Hub.Tests.Support;
+
+/// <summary>Stage clocks on the built-in calendar and rule table, callers, new cases and case facts for the case tests.</summary>
+internal static class CaseFixtures
+{
+    public const string Category = "0201";
+
+    public static readonly WorkingCalendar Calendar = WorkingCalendar.LoadDefault();
+    public static readonly TimeLimitRules Rules = TimeLimitRules.LoadDefault();
+    public static readonly StageClocks Clocks = new(Calendar, Rules);
+
+    /// <summary>Thursday 26 November 2026, 09:00 in Lianyungang: a working day, inside working hours.</summary>
+    public static readonly DateTimeOffset Morning = new(2026, 11, 26, 9, 0, 0, WorkingCalendar.ChinaStandardTime);
+
+    public static readonly Caller Operator = Person("op-1", Roles.Operator);
+    public static readonly Caller ShiftLead = Person("lead-1", Roles.ShiftLead);
+    public static readonly Caller Dispatcher = Person("disp-1", Roles.Dispatcher);
+    public static readonly Caller Inspector = Person("insp-1", Roles.Inspector);
+    public static readonly Caller Reporter = Person("citizen-1", Roles.Citizen);
+
+    public static Caller Person(string subject, params string[] roles) => new(subject, new HashSet<string>(roles, StringComparer.Ordinal), null);
+
+    public static Caller UnitStaff(string unit, string subject = "unit-staff-1") => new(subject, new HashSet<string> { Roles.Unit }, unit);
+
+    /// <summary>The rule table's limit of a stage for a case of <paramref name="category"/>.</summary>
+    public static TimeLimit Limit(CaseStage stage, string? category = Category, Urgency urgency = Urgency.Normal) =>
+        Rules.Resolve(StageClocks.SchemeOf(category), category, urgency).For(stage);
+
+    /// <summary>A new case as intake stores it, with its registration clock running from <paramref name="reportedAt"/>.</summary>
+    public static NewCase NewCase(string caseId, string reporter = "citizen-1", DateTimeOffset? reportedAt = null, string? categoryCode = null)
+    {
+        var at = reportedAt ?? Morning;
+        return new NewCase(
+            caseId, CaseSource.Citizen, "垃圾满溢", categoryCode, 34.6, 119.2, CoordinateSystem.Wgs84, null, [], reporter, Roles.Citizen, at,
+            Clocks.Begin(CaseStage.Register, 1, categoryCode, Urgency.Normal, at));
+    }
+
+    /// <summary>
+    /// The facts of a case in <paramref name="state"/> as the lifecycle leaves them: registered cases carry
+    /// <see cref="Category"/> and normal urgency, cases from dispatch to close the unit, and the clock of the state's
+    /// stage began at <paramref name="stageStartedAt"/> as that stage's first instance.
+    /// </summary>
+    public static CaseFacts Facts(CaseState state, string? unit = "U-1", DateTimeOffset? stageStartedAt = null, string reporter = "citizen-1")
+    {
+        var registered = state != CaseState.Reported;
+        var assigned = state is CaseState.Dispatched or CaseState.Accepted or CaseState.Handled or CaseState.Closed or CaseState.Suspended;
+        var stage = StageClocks.StageOf(state == CaseState.Suspended ? CaseState.Accepted : state);
+        var clock = stage is { } s
+            ? Clocks.Begin(s, (int)s + 1, registered ? Category : null, Urgency.Normal, stageStartedAt ?? Morning)
+            : null;
+        return new CaseFacts(
+            state,
+            reporter,
+            registered ? Category : null,
+            registered ? Urgency.Normal : null,
+            assigned ? unit : null,
+            0,
+            null,
+            false,
+            state == CaseState.Suspended ? CaseState.Accepted : null,
+            state == CaseState.Suspended ? clock! with { PausedAt = stageStartedAt ?? Morning } : clock,
+            null);
+    }
+
+    /// <summary>Every action of the hub, as the host registers them.</summary>
+    public static IReadOnlyList<ICaseAction> AllActions(Features.Units.UnitStore units) =>
+    [
+        new RegisterCase(Clocks), new VoidCase(Clocks), new DispatchCase(Clocks, units), new AcceptCase(Clocks), new ReturnCase(Clocks),
+        new CompleteCase(Clocks), new CheckCase(Clocks), new RequestPostponement(Clocks), new DecidePostponement(Clocks),
+        new RequestSuspension(Clocks), new DecideSuspension(Clocks), new ResumeCase(Clocks), new RateCase(Clocks),
+    ];
+}
