@@ -6,9 +6,13 @@ using Lyg.Contracts;
 using Lyg.LoadHarness;
 using Lyg.Testing;
 
-// Usage: dotnet run -c Release --project tests/Lyg.LoadHarness [-- <requests per scenario> <concurrency>]
+// Usage: dotnet run -c Release --project tests/Lyg.LoadHarness [-- <requests per scenario> <concurrency> <cases>]
 var requests = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
+var caseCount = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
+
+// The case workflow reads its case once at start and once per nudge: six actions on the happy path.
+const int WorkflowActivitiesPerCase = 7;
 
 await using var azurite = await AzuriteInstance.StartAsync();
 await using var host = await StandaloneHost.StartAsync(azurite.ConnectionString, "loadharness");
@@ -30,17 +34,26 @@ async Task HealthAsync()
     Expect(response, HttpStatusCode.OK);
 }
 
-async Task ReportToRegisteredAsync()
+var dispatcher = await host.ClientForAsync("dispatcher-load", Roles.Dispatcher);
+var unitCode = (await operatorClient.GetFromJsonAsync("api/v1/units?kind=enterprise&limit=1", LygJsonContext.Default.UnitPage))!.Items[0].Code;
+var unit = await host.ClientForAsync("unit-load", Roles.Unit, unitCode);
+
+async Task ActAsync(HttpClient client, string caseId, string action, string json)
+{
+    using var response = await client.PostAsync($"api/v1/cases/{caseId}/actions/{action}", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+    Expect(response, HttpStatusCode.Accepted);
+}
+
+// 发现 → 立案 → 派单 → 签收 → 处置 → 核查 → 结案, then a bounded wait for the workflow to end with the case.
+async Task HappyPathAsync()
 {
     var caseId = await SubmitAsync();
-    using (var registered = await operatorClient.PostAsJsonAsync(
-        $"api/v1/cases/{caseId}/actions/register", new RegisterCaseRequest("0101", Urgency.Normal, null), LygJsonContext.Default.RegisterCaseRequest))
-    {
-        Expect(registered, HttpStatusCode.Accepted);
-    }
-
-    // Bounded wait for the workflow to take the signal and finish its stage.
-    for (var poll = 0; poll < 600; poll++)
+    await ActAsync(operatorClient, caseId, "register", """{"categoryCode":"0101","urgency":"normal"}""");
+    await ActAsync(dispatcher, caseId, "dispatch", $$"""{"unitCode":"{{unitCode}}"}""");
+    await ActAsync(unit, caseId, "accept", "{}");
+    await ActAsync(unit, caseId, "complete", """{"result":"已更换"}""");
+    await ActAsync(operatorClient, caseId, "check", """{"passed":true}""");
+    for (var poll = 0; poll < 1500; poll++)
     {
         var view = await operatorClient.GetFromJsonAsync($"api/v1/cases/{caseId}", LygJsonContext.Default.CaseView);
         if (view!.Workflow?.Status == "completed")
@@ -60,22 +73,38 @@ await Load.RunAsync(concurrency * 4, concurrency, SubmitAsync);
 
 var baseline = await Load.RunAsync(requests, concurrency, HealthAsync);
 var intake = await Load.RunAsync(requests, concurrency, SubmitAsync);
-var roundTrip = await Load.RunAsync(Math.Max(requests / 4, concurrency), concurrency, ReportToRegisteredAsync);
+
+await using var bare = await BareOrchestration.StartAsync(azurite.ConnectionString);
+await Load.RunAsync(concurrency, concurrency, () => bare.RunOnceAsync(WorkflowActivitiesPerCase));
+var bareRun = await Load.RunAsync(caseCount, concurrency, () => bare.RunOnceAsync(WorkflowActivitiesPerCase));
+var cases = await Load.RunAsync(caseCount, concurrency, HappyPathAsync);
 
 Console.WriteLine();
-Console.WriteLine($"{requests} requests per scenario, {concurrency} concurrent, {Environment.ProcessorCount} cores, {RuntimeInformation()}");
+Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformation()}, {concurrency} in flight");
 Console.WriteLine();
-Console.WriteLine("| scenario | operations | ops/s | p50 ms | p95 ms | throughput vs baseline | p50 vs baseline |");
-Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-foreach (var (name, result) in new[]
+Print("HTTP, against GET health", baseline,
+[
+    ($"baseline: GET health (1 table read + 1 durable status read), {requests} requests", baseline),
+    ($"POST v1/reports (number, case + timeline, start workflow), {requests} requests", intake),
+]);
+Print("Cases, against a bare orchestration", bareRun,
+[
+    ($"baseline: orchestration with {WorkflowActivitiesPerCase} no-op activity calls, {caseCount} instances", bareRun),
+    ($"case report → close over HTTP (6 requests, workflow to completion), {caseCount} cases", cases),
+]);
+
+static void Print(string title, LoadResult baseline, (string Name, LoadResult Result)[] rows)
 {
-    ("baseline: GET health (1 table read + 1 durable status read)", baseline),
-    ("POST v1/reports (number, case + timeline, start workflow)", intake),
-    ("report → register → workflow stage completed", roundTrip),
-})
-{
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {name} | {result.Operations} | {result.PerSecond:F0} | {result.P50.TotalMilliseconds:F1} | {result.P95.TotalMilliseconds:F1} | {result.PerSecond / baseline.PerSecond:F2} | {result.P50 / baseline.P50:F1} |"));
+    Console.WriteLine($"### {title}");
+    Console.WriteLine("| scenario | ops/s | p50 ms | p95 ms | throughput vs baseline | p50 vs baseline |");
+    Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+    foreach (var (name, result) in rows)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {result.PerSecond:F1} | {result.P50.TotalMilliseconds:F0} | {result.P95.TotalMilliseconds:F0} | {result.PerSecond / baseline.PerSecond:F2} | {result.P50 / baseline.P50:F1} |"));
+    }
+
+    Console.WriteLine();
 }
 
 static void Expect(HttpResponseMessage response, HttpStatusCode status)

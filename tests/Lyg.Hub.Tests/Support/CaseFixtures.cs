@@ -1,6 +1,7 @@
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Units;
 using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Cases;
 using Lyg.Orchestrations.Time;
@@ -70,7 +71,7 @@ internal static class CaseFixtures
     }
 
     /// <summary>Every action of the hub, as the host registers them.</summary>
-    public static IReadOnlyList<ICaseAction> AllActions(Features.Units.UnitStore units) =>
+    public static IReadOnlyList<ICaseAction> AllActions(UnitStore units) =>
     [
         new RegisterCase(Clocks), new VoidCase(Clocks), new DispatchCase(Clocks, units), new AcceptCase(Clocks), new ReturnCase(Clocks),
         new CompleteCase(Clocks), new CheckCase(Clocks), new RequestPostponement(Clocks), new DecidePostponement(Clocks),

@@ -1,13 +1,17 @@
 using Azure.Data.Tables;
 using Lyg.Contracts;
 using Lyg.Hub.Storage;
+using Lyg.Orchestrations.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
 namespace Lyg.Hub.Features.Health;
 
-/// <summary>GET health: 200 when table storage and the durable backend both answer, 503 otherwise.</summary>
-public sealed class CheckHealth(TableServiceClient tables)
+/// <summary>
+/// GET health: 200 when table storage and the durable backend both answer, 503 otherwise. The working calendar is
+/// reported degraded (still 200) when the current year has no holiday data, because its deadlines count weekends only.
+/// </summary>
+public sealed class CheckHealth(TableServiceClient tables, WorkingCalendar calendar, TimeProvider clock)
 {
     private const string ProbeInstanceId = "health-probe";
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
@@ -20,8 +24,13 @@ public sealed class CheckHealth(TableServiceClient tables)
             ProbeAsync("storage", ct => tables.GetTableClient(TableNames.Cases).QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: ct).AsPages().GetAsyncEnumerator(ct).MoveNextAsync().AsTask(), http.RequestAborted),
             ProbeAsync("durable", ct => durable.GetInstanceAsync(ProbeInstanceId, getInputsAndOutputs: false, ct), http.RequestAborted));
         var healthy = checks.All(c => c.Status == "healthy");
+        var year = clock.GetUtcNow().ToOffset(WorkingCalendar.ChinaStandardTime).Year;
+        var calendarCheck = calendar.HasDataFor(year)
+            ? new HealthCheckResult("calendar", "healthy", null)
+            : new HealthCheckResult("calendar", "degraded", $"No public-holiday data for {year}: deadlines count weekends only until it is loaded.");
+        var status = !healthy ? "unhealthy" : calendarCheck.Status == "healthy" ? "healthy" : "degraded";
         return TypedResults.Json(
-            new HealthReport(healthy ? "healthy" : "unhealthy", checks),
+            new HealthReport(status, [.. checks, calendarCheck]),
             LygJsonContext.Default.HealthReport,
             statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

@@ -1,24 +1,36 @@
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Slips;
+using Lyg.Hub.Features.Units;
 using Lyg.Hub.Storage;
+using Lyg.Hub.Tests.Features.Units;
 using Lyg.Hub.Tests.Support;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
+using static Lyg.Hub.Tests.Support.CaseFixtures;
 
 namespace Lyg.Hub.Tests.Features.Cases;
 
 [Collection(AzuriteDefinition.Name)]
-public sealed class ApplyCaseActionTests(AzuriteFixture azurite)
+public sealed class ApplyCaseActionTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private static readonly DateTimeOffset ReportedAt = new(2026, 11, 26, 1, 0, 0, TimeSpan.Zero);
-    private static readonly Caller Operator = new("op-1", new HashSet<string> { Roles.Operator }, null);
-    private static readonly Caller Citizen = new("citizen-1", new HashSet<string> { Roles.Citizen }, null);
+    private static readonly Caller Citizen = Reporter;
 
     private readonly CaseStore _cases = new(azurite.Tables);
-    private readonly FakeTimeProvider _clock = new(ReportedAt.AddMinutes(10));
+    private readonly FakeTimeProvider _clock = new(Morning.AddMinutes(10));
     private readonly string _caseId = AzuriteFixture.NewCaseId();
+    private UnitStore _units = null!;
+
+    public async Task InitializeAsync()
+    {
+        _units = await UnitFixtures.NewStoreAsync(azurite);
+        await UnitFixtures.SaveAsync(_units, UnitFixtures.Unit("DEPT-CGJ"), UnitFixtures.Unit("DEPT-OTHER"));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Registering_a_reported_case_answers_202_and_tells_the_workflow()
@@ -34,9 +46,12 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite)
         Assert.Equal(_caseId, answer.Body.GetProperty("caseId").GetString());
         Assert.Equal("registered", answer.Body.GetProperty("state").GetString());
         Assert.Equal($"/api/v1/cases/{_caseId}", answer.Body.GetProperty("statusUrl").GetString());
-        Assert.Equal(CaseState.Registered, stored!.State);
-        Assert.Equal(Urgency.Urgent, stored.Urgency);
-        Assert.Equal(new TimelineEntry(2, "register", CaseState.Reported, CaseState.Registered, "op-1", Roles.Operator, _clock.GetUtcNow(), null), stored.Timeline[1]);
+        Assert.Equal(CaseState.Registered, stored!.Facts.State);
+        Assert.Equal(Urgency.Urgent, stored.Facts.Urgency);
+        Assert.Equal(CaseStage.Dispatch, stored.Facts.Clock!.Stage);
+        Assert.Equal(
+            new TimelineEntry(2, "register", CaseState.Reported, CaseState.Registered, "op-1", Roles.Operator, _clock.GetUtcNow(), null, null),
+            stored.Timeline[1]);
         var raised = Assert.Single(durable.Events);
         Assert.Equal(CaseWorkflowNames.InstanceId(_caseId), raised.InstanceId);
         Assert.Equal(CaseWorkflowNames.StateChangedEvent, raised.Name);
@@ -69,7 +84,9 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite)
         var answer = await ApplyAsync(durable, Operator, CaseActionNames.Void, """{"reason":"不属于城管"}""", "void-1");
 
         Assert.Equal(StatusCodes.Status422UnprocessableEntity, answer.Status);
+        Assert.Equal(ResultRunner.ProblemJson, answer.ContentType);
         Assert.Equal("https://lyg-serverless.dev/problems/idempotency-key-reused", answer.ProblemType);
+        Assert.Single(durable.Events);
     }
 
     [Fact]
@@ -86,7 +103,7 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task An_action_the_state_does_not_allow_answers_409_naming_both_states()
+    public async Task An_action_the_state_does_not_allow_answers_409_with_the_decisions_detail()
     {
         await using var durable = new RecordingDurableClient();
         await CreateCaseAsync();
@@ -95,9 +112,77 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite)
         var answer = await ApplyAsync(durable, Operator, CaseActionNames.Register, """{"categoryCode":"0101","urgency":"normal"}""");
 
         Assert.Equal(StatusCodes.Status409Conflict, answer.Status);
+        Assert.Equal(ResultRunner.ProblemJson, answer.ContentType);
         Assert.Equal("https://lyg-serverless.dev/problems/state-conflict", answer.ProblemType);
-        Assert.Equal($"Case {_caseId} is voided; 'register' is allowed only when it is reported.", answer.Detail);
+        Assert.Equal($"Case {_caseId}: The case is voided; 'register' is allowed only when it is reported.", answer.Detail);
         Assert.Single(durable.Events);
+    }
+
+    [Fact]
+    public async Task A_pending_request_refuses_a_second_one_with_409()
+    {
+        await using var durable = new RecordingDurableClient();
+        await CreateCaseAsync();
+        await new CaseSteps(_cases, _units).AcceptAsync(_caseId, "DEPT-CGJ", Morning);
+        await ApplyAsync(durable, UnitStaff("DEPT-CGJ"), CaseActionNames.RequestSuspension, """{"reason":"需要专项资金"}""");
+
+        var answer = await ApplyAsync(durable, UnitStaff("DEPT-CGJ"), CaseActionNames.RequestSuspension, """{"reason":"需要专项资金"}""");
+
+        Assert.Equal(StatusCodes.Status409Conflict, answer.Status);
+        Assert.Equal($"Case {_caseId}: A suspension request is already waiting for a decision.", answer.Detail);
+    }
+
+    [Fact]
+    public async Task Staff_of_another_unit_are_answered_403_and_change_nothing()
+    {
+        await using var durable = new RecordingDurableClient();
+        await CreateCaseAsync();
+        await new CaseSteps(_cases, _units).DispatchAsync(_caseId, "DEPT-CGJ", Morning);
+        var before = await _cases.FindAsync(_caseId, CancellationToken.None);
+
+        var answer = await ApplyAsync(durable, UnitStaff("DEPT-OTHER"), CaseActionNames.Accept, "{}");
+        var after = await _cases.FindAsync(_caseId, CancellationToken.None);
+
+        Assert.Equal(StatusCodes.Status403Forbidden, answer.Status);
+        Assert.Equal("https://lyg-serverless.dev/problems/forbidden", answer.ProblemType);
+        Assert.Equal("The case is not dispatched to unit DEPT-OTHER.", answer.Detail);
+        Assert.Equal(before!.Facts, after!.Facts);
+        Assert.Equal(before.Timeline.Count, after.Timeline.Count);
+        Assert.Empty(durable.Events);
+    }
+
+    [Fact]
+    public async Task The_assigned_unit_completes_with_photos_that_the_timeline_keeps()
+    {
+        await using var durable = new RecordingDurableClient();
+        await CreateCaseAsync();
+        await new CaseSteps(_cases, _units).AcceptAsync(_caseId, "DEPT-CGJ", Morning);
+
+        var answer = await ApplyAsync(durable, UnitStaff("DEPT-CGJ"), CaseActionNames.Complete, """{"result":"已清运","attachmentIds":["after-1"]}""");
+        var stored = await _cases.FindAsync(_caseId, CancellationToken.None);
+
+        Assert.Equal(StatusCodes.Status202Accepted, answer.Status);
+        Assert.Equal("handled", answer.Body.GetProperty("state").GetString());
+        var entry = stored!.Timeline[^1];
+        Assert.Equal(
+            new TimelineEntry(5, "complete", CaseState.Accepted, CaseState.Handled, "unit-staff-1", Roles.Unit, _clock.GetUtcNow(), "已清运", null),
+            entry with { AttachmentIds = null });
+        Assert.Equal(["after-1"], entry.AttachmentIds);
+        Assert.Equal(new CaseStateChanged(CaseState.Handled), Assert.Single(durable.Events).Payload);
+    }
+
+    [Fact]
+    public async Task Dispatching_to_an_unknown_unit_answers_400_and_changes_nothing()
+    {
+        await using var durable = new RecordingDurableClient();
+        await CreateCaseAsync();
+        await new CaseSteps(_cases, _units).RegisterAsync(_caseId, Morning);
+
+        var answer = await ApplyAsync(durable, Dispatcher, CaseActionNames.Dispatch, """{"unitCode":"DEPT-NONE"}""");
+
+        Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
+        Assert.Equal(["unitCode"], answer.ErrorFields);
+        Assert.Equal(CaseState.Registered, await StateAsync());
     }
 
     [Fact]
@@ -108,6 +193,8 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite)
         var answer = await ApplyAsync(durable, Operator, CaseActionNames.Register, """{"categoryCode":"0101","urgency":"normal"}""");
 
         Assert.Equal(StatusCodes.Status404NotFound, answer.Status);
+        Assert.Equal("https://lyg-serverless.dev/problems/not-found", answer.ProblemType);
+        Assert.Equal($"No case {_caseId}.", answer.Detail);
         Assert.Empty(durable.Events);
     }
 
@@ -120,7 +207,10 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite)
         var answer = await ApplyAsync(durable, Operator, "close", "{}");
 
         Assert.Equal(StatusCodes.Status404NotFound, answer.Status);
-        Assert.Equal("There is no case action 'close'. Known: register, void.", answer.Detail);
+        Assert.Equal(
+            "There is no case action 'close'. Known: accept, acknowledge-slip, check, complete, decide-postponement, decide-suspension, " +
+            "dispatch, rate, register, request-postponement, request-suspension, resume, return, void.",
+            answer.Detail);
     }
 
     [Fact]
@@ -133,7 +223,7 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite)
 
         Assert.Equal(StatusCodes.Status403Forbidden, answer.Status);
         Assert.Equal("'void' needs one of the roles: operator, shift-lead.", answer.Detail);
-        Assert.Equal(CaseState.Reported, await _cases.GetStateAsync(_caseId, CancellationToken.None));
+        Assert.Equal(CaseState.Reported, await StateAsync());
     }
 
     [Theory]
@@ -148,7 +238,7 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite)
 
         Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
         Assert.Equal([RequestKey.HeaderName], answer.ErrorFields);
-        Assert.Equal(CaseState.Reported, await _cases.GetStateAsync(_caseId, CancellationToken.None));
+        Assert.Equal(CaseState.Reported, await StateAsync());
     }
 
     [Fact]
@@ -161,20 +251,36 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite)
 
         Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
         Assert.Equal(["categoryCode", "urgency"], answer.ErrorFields.Order(StringComparer.Ordinal));
-        Assert.Equal(CaseState.Reported, await _cases.GetStateAsync(_caseId, CancellationToken.None));
+        Assert.Equal(CaseState.Reported, await StateAsync());
     }
 
-    private Task<bool> CreateCaseAsync() => _cases.CreateAsync(
-        new NewCase(_caseId, CaseSource.Citizen, "垃圾满溢", null, 34.6, 119.2, CoordinateSystem.Wgs84, null, [], Citizen.Subject, Roles.Citizen, ReportedAt),
-        CancellationToken.None);
+    [Fact]
+    public async Task Acknowledge_slip_is_routed_to_the_slip_and_does_not_nudge_the_workflow()
+    {
+        await using var durable = new RecordingDurableClient();
+        await CreateCaseAsync();
+        var slipId = _caseId + "-s03-02";
+        await _cases.IssueSlipAsync(
+            new IssueSlipCommand(_caseId, slipId, 2, SlipKind.Urging, "handle", Morning, Morning.AddHours(4), "DEPT-CGJ"), CancellationToken.None);
+
+        var answer = await ApplyAsync(durable, UnitStaff("DEPT-CGJ"), CaseActionNames.AcknowledgeSlip, $$"""{"slipId":"{{slipId}}"}""");
+        var slip = Assert.Single((await _cases.FindAsync(_caseId, CancellationToken.None))!.Slips);
+
+        Assert.Equal(StatusCodes.Status202Accepted, answer.Status);
+        Assert.Equal($"/api/v1/cases/{_caseId}", answer.Headers.Location.ToString());
+        Assert.Equal(_clock.GetUtcNow(), slip.AcknowledgedAt);
+        Assert.Equal("unit-staff-1", slip.AcknowledgedBy);
+        Assert.Empty(durable.Events);
+    }
+
+    private Task<bool> CreateCaseAsync() => _cases.CreateAsync(NewCase(_caseId, Citizen.Subject), CancellationToken.None);
+
+    private async Task<CaseState?> StateAsync() => (await _cases.ReadClockAsync(_caseId, CancellationToken.None))?.Facts.State;
 
     private async Task<ExecutedResult> ApplyAsync(RecordingDurableClient durable, Caller caller, string action, string body, string? key = null)
     {
-        var handler = new ApplyCaseAction([new RegisterCase(), new VoidCase()], _cases, _clock);
-        var http = new DefaultHttpContext();
-        http.Features.Set(caller);
-        http.Request.ContentType = "application/json";
-        http.Request.Body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body));
+        var handler = new ApplyCaseAction(AllActions(_units), new AcknowledgeSlip(_cases, _clock), _cases, _clock);
+        var http = UnitFixtures.Request(caller, body);
         if (key is not null)
         {
             http.Request.Headers[RequestKey.HeaderName] = key;

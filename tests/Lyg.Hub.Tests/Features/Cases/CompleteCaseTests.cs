@@ -2,6 +2,7 @@ using Lyg.Contracts;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Tests.Support;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Time;
 using static Lyg.Hub.Tests.Support.CaseFixtures;
 
 namespace Lyg.Hub.Tests.Features.Cases;

@@ -5,6 +5,7 @@ using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Features.Units;
 using Lyg.Hub.Tests.Support;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Time;
 using Microsoft.AspNetCore.Http;
 using static Lyg.Hub.Tests.Support.CaseFixtures;
 

@@ -1,40 +1,61 @@
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Units;
 using Lyg.Hub.Storage;
+using Lyg.Hub.Tests.Features.Units;
 using Lyg.Hub.Tests.Support;
 using Lyg.Hub.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using static Lyg.Hub.Tests.Support.CaseFixtures;
 
 namespace Lyg.Hub.Tests.Features.Cases;
 
 [Collection(AzuriteDefinition.Name)]
-public sealed class GetCaseTests(AzuriteFixture azurite)
+public sealed class GetCaseTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private static readonly DateTimeOffset ReportedAt = new(2026, 11, 26, 1, 0, 0, TimeSpan.Zero);
-    private static readonly Caller Reporter = new("citizen-1", new HashSet<string> { Roles.Citizen }, null);
-
     private readonly CaseStore _cases = new(azurite.Tables);
+    private readonly FakeTimeProvider _clock = new(Morning.AddMinutes(5));
     private readonly string _caseId = AzuriteFixture.NewCaseId();
+    private UnitStore _units = null!;
+
+    public async Task InitializeAsync()
+    {
+        _units = await UnitFixtures.NewStoreAsync(azurite);
+        await UnitFixtures.SaveAsync(_units, UnitFixtures.Unit("DEPT-CGJ"));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
-    [InlineData(Roles.Operator, "someone", true)]
-    [InlineData(Roles.Supervisor, "someone", true)]
-    [InlineData(Roles.Citizen, "citizen-1", true)]
-    [InlineData(Roles.Citizen, "citizen-2", false)]
-    [InlineData(Roles.Unit, "u-1", false)]
-    public void Staff_read_every_case_and_others_only_their_own_reports(string role, string subject, bool mayRead)
+    [InlineData(Roles.Operator, "someone", null, true)]
+    [InlineData(Roles.Supervisor, "someone", null, true)]
+    [InlineData(Roles.Citizen, "citizen-1", null, true)]
+    [InlineData(Roles.Citizen, "citizen-2", null, false)]
+    [InlineData(Roles.Unit, "u-1", "DEPT-CGJ", true)]
+    [InlineData(Roles.Unit, "u-1", "DEPT-OTHER", false)]
+    [InlineData(Roles.Citizen, "citizen-2", "DEPT-CGJ", false)]
+    public void Staff_the_reporter_and_the_assigned_units_staff_may_read_a_case(string role, string subject, string? unit, bool mayRead)
     {
-        var stored = new StoredCase(
-            "c", CaseState.Reported, CaseSource.Citizen, "d", null, null, new GeoLocation(1, 2, CoordinateSystem.Wgs84), null, [],
-            "citizen-1", ReportedAt, ReportedAt, [], []);
+        var dispatched = Facts(CaseState.Dispatched, "DEPT-CGJ");
 
-        Assert.Equal(mayRead, GetCase.MayRead(new Caller(subject, new HashSet<string> { role }, "unit-1"), stored));
+        Assert.Equal(mayRead, CaseViews.MayRead(new Caller(subject, new HashSet<string> { role }, unit), dispatched));
     }
 
     [Fact]
-    public async Task The_reporter_reads_the_case_with_its_timeline_and_workflow()
+    public void A_unit_sees_a_case_only_while_it_is_dispatched_to_it()
+    {
+        var staff = UnitStaff("DEPT-CGJ");
+
+        Assert.False(CaseViews.MayRead(staff, Facts(CaseState.Registered)));
+        Assert.False(CaseViews.MayRead(staff, Facts(CaseState.Returned)));
+        Assert.True(CaseViews.MayRead(staff, Facts(CaseState.Closed, "DEPT-CGJ")));
+    }
+
+    [Fact]
+    public async Task The_reporter_reads_the_case_with_its_stage_timeline_and_workflow()
     {
         await CreateCaseAsync();
         await using var durable = new RecordingDurableClient();
@@ -48,9 +69,38 @@ public sealed class GetCaseTests(AzuriteFixture azurite)
         Assert.Equal("citizen", answer.Body.GetProperty("source").GetString());
         Assert.Equal("wgs84", answer.Body.GetProperty("location").GetProperty("crs").GetString());
         Assert.Equal("running", answer.Body.GetProperty("workflow").GetProperty("status").GetString());
+        Assert.Equal(0, answer.Body.GetProperty("reworkCount").GetInt32());
+        Assert.False(answer.Body.TryGetProperty("assignedUnit", out _));
+        Assert.False(answer.Body.GetProperty("pending").GetProperty("suspension").GetBoolean());
+        var stage = answer.Body.GetProperty("stage");
+        Assert.Equal("register", stage.GetProperty("name").GetString());
+        Assert.Equal(1, stage.GetProperty("sequence").GetInt32());
+        Assert.Equal(Morning, stage.GetProperty("startedAt").GetDateTimeOffset());
+        Assert.Equal("workingHours", stage.GetProperty("clock").GetString());
+        Assert.Equal(0.5, stage.GetProperty("limitAmount").GetDouble());
+        Assert.Equal(Morning.AddMinutes(30), stage.GetProperty("deadline").GetDateTimeOffset());
+        Assert.False(stage.GetProperty("paused").GetBoolean());
+        Assert.Equal("normal", stage.GetProperty("light").GetString());
         var entry = Assert.Single(answer.Body.GetProperty("timeline").EnumerateArray());
         Assert.Equal("report", entry.GetProperty("action").GetString());
         Assert.False(answer.Body.TryGetProperty("reporterSubject", out _));
+    }
+
+    [Fact]
+    public async Task The_assigned_units_staff_read_the_case_and_another_unit_is_answered_404()
+    {
+        await CreateCaseAsync();
+        await new CaseSteps(_cases, _units).DispatchAsync(_caseId, "DEPT-CGJ", Morning);
+        await using var durable = new RecordingDurableClient();
+
+        var mine = await GetAsync(durable, UnitStaff("DEPT-CGJ"));
+        var theirs = await GetAsync(durable, UnitStaff("DEPT-OTHER"));
+
+        Assert.Equal(StatusCodes.Status200OK, mine.Status);
+        Assert.Equal("DEPT-CGJ", mine.Body.GetProperty("assignedUnit").GetString());
+        Assert.Equal("handle", mine.Body.GetProperty("stage").GetProperty("name").GetString());
+        Assert.Equal(3, mine.Body.GetProperty("stage").GetProperty("sequence").GetInt32());
+        Assert.Equal(StatusCodes.Status404NotFound, theirs.Status);
     }
 
     [Fact]
@@ -73,20 +123,75 @@ public sealed class GetCaseTests(AzuriteFixture azurite)
         await CreateCaseAsync();
         await using var durable = new RecordingDurableClient();
 
-        var answer = await GetAsync(durable, new Caller("op-1", new HashSet<string> { Roles.Operator }, null));
+        var answer = await GetAsync(durable, Operator);
 
         Assert.Equal(StatusCodes.Status200OK, answer.Status);
         Assert.False(answer.Body.TryGetProperty("workflow", out _));
     }
 
-    private Task<bool> CreateCaseAsync() => _cases.CreateAsync(
-        new NewCase(_caseId, CaseSource.Citizen, "垃圾满溢", null, 34.6, 119.2, CoordinateSystem.Wgs84, null, [], Reporter.Subject, Roles.Citizen, ReportedAt),
-        CancellationToken.None);
+    [Fact]
+    public async Task A_closed_and_rated_case_shows_no_stage_and_its_satisfaction()
+    {
+        await CreateCaseAsync();
+        var steps = new CaseSteps(_cases, _units);
+        await steps.CloseAsync(_caseId, "DEPT-CGJ", Morning);
+        await steps.TakeAsync(_caseId, new RateCase(Clocks), Reporter, """{"satisfaction":"satisfied"}""", Morning.AddHours(1));
+        await using var durable = new RecordingDurableClient();
+
+        var answer = await GetAsync(durable, Reporter);
+
+        Assert.Equal("closed", answer.Body.GetProperty("state").GetString());
+        Assert.False(answer.Body.TryGetProperty("stage", out _));
+        Assert.Equal("satisfied", answer.Body.GetProperty("satisfaction").GetString());
+        Assert.Equal(
+            ["report", "register", "dispatch", "accept", "complete", "check", "rate"],
+            answer.Body.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+    }
+
+    [Theory]
+    [InlineData(5, TrafficLight.Normal)]
+    [InlineData(17, TrafficLight.Normal)]
+    [InlineData(18, TrafficLight.Warning)]
+    [InlineData(30, TrafficLight.Warning)]
+    [InlineData(31, TrafficLight.Overdue)]
+    public void The_light_turns_amber_at_the_reminder_share_and_red_past_the_deadline(int minutes, TrafficLight light)
+    {
+        var reported = Facts(CaseState.Reported);
+
+        var stage = Views(Morning.AddMinutes(minutes)).StageOf(reported);
+
+        Assert.NotNull(stage);
+        Assert.Equal(light, stage.Light);
+        Assert.Equal("register", stage.Name);
+        Assert.Equal(Morning.AddMinutes(30), stage.Deadline);
+    }
+
+    [Fact]
+    public void A_paused_clock_keeps_the_colour_it_had_when_it_paused()
+    {
+        var paused = Facts(CaseState.Reported) with { Clock = Facts(CaseState.Reported).Clock! with { PausedAt = Morning.AddMinutes(5) } };
+
+        var stage = Views(Morning.AddDays(3)).StageOf(paused);
+
+        Assert.Equal(TrafficLight.Normal, stage!.Light);
+        Assert.True(stage.Paused);
+    }
+
+    [Fact]
+    public void A_case_without_a_clock_has_no_stage()
+    {
+        Assert.Null(Views(Morning).StageOf(Facts(CaseState.Voided)));
+    }
+
+    private static CaseViews Views(DateTimeOffset now) =>
+        new(Clocks, Options.Create(new CaseWorkflowOptions { ReminderShare = 0.6 }), new FakeTimeProvider(now));
+
+    private Task<bool> CreateCaseAsync() => _cases.CreateAsync(NewCase(_caseId, Reporter.Subject), CancellationToken.None);
 
     private async Task<ExecutedResult> GetAsync(RecordingDurableClient durable, Caller caller, string? caseId = null)
     {
-        var http = new DefaultHttpContext();
-        http.Features.Set(caller);
-        return await ResultRunner.ExecuteAsync(await new GetCase(_cases).HandleAsync(http, durable, caseId ?? _caseId), http);
+        var http = UnitFixtures.Request(caller);
+        var handler = new GetCase(_cases, new CaseViews(Clocks, Options.Create(new CaseWorkflowOptions()), _clock));
+        return await ResultRunner.ExecuteAsync(await handler.HandleAsync(http, durable, caseId ?? _caseId), http);
     }
 }

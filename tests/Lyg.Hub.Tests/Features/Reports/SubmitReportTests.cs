@@ -6,6 +6,7 @@ using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Support;
 using Lyg.Hub.Workflow;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -24,7 +25,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
     private static readonly Caller Citizen = new("citizen-" + Guid.NewGuid().ToString("N"), new HashSet<string> { Roles.Citizen }, null);
 
     private readonly CaseStore _cases = new(azurite.Tables);
-    private readonly CaseWorkflowOptions _workflow = new() { RegistrationLimit = TimeSpan.FromMinutes(20) };
+    private readonly CaseWorkflowOptions _workflow = new() { ReminderShare = 0.5, SupervisionInterval = TimeSpan.FromHours(2) };
     private readonly FakeTimeProvider _clock = new(Now);
 
     [Fact]
@@ -42,13 +43,15 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
 
         var stored = await _cases.FindAsync(caseId, CancellationToken.None);
         Assert.NotNull(stored);
-        Assert.Equal(CaseState.Reported, stored.State);
+        Assert.Equal(CaseState.Reported, stored.Facts.State);
         Assert.Equal(CaseSource.Citizen, stored.Source);
         Assert.Equal("井盖缺失", stored.Description);
         Assert.Equal("朝阳东路 18 号", stored.Address);
         Assert.Equal(new GeoLocation(34.596, 119.221, CoordinateSystem.Cgcs2000), stored.Location);
         Assert.Equal(["photo-1"], stored.AttachmentIds);
-        Assert.Equal(Citizen.Subject, stored.ReporterSubject);
+        Assert.Equal(Citizen.Subject, stored.Facts.ReporterSubject);
+        Assert.Null(stored.Facts.CategoryCode);
+        Assert.Null(stored.Facts.Urgency);
         Assert.Equal(Now, stored.ReportedAt);
         Assert.Equal(Roles.Citizen, Assert.Single(stored.Timeline).Role);
 
@@ -68,10 +71,27 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
         var stored = await _cases.FindAsync(answer.Body.GetProperty("caseId").GetString()!, CancellationToken.None);
 
         Assert.Equal(CaseSource.Inspector, stored!.Source);
-        Assert.Equal("0201", stored.CategoryCode);
+        Assert.Equal("0201", stored.Facts.CategoryCode);
         Assert.Null(stored.Address);
         Assert.Empty(stored.AttachmentIds);
         Assert.Equal(Roles.Inspector, stored.Timeline[0].Role);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("0101")]
+    public async Task The_stored_case_has_its_registration_clock_running_from_the_report(string? categoryCode)
+    {
+        await using var durable = new RecordingDurableClient();
+        var inspector = new Caller("insp-1", new HashSet<string> { Roles.Inspector }, null);
+        var body = categoryCode is null ? Report : $$$"""{"description":"井盖缺失","categoryCode":"{{{categoryCode}}}","location":{"lat":34.6,"lon":119.2,"crs":"wgs84"}}""";
+
+        var answer = await SubmitAsync(durable, categoryCode is null ? Citizen : inspector, body);
+        var stored = await _cases.FindAsync(answer.Body.GetProperty("caseId").GetString()!, CancellationToken.None);
+
+        var limit = CaseFixtures.Limit(CaseStage.Register, categoryCode, Urgency.Normal);
+        Assert.Equal(new StageClock(CaseStage.Register, 1, Now, limit, CaseFixtures.Calendar.Add(Now, limit), null), stored!.Facts.Clock);
+        Assert.Equal(new TimeLimit(ClockKind.WorkingHours, 0.5), limit);
     }
 
     [Fact]
@@ -162,6 +182,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
             new IdempotencyStore(azurite.Tables),
             new CaseNumberAllocator(azurite.Tables, _clock),
             new CaseWorkflowClient(Options.Create(_workflow)),
+            CaseFixtures.Clocks,
             _clock);
         var http = new DefaultHttpContext();
         http.Features.Set(caller);
