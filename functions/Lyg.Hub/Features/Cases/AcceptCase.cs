@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization.Metadata;
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Storage;
@@ -7,23 +6,11 @@ using Lyg.Orchestrations.Cases;
 namespace Lyg.Hub.Features.Cases;
 
 /// <summary>签收: the unit confirms it has taken the case.</summary>
-public sealed class AcceptCase(StageClocks clocks) : CaseAction<ActionNote>(clocks)
+public sealed class AcceptCase(StageClocks clocks) : NoteAction(clocks)
 {
     public override string Name => CaseActionNames.Accept;
 
     public override IReadOnlySet<string> AllowedRoles { get; } = RolesOf(Roles.Unit);
-
-    protected override JsonTypeInfo<ActionNote> BodyType => LygJsonContext.Default.ActionNote;
-
-    public override Dictionary<string, string[]> Validate(ActionNote body)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        var errors = new Dictionary<string, string[]>();
-        LimitText(errors, "note", body.Note);
-        return errors;
-    }
-
-    protected override string? ReasonOf(ActionNote body) => body.Note;
 
     protected override CaseDecision Decide(ActionNote body, Caller caller, CaseFacts facts, DateTimeOffset now) =>
         RequireOwnUnit(caller, facts)

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization.Metadata;
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Storage;
@@ -10,17 +9,11 @@ namespace Lyg.Hub.Features.Cases;
 /// 延期审批: a dispatcher or shift lead decides a pending postponement. Either way the clock resumes with the time
 /// that remained; approval then moves the deadline by the requested working days.
 /// </summary>
-public sealed class DecidePostponement(StageClocks clocks) : CaseAction<DecisionRequest>(clocks)
+public sealed class DecidePostponement(StageClocks clocks) : DecisionAction(clocks)
 {
     public override string Name => CaseActionNames.DecidePostponement;
 
     public override IReadOnlySet<string> AllowedRoles { get; } = RolesOf(Roles.Dispatcher, Roles.ShiftLead);
-
-    protected override JsonTypeInfo<DecisionRequest> BodyType => LygJsonContext.Default.DecisionRequest;
-
-    public override Dictionary<string, string[]> Validate(DecisionRequest body) => Decisions.Validate(body);
-
-    protected override string? ReasonOf(DecisionRequest body) => Decisions.Describe(body);
 
     protected override CaseDecision Decide(DecisionRequest body, Caller caller, CaseFacts facts, DateTimeOffset now)
     {

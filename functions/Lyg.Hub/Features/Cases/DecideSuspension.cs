@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization.Metadata;
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Storage;
@@ -7,17 +6,11 @@ using Lyg.Orchestrations.Cases;
 namespace Lyg.Hub.Features.Cases;
 
 /// <summary>挂账审批: the shift lead decides a pending suspension; approved, the case is suspended and its clock frozen.</summary>
-public sealed class DecideSuspension(StageClocks clocks) : CaseAction<DecisionRequest>(clocks)
+public sealed class DecideSuspension(StageClocks clocks) : DecisionAction(clocks)
 {
     public override string Name => CaseActionNames.DecideSuspension;
 
     public override IReadOnlySet<string> AllowedRoles { get; } = RolesOf(Roles.ShiftLead);
-
-    protected override JsonTypeInfo<DecisionRequest> BodyType => LygJsonContext.Default.DecisionRequest;
-
-    public override Dictionary<string, string[]> Validate(DecisionRequest body) => Decisions.Validate(body);
-
-    protected override string? ReasonOf(DecisionRequest body) => Decisions.Describe(body);
 
     protected override CaseDecision Decide(DecisionRequest body, Caller caller, CaseFacts facts, DateTimeOffset now) =>
         !facts.SuspensionRequested

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization.Metadata;
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Storage;
@@ -7,23 +6,13 @@ using Lyg.Orchestrations.Cases;
 namespace Lyg.Hub.Features.Cases;
 
 /// <summary>挂账申请: the unit asks to suspend a case that cannot be handled now (needs funds, weather, a permit).</summary>
-public sealed class RequestSuspension(StageClocks clocks) : CaseAction<ReasonedRequest>(clocks)
+public sealed class RequestSuspension(StageClocks clocks) : ReasonedAction(clocks)
 {
     public override string Name => CaseActionNames.RequestSuspension;
 
     public override IReadOnlySet<string> AllowedRoles { get; } = RolesOf(Roles.Unit);
 
-    protected override JsonTypeInfo<ReasonedRequest> BodyType => LygJsonContext.Default.ReasonedRequest;
-
-    public override Dictionary<string, string[]> Validate(ReasonedRequest body)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        var errors = new Dictionary<string, string[]>();
-        RequireText(errors, "reason", body.Reason, "A suspension needs a reason");
-        return errors;
-    }
-
-    protected override string? ReasonOf(ReasonedRequest body) => body.Reason;
+    protected override string Doing => "A suspension";
 
     protected override CaseDecision Decide(ReasonedRequest body, Caller caller, CaseFacts facts, DateTimeOffset now) =>
         RequireOwnUnit(caller, facts)

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization.Metadata;
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Storage;
@@ -7,23 +6,13 @@ using Lyg.Orchestrations.Cases;
 namespace Lyg.Hub.Features.Cases;
 
 /// <summary>回退: the unit sends a case back (not its responsibility), with a reason; the dispatcher re-dispatches it.</summary>
-public sealed class ReturnCase(StageClocks clocks) : CaseAction<ReasonedRequest>(clocks)
+public sealed class ReturnCase(StageClocks clocks) : ReasonedAction(clocks)
 {
     public override string Name => CaseActionNames.Return;
 
     public override IReadOnlySet<string> AllowedRoles { get; } = RolesOf(Roles.Unit);
 
-    protected override JsonTypeInfo<ReasonedRequest> BodyType => LygJsonContext.Default.ReasonedRequest;
-
-    public override Dictionary<string, string[]> Validate(ReasonedRequest body)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        var errors = new Dictionary<string, string[]>();
-        RequireText(errors, "reason", body.Reason, "Returning needs a reason");
-        return errors;
-    }
-
-    protected override string? ReasonOf(ReasonedRequest body) => body.Reason;
+    protected override string Doing => "Returning";
 
     /// <summary>Pending requests lapse with the return: they were the returning unit's. The dispatch stage begins anew.</summary>
     protected override CaseDecision Decide(ReasonedRequest body, Caller caller, CaseFacts facts, DateTimeOffset now) =>
