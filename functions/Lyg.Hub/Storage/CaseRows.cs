@@ -6,6 +6,13 @@ namespace Lyg.Hub.Storage;
 /// <summary>Row keys inside a case partition; fixed-width numbers keep them in order.</summary>
 internal static class CaseRowKeys
 {
+    /// <summary>
+    /// Whether a client-supplied id can be a table key at all ('/', '\', '#', '?' and control characters cannot);
+    /// an id that cannot is simply not found, instead of reaching the table service as a malformed request.
+    /// </summary>
+    public static bool CanBeKey(string id) =>
+        id.Length is > 0 and <= 256 && !id.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+
     public const string Case = "case";
     public const string TimelinePrefix = "timeline-";
     public const string SlipPrefix = "slip-";

@@ -68,6 +68,11 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
 
     public async Task<StoredCase?> FindAsync(string caseId, CancellationToken cancellationToken)
     {
+        if (!CaseRowKeys.CanBeKey(caseId))
+        {
+            return null;
+        }
+
         var found = await _cases.GetEntityIfExistsAsync<CaseRow>(caseId, CaseRowKeys.Case, cancellationToken: cancellationToken);
         if (!found.HasValue || found.Value is not { } row)
         {
@@ -110,6 +115,11 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
     public async Task<TransitionResult> TransitionAsync(string caseId, CaseTransition transition, RequestKey? key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transition);
+        if (!CaseRowKeys.CanBeKey(caseId))
+        {
+            return new(TransitionOutcome.NotFound, null);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             // The case row is read before the key row: a retry racing its original then sees either the key
@@ -196,6 +206,11 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
     /// <summary>Marks a slip seen by its addressee; acknowledging twice keeps the first acknowledgement.</summary>
     public async Task<TransitionOutcome> AcknowledgeSlipAsync(string caseId, string slipId, string? callerUnit, string by, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        if (!CaseRowKeys.CanBeKey(caseId) || !CaseRowKeys.CanBeKey(slipId))
+        {
+            return TransitionOutcome.NotFound;
+        }
+
         var found = await _cases.GetEntityIfExistsAsync<SlipRow>(caseId, CaseRowKeys.Slip(slipId), cancellationToken: cancellationToken);
         if (!found.HasValue || found.Value is not { } slip)
         {
@@ -226,7 +241,7 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         }
     }
 
-    /// <summary>One page of cases matching the filter, newest first within the page order of the table.</summary>
+    /// <summary>One page of cases matching the filter, in case-id order (which is report order within a day).</summary>
     public async Task<(IReadOnlyList<StoredCaseSummary> Items, string? ContinuationToken)> ListAsync(
         CaseFilter filter, int limit, string? continuationToken, CancellationToken cancellationToken)
     {

@@ -59,7 +59,10 @@ public sealed class StageClocks(WorkingCalendar calendar, TimeLimitRules rules)
             return after.Clock is null ? null : Pause(after.Clock, now);
         }
 
-        var clock = before.State == CaseState.Suspended && after.Clock is not null ? Resume(after.Clock, now) : after.Clock;
+        // Leaving 挂账 resumes the clock, unless a postponement still waits for its decision: that decision resumes it.
+        var clock = before.State == CaseState.Suspended && after.Postponement is null && after.Clock is not null
+            ? Resume(after.Clock, now)
+            : after.Clock;
         var stage = StageOf(after.State);
         var rework = after.ReworkCount != before.ReworkCount;
         if (stage is { } next && (clock is null || clock.Stage != next || rework))

@@ -43,6 +43,22 @@ public sealed class ResumeCaseTests
         Assert.Equal(paused.Deadline.AddDays(7), next.Clock.Deadline);
     }
 
+    [Fact]
+    public async Task A_case_resumed_while_a_postponement_waits_for_its_decision_keeps_its_clock_paused()
+    {
+        var postponing = await ActionDecisions.AllowedAsync(
+            new RequestPostponement(Clocks), UnitStaff("DEPT-CGJ"), """{"extraWorkingDays":2,"reason":"等待配件"}""", Facts(CaseState.Accepted, "DEPT-CGJ"), Morning.AddHours(1));
+        var requested = await ActionDecisions.AllowedAsync(
+            new RequestSuspension(Clocks), UnitStaff("DEPT-CGJ"), """{"reason":"需要专项资金"}""", postponing, Morning.AddHours(2));
+        var suspended = await ActionDecisions.AllowedAsync(new DecideSuspension(Clocks), ShiftLead, """{"approved":true}""", requested, SuspendedAt);
+
+        var next = await ActionDecisions.AllowedAsync(_action, ShiftLead, "{}", suspended, ResumedAt);
+
+        Assert.Equal(CaseState.Accepted, next.State);
+        Assert.NotNull(next.Postponement);
+        Assert.Equal(postponing.Clock, next.Clock);
+    }
+
     [Theory]
     [InlineData(CaseState.Dispatched)]
     [InlineData(CaseState.Accepted)]

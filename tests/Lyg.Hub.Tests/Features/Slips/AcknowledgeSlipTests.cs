@@ -63,6 +63,16 @@ public sealed class AcknowledgeSlipTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal($"Case {_caseId} has no slip {_caseId}-s03-09.", answer.Detail);
     }
 
+    [Theory]
+    [InlineData("a#b")]
+    [InlineData("a/b")]
+    public async Task A_slip_id_no_slip_can_have_is_answered_404(string slipId)
+    {
+        var answer = await AcknowledgeAsync(UnitStaff("DEPT-CGJ"), slipId);
+
+        Assert.Equal(StatusCodes.Status404NotFound, answer.Status);
+    }
+
     [Fact]
     public async Task Only_unit_staff_acknowledge()
     {
