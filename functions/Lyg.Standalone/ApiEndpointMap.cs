@@ -1,7 +1,9 @@
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Codes;
 using Lyg.Hub.Features.Dev;
+using Lyg.Hub.Features.Geo;
 using Lyg.Hub.Features.Health;
 using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Features.Slips;
@@ -54,6 +56,14 @@ public static class ApiEndpointMap
         api.MapMethods(ApiRoutes.Unit, [ApiEndpoints.UpsertUnit.Method],
                 (HttpContext http, string unitCode, [FromServices] UpsertUnit handler) => handler.HandleAsync(http, unitCode))
             .Gated(ApiEndpoints.UpsertUnit);
+
+        api.MapMethods(ApiRoutes.Codes, [ApiEndpoints.ListCodes.Method],
+                (HttpContext http, [FromServices] ListCodes handler) => handler.Handle(http))
+            .Gated(ApiEndpoints.ListCodes);
+
+        api.MapMethods(ApiRoutes.GeoLocate, [ApiEndpoints.Locate.Method],
+                (HttpContext http, [FromServices] LocatePoint handler) => handler.Handle(http))
+            .Gated(ApiEndpoints.Locate);
 
         if (issueDevTokens)
         {

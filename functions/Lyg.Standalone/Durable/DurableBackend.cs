@@ -43,6 +43,8 @@ public sealed class DurableBackend : IAsyncDisposable
                 ? new StorageAccountClientProvider(storage.ConnectionString)
                 : new StorageAccountClientProvider(storage.BlobServiceUri!, storage.QueueServiceUri!, storage.TableServiceUri!, storage.Credential!),
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            ControlQueueVisibilityTimeout = options.MessageVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.MessageVisibilityTimeout,
             PartitionCount = options.PartitionCount,
             WorkerId = options.WorkerId,
             UseTablePartitionManagement = true,

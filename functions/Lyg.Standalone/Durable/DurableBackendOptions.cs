@@ -11,6 +11,12 @@ public sealed class DurableBackendOptions
 
     public int PartitionCount { get; set; } = 4;
 
+    /// <summary>
+    /// How long a dequeued message stays hidden. After a crash, the messages the dead host held reappear only when
+    /// this passes (the provider's default is 5 minutes), so it bounds how long an interrupted workflow waits.
+    /// </summary>
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Stable worker id, so a restarted host reclaims its own partitions instead of waiting for them to expire.</summary>
     public string WorkerId { get; set; } = Environment.MachineName;
 }
