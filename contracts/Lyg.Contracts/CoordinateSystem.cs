@@ -12,4 +12,7 @@ public enum CoordinateSystem
     Gcj02,
     [JsonStringEnumMemberName("cgcs2000")]
     Cgcs2000,
+    /// <summary>Baidu's offset of GCJ-02, what Baidu map pickers return.</summary>
+    [JsonStringEnumMemberName("bd09")]
+    Bd09,
 }

@@ -32,4 +32,6 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(DevTokenRequest))]
 [JsonSerializable(typeof(DevTokenResponse))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(LocateResult))]
+[JsonSerializable(typeof(CodeList))]
 public sealed partial class LygJsonContext : JsonSerializerContext;

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Codes;
 using Lyg.Hub.Features.Dev;
+using Lyg.Hub.Features.Geo;
 using Lyg.Hub.Features.Health;
 using Lyg.Hub.Features.Maintenance;
 using Lyg.Hub.Features.Reports;
@@ -10,6 +12,8 @@ using Lyg.Hub.Features.Units;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Workflow;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Geo;
+using Lyg.Orchestrations.Codes;
 using Lyg.Orchestrations.Time;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
@@ -54,6 +58,13 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<ListUnits>();
         services.AddSingleton<GetUnit>();
         services.AddSingleton<UpsertUnit>();
+
+        // Until grids are imported, every host serves the generated (synthetic) sample city.
+        services.AddSingleton(_ => SampleCity.Generate().ToIndex());
+        services.AddSingleton<LocatePoint>();
+
+        services.AddSingleton(CodeCatalog.Default);
+        services.AddSingleton<ListCodes>();
 
         foreach (var action in CaseActions)
         {

@@ -1,5 +1,7 @@
 using Lyg.Hub.Api;
 using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Codes;
+using Lyg.Hub.Features.Geo;
 using Lyg.Hub.Features.Health;
 using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Features.Slips;
@@ -24,7 +26,9 @@ public sealed class ApiFunctions(
     ListSlips listSlips,
     ListUnits listUnits,
     GetUnit getUnit,
-    UpsertUnit upsertUnit)
+    UpsertUnit upsertUnit,
+    ListCodes listCodes,
+    LocatePoint locatePoint)
 {
     [Function(ApiEndpointNames.Health)]
     public async Task<IActionResult> Health(
@@ -79,4 +83,14 @@ public sealed class ApiFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Unit)] HttpRequest request,
         string unitCode) =>
         (await upsertUnit.HandleAsync(request.HttpContext, unitCode)).AsActionResult();
+
+    [Function(ApiEndpointNames.ListCodes)]
+    public IActionResult ListCodes(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Codes)] HttpRequest request) =>
+        listCodes.Handle(request.HttpContext).AsActionResult();
+
+    [Function(ApiEndpointNames.Locate)]
+    public IActionResult Locate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.GeoLocate)] HttpRequest request) =>
+        locatePoint.Handle(request.HttpContext).AsActionResult();
 }

@@ -24,6 +24,8 @@ public static class ApiEndpointNames
     public const string ListUnits = "ListUnits";
     public const string GetUnit = "GetUnit";
     public const string UpsertUnit = "UpsertUnit";
+    public const string Locate = "Locate";
+    public const string ListCodes = "ListCodes";
 }
 
 /// <summary>The catalogue of every HTTP operation both hosts serve.</summary>
@@ -53,8 +55,13 @@ public static class ApiEndpoints
 
     public static ApiEndpoint UpsertUnit { get; } = new(ApiEndpointNames.UpsertUnit, HttpMethods.Put, ApiRoutes.Unit, Set(Roles.Admin));
 
+    public static ApiEndpoint ListCodes { get; } = new(ApiEndpointNames.ListCodes, HttpMethods.Get, ApiRoutes.Codes, Roles.People);
+
+    /// <summary>Staff place a report on the map before registering or dispatching it.</summary>
+    public static ApiEndpoint Locate { get; } = new(ApiEndpointNames.Locate, HttpMethods.Get, ApiRoutes.GeoLocate, Roles.Staff);
+
     public static IReadOnlyList<ApiEndpoint> All { get; } =
-        [Health, SubmitReport, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit];
+        [Health, SubmitReport, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit, ListCodes, Locate];
 
     public static ApiEndpoint? FindByName(string name) => All.FirstOrDefault(e => e.Name == name);
 

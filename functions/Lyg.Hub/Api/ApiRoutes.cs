@@ -16,6 +16,8 @@ public static class ApiRoutes
     public const string Slips = "v1/slips";
     public const string Units = "v1/units";
     public const string Unit = "v1/units/{unitCode}";
+    public const string GeoLocate = "v1/geo/locate";
+    public const string Codes = "v1/codes";
 
     /// <summary>Development-only token issuer of the standalone host.</summary>
     public const string DevTokens = "dev/tokens";

@@ -29,6 +29,10 @@ public static class Problems
     public static IResult IdempotencyMismatch(string detail) =>
         Problem(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "The Idempotency-Key was used for a different request.", detail);
 
+    /// <summary>The request is well-formed but names something the platform cannot act on, such as a point outside its grids.</summary>
+    public static IResult Unprocessable(string slug, string title, string detail) =>
+        Problem(StatusCodes.Status422UnprocessableEntity, slug, title, detail);
+
     public static IResult PayloadTooLarge(long limit) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", $"At most {limit} bytes are accepted.");
 

@@ -64,6 +64,34 @@ public sealed class QueryParameters(IQueryCollection query)
         return null;
     }
 
+    /// <summary>A finite decimal number from <paramref name="min"/> to <paramref name="max"/>, with a decimal point.</summary>
+    public double? Number(string name, double min, double max)
+    {
+        var value = query[name].ToString();
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed)
+            && parsed >= min && parsed <= max)
+        {
+            return parsed;
+        }
+
+        Errors[name] = [string.Create(CultureInfo.InvariantCulture, $"A decimal number from {min} to {max}.")];
+        return null;
+    }
+
+    /// <summary>Records a missing parameter; call after reading it, so a malformed value keeps its own message.</summary>
+    public void Require(string name, object? value)
+    {
+        if (value is null && !Errors.ContainsKey(name))
+        {
+            Errors[name] = ["Required."];
+        }
+    }
+
     public DateTimeOffset? Instant(string name)
     {
         var value = query[name].ToString();

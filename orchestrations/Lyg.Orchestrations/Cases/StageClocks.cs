@@ -1,4 +1,5 @@
 using Lyg.Contracts;
+using Lyg.Orchestrations.Codes;
 using Lyg.Orchestrations.Time;
 
 namespace Lyg.Orchestrations.Cases;
@@ -31,8 +32,8 @@ public sealed class StageClocks(WorkingCalendar calendar, TimeLimitRules rules)
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, null),
     };
 
-    /// <summary>The scheme a category code belongs to, by its length.</summary>
-    public static string SchemeOf(string? categoryCode) => categoryCode?.Length == 5 ? "gb2026" : "gb2013";
+    /// <summary>The scheme whose time-limit rules apply; a case reported without a category uses the gb2013 rules.</summary>
+    public static string SchemeOf(string? categoryCode) => CodeSchemes.OfCategoryCode(categoryCode) ?? CodeSchemes.Gb2013;
 
     public StageClock Begin(CaseStage stage, int sequence, string? categoryCode, Urgency urgency, DateTimeOffset now)
     {

@@ -121,7 +121,7 @@ public sealed class SubmitReportTests(HubFixture hub)
     }
 
     [Theory]
-    [InlineData("""{"description":"x","location":{"lat":34.6,"lon":119.2,"crs":"bd09"}}""")]
+    [InlineData("""{"description":"x","location":{"lat":34.6,"lon":119.2,"crs":"epsg3857"}}""")]
     [InlineData("""{"description": "x", """)]
     [InlineData("""[1,2,3]""")]
     public async Task A_malformed_body_answers_400_and_writes_nothing(string json)

@@ -20,6 +20,13 @@ public sealed class ApiEndpointsTests
     }
 
     [Fact]
+    public void Locating_a_point_is_for_center_staff()
+    {
+        Assert.Equal(Roles.Staff.ToHashSet(), ApiEndpoints.Locate.AllowedRoles.ToHashSet());
+        Assert.Equal((HttpMethods.Get, "v1/geo/locate"), (ApiEndpoints.Locate.Method, ApiEndpoints.Locate.Route));
+    }
+
+    [Fact]
     public void Every_endpoint_has_a_distinct_name_and_is_found_by_it()
     {
         Assert.Equal(ApiEndpoints.All.Count, ApiEndpoints.All.Select(e => e.Name).Distinct(StringComparer.Ordinal).Count());

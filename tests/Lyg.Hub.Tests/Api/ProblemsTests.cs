@@ -59,6 +59,17 @@ public sealed class ProblemsTests
     }
 
     [Fact]
+    public async Task An_unprocessable_problem_carries_its_own_type()
+    {
+        var answer = await ResultRunner.ExecuteAsync(Problems.Unprocessable("outside-grids", "No grid.", "the detail"));
+
+        Assert.Equal(StatusCodes.Status422UnprocessableEntity, answer.Status);
+        Assert.Equal(ResultRunner.ProblemJson, answer.ContentType);
+        Assert.Equal("https://lyg-serverless.dev/problems/outside-grids", answer.ProblemType);
+        Assert.Equal("the detail", answer.Detail);
+    }
+
+    [Fact]
     public async Task Size_and_media_type_problems_name_the_limit()
     {
         var tooLarge = await ResultRunner.ExecuteAsync(Problems.PayloadTooLarge(JsonBody.MaxBytes));

@@ -20,9 +20,13 @@ public sealed class RegisterCase(StageClocks clocks) : CaseAction<RegisterCaseRe
     {
         ArgumentNullException.ThrowIfNull(body);
         var errors = new Dictionary<string, string[]>();
-        if (!CategoryCode.IsWellFormed(body.CategoryCode))
+        if (body.CategoryCode is null)
         {
             errors["categoryCode"] = ["Registration needs a category code. " + CategoryCode.ShapeError];
+        }
+        else if (CategoryCode.Check(body.CategoryCode) is { } codeError)
+        {
+            errors["categoryCode"] = [codeError];
         }
 
         if (body.Urgency is null)

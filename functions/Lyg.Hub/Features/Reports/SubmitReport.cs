@@ -103,9 +103,9 @@ public sealed class SubmitReport(
                 errors["categoryCode"] = ["Inspectors report with a category code."];
             }
         }
-        else if (!CategoryCode.IsWellFormed(request.CategoryCode))
+        else if (CategoryCode.Check(request.CategoryCode) is { } codeError)
         {
-            errors["categoryCode"] = [CategoryCode.ShapeError];
+            errors["categoryCode"] = [codeError];
         }
 
         ValidateLocation(request.Location, errors);

@@ -44,6 +44,16 @@ public sealed class RegisterCaseTests
         Assert.Equal(["categoryCode"], _action.Validate(new RegisterCaseRequest(code, Urgency.Normal, null)).Keys);
     }
 
+    [Theory]
+    [InlineData("0510", "gb2013")]
+    [InlineData("06031", "gb2026")]
+    public void A_category_code_must_exist_in_the_scheme_its_length_implies(string code, string scheme)
+    {
+        var errors = _action.Validate(new RegisterCaseRequest(code, Urgency.Normal, null));
+
+        Assert.Contains($"scheme {scheme}", Assert.Single(errors["categoryCode"]), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_urgency_is_required()
     {

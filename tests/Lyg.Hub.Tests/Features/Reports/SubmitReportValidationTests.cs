@@ -75,6 +75,17 @@ public sealed class SubmitReportValidationTests
         Assert.Equal(["categoryCode"], SubmitReport.Validate(Citizen with { CategoryCode = code }, Roles.Inspector).Keys);
     }
 
+    [Theory]
+    [InlineData("9999", "gb2013")]
+    [InlineData("01016", "gb2026")]
+    public void A_code_unknown_in_its_scheme_is_refused(string code, string scheme)
+    {
+        var errors = SubmitReport.Validate(Citizen with { CategoryCode = code }, Roles.Inspector);
+
+        Assert.Equal(["categoryCode"], errors.Keys);
+        Assert.Contains($"scheme {scheme}", Assert.Single(errors["categoryCode"]), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_location_is_required()
     {
