@@ -1,6 +1,10 @@
 namespace Lyg.Contracts;
 
-/// <summary>GET v1/cases/{caseId}: the case as staff, its unit and its reporter see it.</summary>
+/// <summary>
+/// GET v1/cases/{caseId}: the case as staff, its unit and its reporter see it. <see cref="Location"/> is in WGS84, the
+/// storage system; <see cref="ReportedLocation"/> is the point as the client sent it (absent on cases stored before
+/// conversion at intake), and <see cref="Place"/> is absent when the point lies in no unit grid.
+/// </summary>
 public sealed record CaseView(
     string CaseId,
     CaseState State,
@@ -20,7 +24,12 @@ public sealed record CaseView(
     Satisfaction? Satisfaction,
     WorkflowView? Workflow,
     IReadOnlyList<TimelineEntry> Timeline,
-    IReadOnlyList<SlipView> Slips);
+    IReadOnlyList<SlipView> Slips,
+    GeoLocation? ReportedLocation,
+    CasePlace? Place);
+
+/// <summary>The unit grid a case lies in and the places above it.</summary>
+public sealed record CasePlace(string Grid, PlaceView Community, PlaceView Street, PlaceView District);
 
 /// <summary>The stage the case is in, its time limit and deadline, and the traffic light.</summary>
 public sealed record StageView(
@@ -76,7 +85,8 @@ public sealed record CaseSummary(
     DateTimeOffset UpdatedAt,
     string? Stage,
     DateTimeOffset? Deadline,
-    TrafficLight? Light);
+    TrafficLight? Light,
+    string? Grid);
 
 public sealed record CasePage(IReadOnlyList<CaseSummary> Items, string? ContinuationToken);
 

@@ -1,17 +1,22 @@
 using Lyg.Contracts;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Geo;
 
 namespace Lyg.Hub.Storage;
 
-/// <summary>A new case as intake creates it, with the clock of its registration stage already running.</summary>
+/// <summary>
+/// A new case as intake creates it, with the clock of its registration stage already running. <see cref="Location"/>
+/// is the reported point converted to WGS84; <see cref="Place"/> is null when that point lies in no unit grid.
+/// </summary>
 public sealed record NewCase(
     string CaseId,
     CaseSource Source,
     string Description,
     string? CategoryCode,
-    double Latitude,
-    double Longitude,
-    CoordinateSystem Crs,
+    GeoPoint Location,
+    GeoPoint ReportedPoint,
+    CoordinateSystem ReportedCrs,
+    GridLocation? Place,
     string? Address,
     IReadOnlyList<string> AttachmentIds,
     string ReporterSubject,
@@ -31,11 +36,15 @@ public sealed record StoredCase(
     DateTimeOffset ReportedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<TimelineEntry> Timeline,
-    IReadOnlyList<SlipView> Slips);
+    IReadOnlyList<SlipView> Slips,
+    GeoLocation? ReportedLocation,
+    CasePlace? Place);
 
 /// <summary>
 /// A requested change: who asks, what the timeline records, and the decision over the current facts. The decision
 /// runs inside the optimistic-concurrency loop, so it always sees the facts it is about to replace.
+/// <see cref="LocateUnplaced"/>, when given, places a case that has no place yet from its stored WGS84 latitude and
+/// longitude as the transition is applied (registration fills in what intake could not).
 /// </summary>
 public sealed record CaseTransition(
     string Action,
@@ -44,7 +53,8 @@ public sealed record CaseTransition(
     DateTimeOffset At,
     string? Reason,
     IReadOnlyList<string> AttachmentIds,
-    Func<CaseFacts, CaseDecision> Decide);
+    Func<CaseFacts, CaseDecision> Decide,
+    Func<double, double, GridLocation?>? LocateUnplaced = null);
 
 /// <summary>Either the facts after the action, or why it is refused.</summary>
 public sealed record CaseDecision(CaseFacts? Next, TransitionOutcome Refusal, string? Detail)
@@ -81,7 +91,10 @@ public sealed record CaseFilter(
     string? ReporterSubject,
     DateTimeOffset? From,
     DateTimeOffset? To,
-    DateTimeOffset? OverdueAt);
+    DateTimeOffset? OverdueAt,
+    string? Grid,
+    string? District);
 
 /// <summary>A case as lists show it.</summary>
-public sealed record StoredCaseSummary(string CaseId, CaseFacts Facts, CaseSource Source, DateTimeOffset ReportedAt, DateTimeOffset UpdatedAt);
+public sealed record StoredCaseSummary(
+    string CaseId, CaseFacts Facts, CaseSource Source, DateTimeOffset ReportedAt, DateTimeOffset UpdatedAt, string? Grid);

@@ -39,6 +39,18 @@ internal sealed class CaseRow : ITableEntity
     public double Latitude { get; set; }
     public double Longitude { get; set; }
     public string Crs { get; set; } = "";
+    /// <summary>The point as the client sent it; null on cases stored before intake converted points.</summary>
+    public double? OriginalLatitude { get; set; }
+    public double? OriginalLongitude { get; set; }
+    public string? OriginalCrs { get; set; }
+    /// <summary>The unit grid and places of the stored point; null while the point lies in no grid.</summary>
+    public string? Grid { get; set; }
+    public string? CommunityCode { get; set; }
+    public string? CommunityName { get; set; }
+    public string? StreetCode { get; set; }
+    public string? StreetName { get; set; }
+    public string? DistrictCode { get; set; }
+    public string? DistrictName { get; set; }
     public string? Address { get; set; }
     public string AttachmentIds { get; set; } = "[]";
     public string ReporterSubject { get; set; } = "";

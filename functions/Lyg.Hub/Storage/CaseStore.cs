@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Lyg.Contracts;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Geo;
 using Lyg.Orchestrations.Time;
 
 namespace Lyg.Hub.Storage;
@@ -29,9 +30,12 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
             Source = newCase.Source.ToString(),
             Description = newCase.Description,
             CategoryCode = newCase.CategoryCode,
-            Latitude = newCase.Latitude,
-            Longitude = newCase.Longitude,
-            Crs = newCase.Crs.ToString(),
+            Latitude = newCase.Location.Lat,
+            Longitude = newCase.Location.Lon,
+            Crs = CoordinateSystem.Wgs84.ToString(),
+            OriginalLatitude = newCase.ReportedPoint.Lat,
+            OriginalLongitude = newCase.ReportedPoint.Lon,
+            OriginalCrs = newCase.ReportedCrs.ToString(),
             Address = newCase.Address,
             AttachmentIds = JsonSerializer.Serialize(newCase.AttachmentIds),
             ReporterSubject = newCase.ReporterSubject,
@@ -41,6 +45,7 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
             TimelineCount = 1,
         };
         WriteClock(caseRow, newCase.RegistrationClock);
+        WritePlace(caseRow, newCase.Place);
         var reported = new TimelineRow
         {
             PartitionKey = newCase.CaseId,
@@ -105,7 +110,11 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
             row.ReportedAt,
             row.UpdatedAt,
             timeline,
-            slips.OrderBy(s => s.IssuedAt).ThenBy(s => s.SlipId, StringComparer.Ordinal).ToList());
+            slips.OrderBy(s => s.IssuedAt).ThenBy(s => s.SlipId, StringComparer.Ordinal).ToList(),
+            row.OriginalLatitude is { } lat && row.OriginalLongitude is { } lon && row.OriginalCrs is { } crs
+                ? new GeoLocation(lat, lon, Enum.Parse<CoordinateSystem>(crs))
+                : null,
+            PlaceOf(row));
     }
 
     /// <summary>
@@ -255,13 +264,15 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         if (filter.From is { } from) clauses.Add(TableClient.CreateQueryFilter($"ReportedAt ge {from}"));
         if (filter.To is { } to) clauses.Add(TableClient.CreateQueryFilter($"ReportedAt lt {to}"));
         if (filter.OverdueAt is { } now) clauses.Add(TableClient.CreateQueryFilter($"StageDeadline lt {now}"));
+        if (filter.Grid is { } grid) clauses.Add(TableClient.CreateQueryFilter($"Grid eq {grid}"));
+        if (filter.District is { } district) clauses.Add(TableClient.CreateQueryFilter($"DistrictCode eq {district}"));
 
         await foreach (var page in _cases.QueryAsync<CaseRow>(string.Join(" and ", clauses), maxPerPage: limit, cancellationToken: cancellationToken)
             .AsPages(continuationToken, limit))
         {
             var items = page.Values
                 .Where(row => filter.OverdueAt is null || row.StagePausedAt is null)
-                .Select(row => new StoredCaseSummary(row.PartitionKey, ToFacts(row), Enum.Parse<CaseSource>(row.Source), row.ReportedAt, row.UpdatedAt))
+                .Select(row => new StoredCaseSummary(row.PartitionKey, ToFacts(row), Enum.Parse<CaseSource>(row.Source), row.ReportedAt, row.UpdatedAt, row.Grid))
                 .ToList();
             return (items, page.ContinuationToken);
         }
@@ -294,6 +305,11 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
     {
         var sequence = row.TimelineCount + 1;
         WriteFacts(row, after);
+        if (transition.LocateUnplaced is { } locate && row.Grid is null)
+        {
+            WritePlace(row, locate(row.Latitude, row.Longitude));
+        }
+
         row.UpdatedAt = transition.At;
         row.TimelineCount = sequence;
 
@@ -376,6 +392,25 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         row.StageDeadline = clock?.Deadline;
         row.StagePausedAt = clock?.PausedAt;
     }
+
+    private static void WritePlace(CaseRow row, GridLocation? place)
+    {
+        row.Grid = place?.Grid;
+        row.CommunityCode = place?.Community.Code;
+        row.CommunityName = place?.Community.Name;
+        row.StreetCode = place?.Street.Code;
+        row.StreetName = place?.Street.Name;
+        row.DistrictCode = place?.District.Code;
+        row.DistrictName = place?.District.Name;
+    }
+
+    private static CasePlace? PlaceOf(CaseRow row) => row.Grid is null
+        ? null
+        : new CasePlace(
+            row.Grid,
+            new PlaceView(row.CommunityCode!, row.CommunityName!),
+            new PlaceView(row.StreetCode!, row.StreetName!),
+            new PlaceView(row.DistrictCode!, row.DistrictName!));
 
     internal static SlipView ToView(SlipRow s) => new(
         s.SlipId, s.PartitionKey, s.Number, Enum.Parse<SlipKind>(s.Kind), s.Stage, s.IssuedAt, s.Deadline, s.AddressedTo, s.AcknowledgedAt, s.AcknowledgedBy);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Lyg.Contracts;
+using Lyg.Orchestrations.Geo;
 using Lyg.Testing;
 
 namespace Lyg.EndToEnd.Tests.Reports;
@@ -32,6 +33,30 @@ public sealed class SubmitReportTests(HubFixture hub)
 
         // The workflow was started before the answer and soon waits for registration.
         await Poll.UntilAsync(() => citizen.GetCaseAsync(accepted.CaseId), c => c.Workflow?.Stage == "register", TimeSpan.FromSeconds(30), "the registration stage");
+    }
+
+    [Fact]
+    public async Task A_gcj02_report_is_shown_in_wgs84_with_the_point_as_sent_and_the_grid_it_lies_in()
+    {
+        var citizen = await hub.Host.ClientForAsync("citizen-" + Guid.NewGuid().ToString("N"), Roles.Citizen);
+        // The hosts serve the default sample city; a grid of Lianyungang's own district, at its centre.
+        var grid = SampleCity.Generate().Grids.First(g => g.District.Code == "320703");
+        var centre = grid.Boundary.Centroid;
+        var sent = CoordinateConversion.Wgs84ToGcj02(new GeoPoint(centre.Y, centre.X));
+
+        var caseId = await citizen.SubmitCaseAsync(Api.ManholeReport() with { Location = new GeoLocation(sent.Lat, sent.Lon, CoordinateSystem.Gcj02) });
+        var stored = await citizen.GetCaseAsync(caseId);
+
+        Assert.Equal(CoordinateSystem.Wgs84, stored.Location.Crs);
+        Assert.InRange(new GeoPoint(centre.Y, centre.X).DistanceTo(new GeoPoint(stored.Location.Lat!.Value, stored.Location.Lon!.Value)), 0, 0.01);
+        Assert.Equal(new GeoLocation(sent.Lat, sent.Lon, CoordinateSystem.Gcj02), stored.ReportedLocation);
+        Assert.Equal(
+            new CasePlace(
+                grid.Code,
+                new PlaceView(grid.Community.Code, grid.Community.Name),
+                new PlaceView(grid.Street.Code, grid.Street.Name),
+                new PlaceView("320703", "连云区")),
+            stored.Place);
     }
 
     [Fact]

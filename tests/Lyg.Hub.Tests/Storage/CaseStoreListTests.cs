@@ -13,7 +13,7 @@ namespace Lyg.Hub.Tests.Storage;
 [Collection(AzuriteDefinition.Name)]
 public sealed class CaseStoreListTests(AzuriteFixture azurite)
 {
-    private static readonly CaseFilter NoFilter = new(null, null, null, null, null, null, null, null);
+    private static readonly CaseFilter NoFilter = new(null, null, null, null, null, null, null, null, null, null);
 
     private readonly CaseStore _store = new(azurite.Tables);
     private readonly string _reporter = "lister-" + Guid.NewGuid().ToString("N");

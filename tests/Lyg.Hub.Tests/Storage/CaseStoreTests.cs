@@ -2,6 +2,7 @@ using Lyg.Contracts;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Support;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Geo;
 using Lyg.Orchestrations.Time;
 using static Lyg.Hub.Tests.Support.CaseFixtures;
 
@@ -11,6 +12,9 @@ namespace Lyg.Hub.Tests.Storage;
 public sealed class CaseStoreTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset ReportedAt = new DateTimeOffset(2026, 11, 26, 8, 15, 30, TimeSpan.FromHours(8)).AddTicks(1_234_567);
+    private static readonly GeoPoint Reported = new(34.6012345678, 119.1787654321);
+    private static readonly GeoPoint Converted = CoordinateConversion.Gcj02ToWgs84(Reported);
+    private static readonly UnitGrid Grid = City.Grids[0];
 
     private readonly CaseStore _store = new(azurite.Tables);
     private readonly string _caseId = AzuriteFixture.NewCaseId();
@@ -29,7 +33,15 @@ public sealed class CaseStoreTests(AzuriteFixture azurite)
             found.Facts);
         Assert.Equal(CaseSource.Inspector, found.Source);
         Assert.Equal("占道经营，新浦区海连中路", found.Description);
-        Assert.Equal(new GeoLocation(34.6012345678, 119.1787654321, CoordinateSystem.Gcj02), found.Location);
+        Assert.Equal(new GeoLocation(Converted.Lat, Converted.Lon, CoordinateSystem.Wgs84), found.Location);
+        Assert.Equal(new GeoLocation(34.6012345678, 119.1787654321, CoordinateSystem.Gcj02), found.ReportedLocation);
+        Assert.Equal(
+            new CasePlace(
+                Grid.Code,
+                new PlaceView(Grid.Community.Code, Grid.Community.Name),
+                new PlaceView(Grid.Street.Code, Grid.Street.Name),
+                new PlaceView(Grid.District.Code, Grid.District.Name)),
+            found.Place);
         Assert.Equal("海连中路 66 号", found.Address);
         Assert.Equal(["photo-1", "photo_2"], found.AttachmentIds);
         Assert.Equal(ReportedAt, found.ReportedAt);
@@ -458,9 +470,10 @@ public sealed class CaseStoreTests(AzuriteFixture azurite)
         CaseSource.Inspector,
         "占道经营，新浦区海连中路",
         "01010",
-        34.6012345678,
-        119.1787654321,
+        Converted,
+        Reported,
         CoordinateSystem.Gcj02,
+        new GridLocation(Grid.Code, Grid.Community, Grid.Street, Grid.District),
         "海连中路 66 号",
         ["photo-1", "photo_2"],
         "insp-9",

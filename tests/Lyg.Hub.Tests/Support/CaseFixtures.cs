@@ -4,6 +4,7 @@ using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Units;
 using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Geo;
 using Lyg.Orchestrations.Time;
 
 namespace Lyg.Hub.Tests.Support;
@@ -16,6 +17,10 @@ internal static class CaseFixtures
     public static readonly WorkingCalendar Calendar = WorkingCalendar.LoadDefault();
     public static readonly TimeLimitRules Rules = TimeLimitRules.LoadDefault();
     public static readonly StageClocks Clocks = new(Calendar, Rules);
+
+    /// <summary>The synthetic sample city every host serves until grids are imported.</summary>
+    public static readonly SampleCity City = SampleCity.Generate();
+    public static readonly GridIndex Grids = City.ToIndex();
 
     /// <summary>Thursday 26 November 2026, 09:00 in Lianyungang: a working day, inside working hours.</summary>
     public static readonly DateTimeOffset Morning = new(2026, 11, 26, 9, 0, 0, WorkingCalendar.ChinaStandardTime);
@@ -34,13 +39,33 @@ internal static class CaseFixtures
     public static TimeLimit Limit(CaseStage stage, string? category = Category, Urgency urgency = Urgency.Normal) =>
         Rules.Resolve(StageClocks.SchemeOf(category), category, urgency).For(stage);
 
-    /// <summary>A new case as intake stores it, with its registration clock running from <paramref name="reportedAt"/>.</summary>
+    /// <summary>
+    /// A new case as intake stores it, with its registration clock running from <paramref name="reportedAt"/>, reported
+    /// in WGS84 at a point west of the sample grids, so without a place.
+    /// </summary>
     public static NewCase NewCase(string caseId, string reporter = "citizen-1", DateTimeOffset? reportedAt = null, string? categoryCode = null)
     {
         var at = reportedAt ?? Morning;
+        var point = new GeoPoint(34.6, 119.2);
         return new NewCase(
-            caseId, CaseSource.Citizen, "垃圾满溢", categoryCode, 34.6, 119.2, CoordinateSystem.Wgs84, null, [], reporter, Roles.Citizen, at,
+            caseId, CaseSource.Citizen, "垃圾满溢", categoryCode, point, point, CoordinateSystem.Wgs84, null, null, [], reporter, Roles.Citizen, at,
             Clocks.Begin(CaseStage.Register, 1, categoryCode, Urgency.Normal, at));
+    }
+
+    /// <summary>The WGS84 centre of a grid: well inside it, away from the shared-boundary rule.</summary>
+    public static GeoPoint CentreOf(UnitGrid grid)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        var centre = grid.Boundary.Centroid;
+        return new GeoPoint(centre.Y, centre.X);
+    }
+
+    /// <summary>The case moved to the centre of <paramref name="grid"/> and placed there, as intake would.</summary>
+    public static NewCase In(this NewCase newCase, UnitGrid grid)
+    {
+        ArgumentNullException.ThrowIfNull(newCase);
+        var centre = CentreOf(grid);
+        return newCase with { Location = centre, ReportedPoint = centre, Place = Grids.Locate(centre.Lat, centre.Lon) };
     }
 
     /// <summary>
@@ -73,7 +98,7 @@ internal static class CaseFixtures
     /// <summary>Every action of the hub, as the host registers them.</summary>
     public static IReadOnlyList<ICaseAction> AllActions(UnitStore units) =>
     [
-        new RegisterCase(Clocks), new VoidCase(Clocks), new DispatchCase(Clocks, units), new AcceptCase(Clocks), new ReturnCase(Clocks),
+        new RegisterCase(Clocks, Grids), new VoidCase(Clocks), new DispatchCase(Clocks, units), new AcceptCase(Clocks), new ReturnCase(Clocks),
         new CompleteCase(Clocks), new CheckCase(Clocks), new RequestPostponement(Clocks), new DecidePostponement(Clocks),
         new RequestSuspension(Clocks), new DecideSuspension(Clocks), new ResumeCase(Clocks), new RateCase(Clocks),
     ];

@@ -4,6 +4,7 @@ using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Geo;
 using Microsoft.AspNetCore.Http;
 
 namespace Lyg.Hub.Features.Cases;
@@ -62,6 +63,9 @@ public abstract class CaseAction<TBody>(StageClocks clocks) : ICaseAction
 
     protected virtual IReadOnlyList<string> AttachmentsOf(TBody body) => [];
 
+    /// <summary>How the action places a case that has no place yet; null for actions that leave the place alone.</summary>
+    protected virtual Func<double, double, GridLocation?>? LocateUnplaced => null;
+
     public async Task<ActionPreparation> PrepareAsync(HttpRequest request, Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -84,7 +88,7 @@ public abstract class CaseAction<TBody>(StageClocks clocks) : ICaseAction
 
         var transition = new CaseTransition(
             Name, caller.Subject, caller.ActingRole(AllowedRoles), now, ReasonOf(body)?.Trim(), AttachmentsOf(body),
-            facts => Advanced(Decide(body, caller, facts, now), facts, now));
+            facts => Advanced(Decide(body, caller, facts, now), facts, now), LocateUnplaced);
         return new(transition, (scope, key) => RequestKey.Create(scope, key, body, BodyType), null);
     }
 

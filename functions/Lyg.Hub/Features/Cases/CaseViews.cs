@@ -43,7 +43,7 @@ public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> 
             stored.Location, stored.Address, stored.AttachmentIds, stored.ReportedAt, stored.UpdatedAt,
             facts.AssignedUnit, facts.ReworkCount, StageOf(facts),
             new PendingRequests(facts.Postponement?.ExtraWorkingDays, facts.SuspensionRequested),
-            facts.Satisfaction, workflow, stored.Timeline, stored.Slips);
+            facts.Satisfaction, workflow, stored.Timeline, stored.Slips, stored.ReportedLocation, stored.Place);
     }
 
     public CaseSummary Summary(StoredCaseSummary stored)
@@ -53,7 +53,7 @@ public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> 
         var stage = StageOf(facts);
         return new CaseSummary(
             stored.CaseId, facts.State, stored.Source, facts.CategoryCode, facts.Urgency, facts.AssignedUnit,
-            stored.ReportedAt, stored.UpdatedAt, stage?.Name, stage?.Deadline, stage?.Light);
+            stored.ReportedAt, stored.UpdatedAt, stage?.Name, stage?.Deadline, stage?.Light, stored.Grid);
     }
 }
 

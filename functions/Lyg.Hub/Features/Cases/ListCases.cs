@@ -7,11 +7,14 @@ using Microsoft.AspNetCore.Http;
 namespace Lyg.Hub.Features.Cases;
 
 /// <summary>
-/// GET v1/cases?state=&amp;unit=&amp;category=&amp;source=&amp;overdue=&amp;from=&amp;to=&amp;limit=&amp;continuationToken=.
+/// GET v1/cases?state=&amp;unit=&amp;category=&amp;source=&amp;grid=&amp;district=&amp;overdue=&amp;from=&amp;to=&amp;limit=&amp;continuationToken=.
 /// Staff filter freely; unit staff see only their unit's cases and a citizen only their own reports, whatever they ask.
 /// </summary>
 public sealed class ListCases(CaseStore cases, CaseViews views, TimeProvider clock)
 {
+    private const int GridCodeLength = 15;
+    private const int DistrictCodeLength = 6;
+
     public async Task<IResult> HandleAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -25,7 +28,9 @@ public sealed class ListCases(CaseStore cases, CaseViews views, TimeProvider clo
             null,
             query.Instant("from"),
             query.Instant("to"),
-            query.Boolean("overdue") == true ? clock.GetUtcNow() : null);
+            query.Boolean("overdue") == true ? clock.GetUtcNow() : null,
+            query.Text("grid", GridCodeLength),
+            query.Text("district", DistrictCodeLength));
         var limit = query.Limit();
         var continuationToken = query.ContinuationToken();
         if (query.Errors.Count > 0)

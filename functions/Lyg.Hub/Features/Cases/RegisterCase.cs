@@ -4,11 +4,15 @@ using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Codes;
 using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Geo;
 
 namespace Lyg.Hub.Features.Cases;
 
-/// <summary>立案: an operator or shift lead accepts a reported case with its category and urgency.</summary>
-public sealed class RegisterCase(StageClocks clocks) : CaseAction<RegisterCaseRequest>(clocks)
+/// <summary>
+/// 立案: an operator or shift lead accepts a reported case with its category and urgency. A case intake could not
+/// place (its point in no grid then) is looked up again, so grids imported since then still place it.
+/// </summary>
+public sealed class RegisterCase(StageClocks clocks, GridIndex grids) : CaseAction<RegisterCaseRequest>(clocks)
 {
     public override string Name => CaseActionNames.Register;
 
@@ -39,6 +43,8 @@ public sealed class RegisterCase(StageClocks clocks) : CaseAction<RegisterCaseRe
     }
 
     protected override string? ReasonOf(RegisterCaseRequest body) => body.Reason;
+
+    protected override Func<double, double, GridLocation?> LocateUnplaced => grids.Locate;
 
     protected override CaseDecision Decide(RegisterCaseRequest body, Caller caller, CaseFacts facts, DateTimeOffset now) =>
         RequireState(facts, CaseState.Reported)

@@ -6,6 +6,7 @@ using Lyg.Hub.Features.Codes;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Workflow;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Geo;
 using Lyg.Orchestrations.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -14,7 +15,9 @@ namespace Lyg.Hub.Features.Reports;
 
 /// <summary>
 /// POST v1/reports: a citizen or inspector reports a problem (发现/上报). The case is stored before the answer, its
-/// workflow started, and a retry with the same Idempotency-Key returns the same case.
+/// workflow started, and a retry with the same Idempotency-Key returns the same case. The point is stored in WGS84
+/// beside the client's original, with the grid it lies in; a point in no grid is still accepted, without a place,
+/// because a report from the edge of town is better taken than refused.
 /// </summary>
 public sealed class SubmitReport(
     CaseStore cases,
@@ -22,6 +25,7 @@ public sealed class SubmitReport(
     CaseNumberAllocator numbers,
     CaseWorkflowClient workflows,
     StageClocks clocks,
+    GridIndex grids,
     TimeProvider clock)
 {
     public const int MaxDescriptionLength = 2000;
@@ -140,7 +144,7 @@ public sealed class SubmitReport(
 
         if (location.Crs is null)
         {
-            errors["location.crs"] = ["State the coordinate system: wgs84, gcj02 or cgcs2000."];
+            errors["location.crs"] = ["State the coordinate system: wgs84, gcj02, bd09 or cgcs2000."];
         }
     }
 
@@ -148,14 +152,18 @@ public sealed class SubmitReport(
     private NewCase ToNewCase(string caseId, SubmitReportRequest request, string reporter, string role)
     {
         var now = clock.GetUtcNow();
+        var reported = new GeoPoint(request.Location!.Lat!.Value, request.Location.Lon!.Value);
+        var crs = request.Location.Crs!.Value;
+        var wgs84 = CoordinateConversion.ToWgs84(reported, crs);
         return new NewCase(
             caseId,
             role == Roles.Inspector ? CaseSource.Inspector : CaseSource.Citizen,
             request.Description!.Trim(),
             request.CategoryCode,
-            request.Location!.Lat!.Value,
-            request.Location.Lon!.Value,
-            request.Location.Crs!.Value,
+            wgs84,
+            reported,
+            crs,
+            grids.Locate(wgs84.Lat, wgs84.Lon),
             string.IsNullOrWhiteSpace(request.Address) ? null : request.Address.Trim(),
             request.AttachmentIds ?? [],
             reporter,
@@ -163,5 +171,4 @@ public sealed class SubmitReport(
             now,
             clocks.Begin(CaseStage.Register, 1, request.CategoryCode, Urgency.Normal, now));
     }
-
 }

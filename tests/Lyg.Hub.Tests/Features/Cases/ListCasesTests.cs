@@ -7,6 +7,7 @@ using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Features.Units;
 using Lyg.Hub.Tests.Support;
 using Lyg.Hub.Workflow;
+using Lyg.Orchestrations.Geo;
 using Lyg.Orchestrations.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -57,6 +58,27 @@ public sealed class ListCasesTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("handle", item.GetProperty("stage").GetString());
         Assert.Equal(Calendar.Add(Morning, Limit(CaseStage.Handle)), item.GetProperty("deadline").GetDateTimeOffset());
         Assert.Equal("normal", item.GetProperty("light").GetString());
+    }
+
+    [Fact]
+    public async Task Staff_filter_by_grid_and_by_district_and_see_each_cases_grid()
+    {
+        var district = City.Grids.Where(g => g.District.Code == "320724").ToList();
+        var (here, there) = (district[0], district[^1]);
+        var first = await DispatchedAsync(_unit, here);
+        var second = await DispatchedAsync(_unit, here);
+        var elsewhere = await DispatchedAsync(_unit, there);
+        var unplaced = await DispatchedAsync(_unit);
+
+        var byGrid = await ListAsync(Dispatcher, $"?unit={_unit}&grid={here.Code}");
+        var byDistrict = await ListAsync(Dispatcher, $"?unit={_unit}&district=320724");
+        var all = await ListAsync(Dispatcher, $"?unit={_unit}");
+
+        Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), CaseIds(byGrid).Order(StringComparer.Ordinal));
+        Assert.All(byGrid.Body.GetProperty("items").EnumerateArray(), i => Assert.Equal(here.Code, i.GetProperty("grid").GetString()));
+        Assert.Equal(new[] { first, second, elsewhere }.Order(StringComparer.Ordinal), CaseIds(byDistrict).Order(StringComparer.Ordinal));
+        var unplacedItem = all.Body.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("caseId").GetString() == unplaced);
+        Assert.False(unplacedItem.TryGetProperty("grid", out _));
     }
 
     [Fact]
@@ -149,16 +171,19 @@ public sealed class ListCasesTests(AzuriteFixture azurite) : IAsyncLifetime
     private static List<string> CaseIds(ExecutedResult answer) =>
         answer.Body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("caseId").GetString()!).ToList();
 
-    private async Task<string> ReportedAsync(string reporter, DateTimeOffset? at = null)
+    private async Task<string> ReportedAsync(string reporter, DateTimeOffset? at = null, UnitGrid? grid = null)
     {
         var caseId = AzuriteFixture.NewCaseId();
-        Assert.True(await _cases.CreateAsync(NewCase(caseId, reporter, at), CancellationToken.None));
+        var newCase = NewCase(caseId, reporter, at);
+        Assert.True(await _cases.CreateAsync(grid is null ? newCase : newCase.In(grid), CancellationToken.None));
         return caseId;
     }
 
-    private async Task<string> DispatchedAsync(string unit, DateTimeOffset? at = null)
+    private Task<string> DispatchedAsync(string unit, UnitGrid grid) => DispatchedAsync(unit, null, grid);
+
+    private async Task<string> DispatchedAsync(string unit, DateTimeOffset? at = null, UnitGrid? grid = null)
     {
-        var caseId = await ReportedAsync(_citizen.Subject, at);
+        var caseId = await ReportedAsync(_citizen.Subject, at, grid);
         await _steps.DispatchAsync(caseId, unit, at ?? Morning);
         return caseId;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
@@ -6,6 +7,7 @@ using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Support;
 using Lyg.Hub.Workflow;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Geo;
 using Lyg.Orchestrations.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -47,7 +49,8 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
         Assert.Equal(CaseSource.Citizen, stored.Source);
         Assert.Equal("井盖缺失", stored.Description);
         Assert.Equal("朝阳东路 18 号", stored.Address);
-        Assert.Equal(new GeoLocation(34.596, 119.221, CoordinateSystem.Cgcs2000), stored.Location);
+        Assert.Equal(new GeoLocation(34.596, 119.221, CoordinateSystem.Wgs84), stored.Location);
+        Assert.Equal(new GeoLocation(34.596, 119.221, CoordinateSystem.Cgcs2000), stored.ReportedLocation);
         Assert.Equal(["photo-1"], stored.AttachmentIds);
         Assert.Equal(Citizen.Subject, stored.Facts.ReporterSubject);
         Assert.Null(stored.Facts.CategoryCode);
@@ -59,6 +62,49 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
         Assert.Equal(CaseWorkflowNames.InstanceId(caseId), instanceId);
         Assert.Equal(nameof(CaseOrchestrator), scheduled.Name);
         Assert.Equal(_workflow.InputFor(caseId), scheduled.Input);
+    }
+
+    [Theory]
+    [InlineData(CoordinateSystem.Gcj02, "gcj02")]
+    [InlineData(CoordinateSystem.Bd09, "bd09")]
+    [InlineData(CoordinateSystem.Wgs84, "wgs84")]
+    public async Task A_report_is_stored_in_wgs84_beside_the_point_as_sent_and_placed_in_its_grid(CoordinateSystem crs, string wire)
+    {
+        await using var durable = new RecordingDurableClient();
+        var grid = CaseFixtures.City.Grids[CaseFixtures.City.Grids.Count / 2];
+        var centre = CaseFixtures.CentreOf(grid);
+        var sent = CoordinateConversion.FromWgs84(centre, crs);
+
+        var answer = await SubmitAsync(durable, Citizen, ReportAt(sent, wire));
+        var stored = await _cases.FindAsync(answer.Body.GetProperty("caseId").GetString()!, CancellationToken.None);
+
+        Assert.Equal(StatusCodes.Status202Accepted, answer.Status);
+        Assert.Equal(CoordinateSystem.Wgs84, stored!.Location.Crs);
+        Assert.InRange(centre.DistanceTo(new GeoPoint(stored.Location.Lat!.Value, stored.Location.Lon!.Value)), 0, 0.01);
+        Assert.Equal(new GeoLocation(sent.Lat, sent.Lon, crs), stored.ReportedLocation);
+        Assert.Equal(
+            new CasePlace(
+                grid.Code,
+                new PlaceView(grid.Community.Code, grid.Community.Name),
+                new PlaceView(grid.Street.Code, grid.Street.Name),
+                new PlaceView(grid.District.Code, grid.District.Name)),
+            stored.Place);
+    }
+
+    [Fact]
+    public async Task A_report_outside_every_grid_is_accepted_without_a_place()
+    {
+        await using var durable = new RecordingDurableClient();
+        var outside = new GeoPoint(34.6, 119.2);
+        Assert.Null(CaseFixtures.Grids.Locate(outside.Lat, outside.Lon));
+
+        var answer = await SubmitAsync(durable, Citizen, ReportAt(outside, "wgs84"));
+        var stored = await _cases.FindAsync(answer.Body.GetProperty("caseId").GetString()!, CancellationToken.None);
+
+        Assert.Equal(StatusCodes.Status202Accepted, answer.Status);
+        Assert.Equal(new GeoLocation(34.6, 119.2, CoordinateSystem.Wgs84), stored!.Location);
+        Assert.Null(stored.Place);
+        Assert.Single(durable.Instances);
     }
 
     [Fact]
@@ -175,6 +221,10 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
         Assert.Empty(durable.Instances);
     }
 
+    private static string ReportAt(GeoPoint point, string crs) => string.Create(
+        CultureInfo.InvariantCulture,
+        $$$"""{"description":"井盖缺失","location":{"lat":{{{point.Lat:R}}},"lon":{{{point.Lon:R}}},"crs":"{{{crs}}}"}}""");
+
     private async Task<ExecutedResult> SubmitAsync(RecordingDurableClient durable, Caller caller, string body, string? key = null, string contentType = "application/json")
     {
         var handler = new SubmitReport(
@@ -183,6 +233,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
             new CaseNumberAllocator(azurite.Tables, _clock),
             new CaseWorkflowClient(Options.Create(_workflow)),
             CaseFixtures.Clocks,
+            CaseFixtures.Grids,
             _clock);
         var http = new DefaultHttpContext();
         http.Features.Set(caller);
