@@ -4,6 +4,7 @@ namespace Lyg.Contracts;
 /// GET v1/cases/{caseId}: the case as staff, its unit and its reporter see it. <see cref="Location"/> is in WGS84, the
 /// storage system; <see cref="ReportedLocation"/> is the point as the client sent it (absent on cases stored before
 /// conversion at intake), and <see cref="Place"/> is absent when the point lies in no unit grid.
+/// <see cref="SuggestedUnit"/> is the unit the routing table names while the case waits for dispatch.
 /// </summary>
 public sealed record CaseView(
     string CaseId,
@@ -26,7 +27,8 @@ public sealed record CaseView(
     IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<SlipView> Slips,
     GeoLocation? ReportedLocation,
-    CasePlace? Place);
+    CasePlace? Place,
+    string? SuggestedUnit = null);
 
 /// <summary>The unit grid a case lies in and the places above it.</summary>
 public sealed record CasePlace(string Grid, PlaceView Community, PlaceView Street, PlaceView District);

@@ -14,6 +14,7 @@ using Lyg.Hub.Workflow;
 using Lyg.Orchestrations.Cases;
 using Lyg.Orchestrations.Geo;
 using Lyg.Orchestrations.Codes;
+using Lyg.Orchestrations.Routing;
 using Lyg.Orchestrations.Time;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
@@ -64,6 +65,8 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<LocatePoint>();
 
         services.AddSingleton(CodeCatalog.Default);
+        services.AddSingleton(RoutingRules.LoadDefault());
+        services.AddSingleton<CaseRouting>();
         services.AddSingleton<ListCodes>();
 
         foreach (var action in CaseActions)

@@ -11,10 +11,13 @@ namespace Lyg.Hub.Tests.Support;
 /// </summary>
 internal static class ActionDecisions
 {
-    public static async Task<CaseTransition> PrepareAsync(ICaseAction action, Caller caller, string body, DateTimeOffset now)
+    /// <summary>The case id actions are prepared for when the test has no stored case.</summary>
+    public const string AnyCase = "case-without-storage";
+
+    public static async Task<CaseTransition> PrepareAsync(ICaseAction action, Caller caller, string body, DateTimeOffset now, string caseId = AnyCase)
     {
         ArgumentNullException.ThrowIfNull(action);
-        var prepared = await action.PrepareAsync(JsonRequests.With(body), caller, now, CancellationToken.None);
+        var prepared = await action.PrepareAsync(JsonRequests.With(body), caseId, caller, now, CancellationToken.None);
         if (prepared.Problem is not null)
         {
             var answer = await ResultRunner.ExecuteAsync(prepared.Problem);

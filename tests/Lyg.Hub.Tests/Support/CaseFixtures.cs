@@ -4,7 +4,9 @@ using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Units;
 using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Codes;
 using Lyg.Orchestrations.Geo;
+using Lyg.Orchestrations.Routing;
 using Lyg.Orchestrations.Time;
 
 namespace Lyg.Hub.Tests.Support;
@@ -21,6 +23,9 @@ internal static class CaseFixtures
     /// <summary>The synthetic sample city every host serves until grids are imported.</summary>
     public static readonly SampleCity City = SampleCity.Generate();
     public static readonly GridIndex Grids = City.ToIndex();
+
+    /// <summary>The sample routing table, as the host loads it.</summary>
+    public static readonly CaseRouting Routing = new(RoutingRules.LoadDefault(), CodeCatalog.Default);
 
     /// <summary>Thursday 26 November 2026, 09:00 in Lianyungang: a working day, inside working hours.</summary>
     public static readonly DateTimeOffset Morning = new(2026, 11, 26, 9, 0, 0, WorkingCalendar.ChinaStandardTime);
@@ -96,9 +101,9 @@ internal static class CaseFixtures
     }
 
     /// <summary>Every action of the hub, as the host registers them.</summary>
-    public static IReadOnlyList<ICaseAction> AllActions(UnitStore units) =>
+    public static IReadOnlyList<ICaseAction> AllActions(UnitStore units, CaseStore cases) =>
     [
-        new RegisterCase(Clocks, Grids), new VoidCase(Clocks), new DispatchCase(Clocks, units), new AcceptCase(Clocks), new ReturnCase(Clocks),
+        new RegisterCase(Clocks, Grids), new VoidCase(Clocks), new DispatchCase(Clocks, units, cases, Routing), new AcceptCase(Clocks), new ReturnCase(Clocks),
         new CompleteCase(Clocks), new CheckCase(Clocks), new RequestPostponement(Clocks), new DecidePostponement(Clocks),
         new RequestSuspension(Clocks), new DecideSuspension(Clocks), new ResumeCase(Clocks), new RateCase(Clocks),
     ];

@@ -11,7 +11,7 @@ internal sealed class CaseSteps(CaseStore cases, UnitStore units)
 {
     public async Task TakeAsync(string caseId, ICaseAction action, Caller caller, string body, DateTimeOffset at)
     {
-        var transition = await ActionDecisions.PrepareAsync(action, caller, body, at);
+        var transition = await ActionDecisions.PrepareAsync(action, caller, body, at, caseId);
         var result = await cases.TransitionAsync(caseId, transition, null, CancellationToken.None);
         Assert.True(result.Outcome == TransitionOutcome.Applied, $"{transition.Action} on {caseId}: {result.Outcome} {result.Detail}");
     }
@@ -23,7 +23,7 @@ internal sealed class CaseSteps(CaseStore cases, UnitStore units)
     public async Task DispatchAsync(string caseId, string unit, DateTimeOffset at)
     {
         await RegisterAsync(caseId, at);
-        await TakeAsync(caseId, new DispatchCase(Clocks, units), Dispatcher, $$"""{"unitCode":"{{unit}}"}""", at);
+        await TakeAsync(caseId, new DispatchCase(Clocks, units, cases, Routing), Dispatcher, $$"""{"unitCode":"{{unit}}"}""", at);
     }
 
     public async Task AcceptAsync(string caseId, string unit, DateTimeOffset at)

@@ -47,7 +47,7 @@ public sealed class ApplyCaseAction(IEnumerable<ICaseAction> actions, Acknowledg
             });
         }
 
-        var prepared = await handler.PrepareAsync(http.Request, caller, clock.GetUtcNow(), cancellationToken);
+        var prepared = await handler.PrepareAsync(http.Request, caseId, caller, clock.GetUtcNow(), cancellationToken);
         if (prepared.Problem is not null)
         {
             return prepared.Problem;

@@ -20,7 +20,7 @@ public interface ICaseAction
     IReadOnlySet<string> AllowedRoles { get; }
 
     /// <summary>Reads and validates the body into a transition, or answers the problem with it.</summary>
-    Task<ActionPreparation> PrepareAsync(HttpRequest request, Caller caller, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<ActionPreparation> PrepareAsync(HttpRequest request, string caseId, Caller caller, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -55,8 +55,12 @@ public abstract class CaseAction<TBody>(StageClocks clocks) : ICaseAction
     /// <summary>The facts after the action, or why the case does not allow it.</summary>
     protected abstract CaseDecision Decide(TBody body, Caller caller, CaseFacts facts, DateTimeOffset now);
 
-    /// <summary>Checks that need storage (a unit exists); null when the body may proceed.</summary>
-    protected virtual Task<IResult?> CheckAsync(TBody body, CancellationToken cancellationToken) => Task.FromResult<IResult?>(null);
+    /// <summary>
+    /// Checks that need storage (a unit exists, the case's place): the body the action then takes, which may fill in
+    /// what the request left out, or the problem.
+    /// </summary>
+    protected virtual Task<(TBody Body, IResult? Problem)> CheckAsync(string caseId, TBody body, CancellationToken cancellationToken) =>
+        Task.FromResult<(TBody, IResult?)>((body, null));
 
     /// <summary>What the timeline records as the reason or remark of this action.</summary>
     protected virtual string? ReasonOf(TBody body) => null;
@@ -66,7 +70,7 @@ public abstract class CaseAction<TBody>(StageClocks clocks) : ICaseAction
     /// <summary>How the action places a case that has no place yet; null for actions that leave the place alone.</summary>
     protected virtual Func<double, double, GridLocation?>? LocateUnplaced => null;
 
-    public async Task<ActionPreparation> PrepareAsync(HttpRequest request, Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<ActionPreparation> PrepareAsync(HttpRequest request, string caseId, Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var (body, unreadable) = await JsonBody.ReadAsync(request, BodyType, cancellationToken);
@@ -81,14 +85,16 @@ public abstract class CaseAction<TBody>(StageClocks clocks) : ICaseAction
             return ActionPreparation.Failed(Problems.Validation(errors));
         }
 
-        if (await CheckAsync(body, cancellationToken) is { } refused)
+        var (acted, refused) = await CheckAsync(caseId, body, cancellationToken);
+        if (refused is not null)
         {
             return ActionPreparation.Failed(refused);
         }
 
+        // The idempotency key hashes the request as sent, not what the check filled in.
         var transition = new CaseTransition(
-            Name, caller.Subject, caller.ActingRole(AllowedRoles), now, ReasonOf(body)?.Trim(), AttachmentsOf(body),
-            facts => Advanced(Decide(body, caller, facts, now), facts, now), LocateUnplaced);
+            Name, caller.Subject, caller.ActingRole(AllowedRoles), now, ReasonOf(acted)?.Trim(), AttachmentsOf(acted),
+            facts => Advanced(Decide(acted, caller, facts, now), facts, now), LocateUnplaced);
         return new(transition, (scope, key) => RequestKey.Create(scope, key, body, BodyType), null);
     }
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Lyg.Hub.Features.Cases;
 
 /// <summary>How stored cases become wire views, and who may see which case: one place for the detail and the list.</summary>
-public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> options, TimeProvider time)
+public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> options, TimeProvider time, CaseRouting routing)
 {
     /// <summary>Staff see every case, unit staff the cases dispatched to their unit, a citizen their own reports.</summary>
     public static bool MayRead(Caller caller, CaseFacts facts)
@@ -43,8 +43,15 @@ public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> 
             stored.Location, stored.Address, stored.AttachmentIds, stored.ReportedAt, stored.UpdatedAt,
             facts.AssignedUnit, facts.ReworkCount, StageOf(facts),
             new PendingRequests(facts.Postponement?.ExtraWorkingDays, facts.SuspensionRequested),
-            facts.Satisfaction, workflow, stored.Timeline, stored.Slips, stored.ReportedLocation, stored.Place);
+            facts.Satisfaction, workflow, stored.Timeline, stored.Slips, stored.ReportedLocation, stored.Place,
+            SuggestedUnitOf(stored));
     }
+
+    /// <summary>Shown only while the case waits for dispatch; the unit's activity is checked when it is dispatched.</summary>
+    private string? SuggestedUnitOf(StoredCase stored) =>
+        stored.Facts.State is CaseState.Registered or CaseState.Returned
+            ? routing.Suggest(stored.Facts.CategoryCode, stored.Place)?.Unit
+            : null;
 
     public CaseSummary Summary(StoredCaseSummary stored)
     {

@@ -9,8 +9,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace Lyg.Hub.Features.Cases;
 
-/// <summary>派单: a dispatcher sends a registered (or returned) case to a known, active responsible unit.</summary>
-public sealed class DispatchCase(StageClocks clocks, UnitStore units) : CaseAction<DispatchCaseRequest>(clocks)
+/// <summary>
+/// 派单: a dispatcher sends a registered (or returned) case to a known, active responsible unit. Without a unit code
+/// the routing table's suggestion for the case's category and place is taken, and the timeline says so.
+/// </summary>
+public sealed class DispatchCase(StageClocks clocks, UnitStore units, CaseStore cases, CaseRouting routing) : CaseAction<DispatchCaseRequest>(clocks)
 {
     public override string Name => CaseActionNames.Dispatch;
 
@@ -22,23 +25,54 @@ public sealed class DispatchCase(StageClocks clocks, UnitStore units) : CaseActi
     {
         ArgumentNullException.ThrowIfNull(body);
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body.UnitCode))
+        if (body.UnitCode is not null && string.IsNullOrWhiteSpace(body.UnitCode))
         {
-            errors["unitCode"] = ["Dispatch needs the code of the responsible unit."];
+            errors["unitCode"] = ["Give the code of the responsible unit, or leave it out to take the routing suggestion."];
         }
 
         LimitText(errors, "instructions", body.Instructions);
         return errors;
     }
 
-    protected override async Task<IResult?> CheckAsync(DispatchCaseRequest body, CancellationToken cancellationToken)
+    protected override async Task<(DispatchCaseRequest Body, IResult? Problem)> CheckAsync(
+        string caseId, DispatchCaseRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var unit = await units.FindAsync(body.UnitCode!, cancellationToken);
-        return unit is { Active: true }
-            ? null
-            : Problems.Validation(new Dictionary<string, string[]> { ["unitCode"] = [$"No active unit {body.UnitCode}."] });
+        if (body.UnitCode is null)
+        {
+            return await SuggestedAsync(caseId, body, cancellationToken);
+        }
+
+        var unit = await units.FindAsync(body.UnitCode, cancellationToken);
+        return (body, unit is { Active: true } ? null : UnitProblem($"No active unit {body.UnitCode}."));
     }
+
+    // A missing case is left to the transition, which answers 404 as for every action.
+    private async Task<(DispatchCaseRequest Body, IResult? Problem)> SuggestedAsync(
+        string caseId, DispatchCaseRequest body, CancellationToken cancellationToken)
+    {
+        var stored = await cases.FindAsync(caseId, cancellationToken);
+        if (stored is null)
+        {
+            return (body, null);
+        }
+
+        var suggestion = routing.Suggest(stored.Facts.CategoryCode, stored.Place);
+        if (suggestion is null)
+        {
+            return (body, UnitProblem("No routing rule covers this case, so no suggestion is available; give the unit code."));
+        }
+
+        if (await units.FindAsync(suggestion.Unit, cancellationToken) is not { Active: true })
+        {
+            return (body, UnitProblem($"The suggested unit {suggestion.Unit} is not an active unit, so no suggestion is available; give the unit code."));
+        }
+
+        var reason = $"Routed by rule: {suggestion.Rule}." + (string.IsNullOrWhiteSpace(body.Instructions) ? "" : " " + body.Instructions.Trim());
+        return (body with { UnitCode = suggestion.Unit, Instructions = reason }, null);
+    }
+
+    private static IResult UnitProblem(string detail) => Problems.Validation(new Dictionary<string, string[]> { ["unitCode"] = [detail] });
 
     protected override string? ReasonOf(DispatchCaseRequest body) => body.Instructions;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Microsoft.AspNetCore.Http;
+using Lyg.Orchestrations.Units;
 
 namespace Lyg.Hub.Features.Units;
 

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Lyg.Contracts;
 
 using Lyg.Hub.Storage;
+using Lyg.Orchestrations.Units;
 
 namespace Lyg.Hub.Features.Units;
 

@@ -1,6 +1,7 @@
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Microsoft.AspNetCore.Http;
+using Lyg.Orchestrations.Units;
 
 namespace Lyg.Hub.Features.Units;
 

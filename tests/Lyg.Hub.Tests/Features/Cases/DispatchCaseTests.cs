@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Lyg.Contracts;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Units;
@@ -5,6 +6,8 @@ using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Features.Units;
 using Lyg.Hub.Tests.Support;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Codes;
+using Lyg.Orchestrations.Routing;
 using Lyg.Orchestrations.Time;
 using Microsoft.AspNetCore.Http;
 using static Lyg.Hub.Tests.Support.CaseFixtures;
@@ -17,13 +20,16 @@ public sealed class DispatchCaseTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = Morning.AddMinutes(20);
 
+    private readonly CaseStore _cases = new(azurite.Tables);
     private DispatchCase _action = null!;
+    private UnitStore _units = null!;
 
     public async Task InitializeAsync()
     {
-        var units = await UnitFixtures.NewStoreAsync(azurite);
-        await UnitFixtures.SaveAsync(units, UnitFixtures.Unit("DEPT-CGJ"), UnitFixtures.Unit("DEPT-OLD", active: false));
-        _action = new DispatchCase(Clocks, units);
+        _units = await UnitFixtures.NewStoreAsync(azurite);
+        await UnitFixtures.SaveAsync(
+            _units, UnitFixtures.Unit("DEPT-CGJ"), UnitFixtures.Unit("DEPT-OLD", active: false), UnitFixtures.Unit("ENT-WATER"));
+        _action = new DispatchCase(Clocks, _units, _cases, Routing);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -80,7 +86,7 @@ public sealed class DispatchCaseTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("a/b")]
     public async Task An_unknown_or_inactive_unit_is_a_validation_problem_before_any_decision(string unitCode)
     {
-        var prepared = await _action.PrepareAsync(JsonRequests.With($$"""{"unitCode":"{{unitCode}}"}"""), Dispatcher, Now, CancellationToken.None);
+        var prepared = await _action.PrepareAsync(JsonRequests.With($$"""{"unitCode":"{{unitCode}}"}"""), ActionDecisions.AnyCase, Dispatcher, Now, CancellationToken.None);
 
         Assert.Null(prepared.Transition);
         var answer = await ResultRunner.ExecuteAsync(prepared.Problem!);
@@ -90,9 +96,9 @@ public sealed class DispatchCaseTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(null)]
+    [InlineData("")]
     [InlineData("  ")]
-    public void A_unit_code_is_required(string? unitCode)
+    public void A_blank_unit_code_is_rejected(string unitCode)
     {
         Assert.Equal(["unitCode"], _action.Validate(new DispatchCaseRequest(unitCode, null)).Keys);
     }
@@ -103,5 +109,49 @@ public sealed class DispatchCaseTests(AzuriteFixture azurite) : IAsyncLifetime
         var errors = _action.Validate(new DispatchCaseRequest("DEPT-CGJ", new string('令', CaseAction<DispatchCaseRequest>.MaxTextLength + 1)));
 
         Assert.Equal(["instructions"], errors.Keys);
+    }
+
+    [Fact]
+    public async Task Without_a_unit_code_the_routing_suggestion_for_the_cases_category_and_place_is_taken()
+    {
+        var caseId = await RegisteredCaseAsync("0101");
+
+        var transition = await ActionDecisions.PrepareAsync(_action, Dispatcher, """{"instructions":"请尽快处置"}""", Now, caseId);
+        var result = await _cases.TransitionAsync(caseId, transition, null, CancellationToken.None);
+
+        Assert.Equal(TransitionOutcome.Applied, result.Outcome);
+        var stored = await _cases.FindAsync(caseId, CancellationToken.None);
+        Assert.Equal("ENT-WATER", stored!.Facts.AssignedUnit);
+        var reason = stored.Timeline[^1].Reason!;
+        Assert.StartsWith("Routed by rule: category 0101", reason, StringComparison.Ordinal);
+        Assert.EndsWith("请尽快处置", reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"rules":[{"category":"0409","district":"*","street":"*","unit":"DEPT-CGJ"}]}""")]
+    [InlineData("""{"rules":[{"category":"0101","district":"*","street":"*","unit":"DEPT-OLD"}]}""")]
+    [InlineData("""{"rules":[{"category":"0101","district":"*","street":"*","unit":"DEPT-NONE"}]}""")]
+    public async Task Without_a_unit_code_and_no_usable_suggestion_dispatch_is_a_validation_problem(string table)
+    {
+        var rules = RoutingRules.FromData(JsonSerializer.Deserialize(table, RoutingDataJsonContext.Default.RoutingRuleData)!);
+        var action = new DispatchCase(Clocks, _units, _cases, new CaseRouting(rules, CodeCatalog.Default));
+        var caseId = await RegisteredCaseAsync("0101");
+
+        var prepared = await action.PrepareAsync(JsonRequests.With("{}"), caseId, Dispatcher, Now, CancellationToken.None);
+
+        Assert.Null(prepared.Transition);
+        var answer = await ResultRunner.ExecuteAsync(prepared.Problem!);
+        Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
+        Assert.Equal(["unitCode"], answer.ErrorFields);
+        Assert.Contains("no suggestion is available", answer.Body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    private async Task<string> RegisteredCaseAsync(string category)
+    {
+        var caseId = $"routing-{Guid.NewGuid():N}";
+        Assert.True(await _cases.CreateAsync(NewCase(caseId, categoryCode: category).In(City.Grids[0]), CancellationToken.None));
+        await new CaseSteps(_cases, _units).TakeAsync(
+            caseId, new RegisterCase(Clocks, Grids), Operator, $$"""{"categoryCode":"{{category}}","urgency":"normal"}""", Morning);
+        return caseId;
     }
 }

@@ -127,7 +127,7 @@ public sealed class RegisterCaseTests
     {
         var both = new Caller("lead-1", new HashSet<string> { Roles.ShiftLead, Roles.Operator }, null);
 
-        var prepared = await _action.PrepareAsync(JsonRequests.With("""{"categoryCode":"0101","urgency":"normal"}"""), both, Now, CancellationToken.None);
+        var prepared = await _action.PrepareAsync(JsonRequests.With("""{"categoryCode":"0101","urgency":"normal"}"""), ActionDecisions.AnyCase, both, Now, CancellationToken.None);
 
         Assert.Equal(Roles.Operator, prepared.Transition!.Role);
         Assert.Equal("lead-1", prepared.Transition.Actor);
@@ -202,7 +202,7 @@ public sealed class RegisterCaseTests
     }
 
     private Task<ActionPreparation> PrepareAsync(HttpRequest request) =>
-        _action.PrepareAsync(request, Operator, Now, CancellationToken.None);
+        _action.PrepareAsync(request, ActionDecisions.AnyCase, Operator, Now, CancellationToken.None);
 
     private async Task<ExecutedResult> ProblemOf(HttpRequest request)
     {

@@ -40,7 +40,7 @@ public sealed class ReturnCaseTests
     [InlineData("""{"reason":" "}""")]
     public async Task A_reason_is_required(string body)
     {
-        var prepared = await _action.PrepareAsync(JsonRequests.With(body), UnitStaff("DEPT-CGJ"), Now, CancellationToken.None);
+        var prepared = await _action.PrepareAsync(JsonRequests.With(body), ActionDecisions.AnyCase, UnitStaff("DEPT-CGJ"), Now, CancellationToken.None);
 
         Assert.Equal(["reason"], (await ResultRunner.ExecuteAsync(prepared.Problem!)).ErrorFields);
     }

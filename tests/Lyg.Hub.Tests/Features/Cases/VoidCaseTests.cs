@@ -156,7 +156,7 @@ public sealed class VoidCaseTests
     }
 
     private Task<ActionPreparation> PrepareAsync(HttpRequest request) =>
-        _action.PrepareAsync(request, ShiftLead, Now, CancellationToken.None);
+        _action.PrepareAsync(request, ActionDecisions.AnyCase, ShiftLead, Now, CancellationToken.None);
 
     private async Task<ExecutedResult> ProblemOf(HttpRequest request)
     {

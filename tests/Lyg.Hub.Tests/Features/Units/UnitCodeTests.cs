@@ -1,4 +1,5 @@
 using Lyg.Hub.Features.Units;
+using Lyg.Orchestrations.Units;
 
 namespace Lyg.Hub.Tests.Features.Units;
 

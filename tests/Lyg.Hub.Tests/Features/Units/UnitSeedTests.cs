@@ -1,5 +1,6 @@
 using Lyg.Contracts;
 using Lyg.Hub.Features.Units;
+using Lyg.Orchestrations.Units;
 
 namespace Lyg.Hub.Tests.Features.Units;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
-namespace Lyg.Hub.Features.Units;
+namespace Lyg.Orchestrations.Units;
 
 /// <summary>
-/// The shape of a unit code. It is also the unit's table row key, so the shape keeps out every character a row key
+/// The shape of a unit code. Routing rules name units by it, and it is also the unit's table row key, so the shape keeps out every character a row key
 /// forbids ('/', '\', '#', '?') as well as spaces and control characters.
 /// </summary>
 public static partial class UnitCode
