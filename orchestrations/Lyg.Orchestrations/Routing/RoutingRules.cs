@@ -1,5 +1,4 @@
 using Lyg.Contracts;
-
 using Lyg.Orchestrations.Units;
 
 namespace Lyg.Orchestrations.Routing;
