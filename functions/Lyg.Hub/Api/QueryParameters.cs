@@ -43,7 +43,7 @@ public sealed class QueryParameters(IQueryCollection query)
             return parsed;
         }
 
-        Errors[name] = [$"One of: {string.Join(", ", System.Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}."];
+        Errors[name] = [$"One of: {string.Join(", ", System.Enum.GetNames<T>().Select(JsonNaming.Camel))}."];
         return null;
     }
 

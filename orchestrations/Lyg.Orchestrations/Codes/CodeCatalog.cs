@@ -13,7 +13,7 @@ namespace Lyg.Orchestrations.Codes;
 /// </remarks>
 public sealed class CodeCatalog
 {
-    private static readonly Lazy<CodeCatalog> LazyDefault = new(() => FromData(CodeDataJsonContext.ReadEmbedded()));
+    private static readonly Lazy<CodeCatalog> LazyDefault = new(() => FromData(EmbeddedJson.Read(typeof(CodeCatalog).Assembly, "Lyg.Orchestrations.Codes.Data.codes.json", CodeDataJsonContext.Default.CodeData)));
 
     // Schemes in data order; entries per scheme components first, then by code.
     private readonly Dictionary<string, IReadOnlyList<CodeEntry>> _entries;

@@ -13,13 +13,4 @@ namespace Lyg.Orchestrations.Codes;
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(CodeData))]
-public sealed partial class CodeDataJsonContext : JsonSerializerContext
-{
-    internal static CodeData ReadEmbedded()
-    {
-        const string name = "Lyg.Orchestrations.Codes.Data.codes.json";
-        using var json = typeof(CodeDataJsonContext).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded resource '{name}' is missing.");
-        return JsonSerializer.Deserialize(json, Default.CodeData) ?? throw new JsonException($"'{name}' holds null.");
-    }
-}
+public sealed partial class CodeDataJsonContext : JsonSerializerContext;

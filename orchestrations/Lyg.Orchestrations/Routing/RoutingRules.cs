@@ -31,7 +31,7 @@ public sealed class RoutingRules
     private const string Event = "event";
 
     private static readonly Lazy<RoutingRules> Default =
-        new(() => FromData(RoutingDataJsonContext.ReadEmbedded("routing.json", RoutingDataJsonContext.Default.RoutingRuleData)));
+        new(() => FromData(EmbeddedJson.Read(typeof(RoutingRules).Assembly, "Lyg.Orchestrations.Routing.Data.routing.json", RoutingDataJsonContext.Default.RoutingRuleData)));
 
     // Keyed by (category, district, street); each key holds its rules by kind ("component", "event" or "*").
     private readonly Dictionary<(string Category, string District, string Street), Dictionary<string, RoutingRule>> _rules;

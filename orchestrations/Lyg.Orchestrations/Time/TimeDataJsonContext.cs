@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Lyg.Orchestrations.Time;
 
@@ -20,14 +19,4 @@ namespace Lyg.Orchestrations.Time;
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(CalendarData))]
 [JsonSerializable(typeof(TimeLimitRuleData))]
-public sealed partial class TimeDataJsonContext : JsonSerializerContext
-{
-    /// <summary>Reads one of the data files embedded under <c>Time/Data/</c>.</summary>
-    internal static T ReadEmbedded<T>(string fileName, JsonTypeInfo<T> typeInfo)
-    {
-        var name = $"Lyg.Orchestrations.Time.Data.{fileName}";
-        using var json = typeof(TimeDataJsonContext).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded resource '{name}' is missing.");
-        return JsonSerializer.Deserialize(json, typeInfo) ?? throw new JsonException($"'{name}' holds null.");
-    }
-}
+public sealed partial class TimeDataJsonContext : JsonSerializerContext;

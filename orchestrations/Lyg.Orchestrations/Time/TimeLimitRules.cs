@@ -29,7 +29,7 @@ public sealed class TimeLimitRules
     private const string Any = "*";
 
     private static readonly Lazy<TimeLimitRules> Default =
-        new(() => FromData(TimeDataJsonContext.ReadEmbedded("time-limits.json", TimeDataJsonContext.Default.TimeLimitRuleData)));
+        new(() => FromData(EmbeddedJson.Read(typeof(TimeLimitRules).Assembly, "Lyg.Orchestrations.Time.Data.time-limits.json", TimeDataJsonContext.Default.TimeLimitRuleData)));
 
     // Keyed by (scheme, category, urgency); a null urgency is the wildcard.
     private readonly Dictionary<(string Scheme, string Category, Urgency? Urgency), StageLimits> _rules;

@@ -28,7 +28,7 @@ public sealed class WorkingCalendar
     private static readonly long MaxLimitTicks = TimeSpan.FromDays(3653).Ticks;
 
     private static readonly Lazy<WorkingCalendar> Default =
-        new(() => FromData(TimeDataJsonContext.ReadEmbedded("calendar.json", TimeDataJsonContext.Default.CalendarData)));
+        new(() => FromData(EmbeddedJson.Read(typeof(WorkingCalendar).Assembly, "Lyg.Orchestrations.Time.Data.calendar.json", TimeDataJsonContext.Default.CalendarData)));
 
     // Working periods as ticks after local midnight, sorted and disjoint.
     private readonly (long Start, long End)[] _periods;

@@ -1,4 +1,5 @@
 using Lyg.Contracts;
+using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Workflow;
@@ -62,10 +63,4 @@ public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> 
             stored.CaseId, facts.State, stored.Source, facts.CategoryCode, facts.Urgency, facts.AssignedUnit,
             stored.ReportedAt, stored.UpdatedAt, stage?.Name, stage?.Deadline, stage?.Light, stored.Grid);
     }
-}
-
-/// <summary>Enum member names as the wire spells them.</summary>
-internal static class JsonNaming
-{
-    public static string Camel(string name) => string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lyg.Contracts;
+using Lyg.Orchestrations;
 
 namespace Lyg.Hub.Features.Units;
 
@@ -11,10 +12,7 @@ public sealed record UnitSeed(string Note, IReadOnlyList<UnitView> Units)
 
     public static UnitSeed Load()
     {
-        using var stream = typeof(UnitSeed).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing.");
-        var file = JsonSerializer.Deserialize(stream, UnitSeedJsonContext.Default.UnitSeedFile)
-            ?? throw new InvalidOperationException($"{ResourceName} is empty.");
+        var file = EmbeddedJson.Read(typeof(UnitSeed).Assembly, ResourceName, UnitSeedJsonContext.Default.UnitSeedFile);
         return new UnitSeed(
             file.Note,
             file.Units.Select(u => new UnitView(u.Code, u.Name, u.Kind, u.ParentCode, u.NoticeContact, Active: true)).ToList());
