@@ -6,6 +6,7 @@ using Lyg.Hub.Features.Dev;
 using Lyg.Hub.Features.Geo;
 using Lyg.Hub.Features.Health;
 using Lyg.Hub.Features.Maintenance;
+using Lyg.Hub.Features.Places;
 using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Features.Slips;
 using Lyg.Hub.Features.Units;
@@ -61,7 +62,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<UpsertUnit>();
 
         // Until grids are imported, every host serves the generated (synthetic) sample city.
-        services.AddSingleton(_ => SampleCity.Generate().ToIndex());
+        services.AddSingleton(_ => new CurrentPlaces(SampleCity.Generate().ToMap()));
         services.AddSingleton<LocatePoint>();
 
         services.AddSingleton(CodeCatalog.Default);

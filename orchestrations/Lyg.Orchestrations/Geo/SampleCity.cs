@@ -56,6 +56,8 @@ public sealed class SampleCity
 
     public GridIndex ToIndex() => new(Grids);
 
+    public PlaceMap ToMap() => new(Label, [.. Grids]);
+
     public static SampleCity Generate(SampleCityOptions? options = null)
     {
         options ??= new SampleCityOptions();

@@ -25,7 +25,7 @@ public sealed class CaseStoreRaceTests(AzuriteFixture azurite)
         var store = new CaseStore(azurite.Tables);
         await store.CreateAsync(CaseFixtures.NewCase(caseId, reportedAt: at), CancellationToken.None);
         var transition = await ActionDecisions.PrepareAsync(
-            new RegisterCase(CaseFixtures.Clocks, CaseFixtures.Grids), CaseFixtures.Operator, """{"categoryCode":"0101","urgency":"normal"}""", at.AddMinutes(5));
+            new RegisterCase(CaseFixtures.Clocks, CaseFixtures.Places), CaseFixtures.Operator, """{"categoryCode":"0101","urgency":"normal"}""", at.AddMinutes(5));
         var key = RequestKey.Create("action\nop-1\nregister", "retry-1", new RegisterCaseRequest("0101", Urgency.Normal, null), LygJsonContext.Default.RegisterCaseRequest);
 
         var options = new TableClientOptions();

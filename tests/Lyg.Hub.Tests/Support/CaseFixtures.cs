@@ -1,4 +1,5 @@
 using Lyg.Contracts;
+using Lyg.Hub.Features.Places;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Units;
@@ -22,7 +23,7 @@ internal static class CaseFixtures
 
     /// <summary>The synthetic sample city every host serves until grids are imported.</summary>
     public static readonly SampleCity City = SampleCity.Generate();
-    public static readonly GridIndex Grids = City.ToIndex();
+    public static readonly CurrentPlaces Places = new(City.ToMap());
 
     /// <summary>The sample routing table, as the host loads it.</summary>
     public static readonly CaseRouting Routing = new(RoutingRules.LoadDefault(), CodeCatalog.Default);
@@ -70,7 +71,7 @@ internal static class CaseFixtures
     {
         ArgumentNullException.ThrowIfNull(newCase);
         var centre = CentreOf(grid);
-        return newCase with { Location = centre, ReportedPoint = centre, Place = Grids.Locate(centre.Lat, centre.Lon) };
+        return newCase with { Location = centre, ReportedPoint = centre, Place = Places.Locate(centre.Lat, centre.Lon) };
     }
 
     /// <summary>
@@ -103,7 +104,7 @@ internal static class CaseFixtures
     /// <summary>Every action of the hub, as the host registers them.</summary>
     public static IReadOnlyList<ICaseAction> AllActions(UnitStore units, CaseStore cases) =>
     [
-        new RegisterCase(Clocks, Grids), new VoidCase(Clocks), new DispatchCase(Clocks, units, cases, Routing), new AcceptCase(Clocks), new ReturnCase(Clocks),
+        new RegisterCase(Clocks, Places), new VoidCase(Clocks), new DispatchCase(Clocks, units, cases, Routing), new AcceptCase(Clocks), new ReturnCase(Clocks),
         new CompleteCase(Clocks), new CheckCase(Clocks), new RequestPostponement(Clocks), new DecidePostponement(Clocks),
         new RequestSuspension(Clocks), new DecideSuspension(Clocks), new ResumeCase(Clocks), new RateCase(Clocks),
     ];

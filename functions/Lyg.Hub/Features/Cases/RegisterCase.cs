@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using Lyg.Contracts;
+using Lyg.Hub.Features.Places;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Codes;
 using Lyg.Hub.Storage;
@@ -12,7 +13,7 @@ namespace Lyg.Hub.Features.Cases;
 /// 立案: an operator or shift lead accepts a reported case with its category and urgency. A case intake could not
 /// place (its point in no grid then) is looked up again, so grids imported since then still place it.
 /// </summary>
-public sealed class RegisterCase(StageClocks clocks, GridIndex grids) : CaseAction<RegisterCaseRequest>(clocks)
+public sealed class RegisterCase(StageClocks clocks, CurrentPlaces places) : CaseAction<RegisterCaseRequest>(clocks)
 {
     public override string Name => CaseActionNames.Register;
 
@@ -44,7 +45,7 @@ public sealed class RegisterCase(StageClocks clocks, GridIndex grids) : CaseActi
 
     protected override string? ReasonOf(RegisterCaseRequest body) => body.Reason;
 
-    protected override Func<double, double, GridLocation?> LocateUnplaced => grids.Locate;
+    protected override Func<double, double, GridLocation?> LocateUnplaced => places.Locate;
 
     protected override CaseDecision Decide(RegisterCaseRequest body, Caller caller, CaseFacts facts, DateTimeOffset now) =>
         RequireState(facts, CaseState.Reported)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lyg.Contracts;
+using Lyg.Hub.Features.Places;
 using Lyg.Hub.Api;
 using Lyg.Orchestrations.Geo;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ namespace Lyg.Hub.Features.Geo;
 /// parameters are required, because the same numbers in GCJ-02 or BD-09 land hundreds of metres from their WGS84
 /// reading; the point is converted to WGS84 before the lookup and answered back in WGS84. A point in no grid is a 422.
 /// </summary>
-public sealed class LocatePoint(GridIndex grids)
+public sealed class LocatePoint(CurrentPlaces places)
 {
     public IResult Handle(HttpContext http)
     {
@@ -29,7 +30,7 @@ public sealed class LocatePoint(GridIndex grids)
         }
 
         var wgs84 = CoordinateConversion.ToWgs84(new GeoPoint(lat.Value, lon.Value), crs.Value);
-        if (grids.Locate(wgs84.Lat, wgs84.Lon) is not { } found)
+        if (places.Locate(wgs84.Lat, wgs84.Lon) is not { } found)
         {
             return Problems.Unprocessable(
                 "outside-grids",

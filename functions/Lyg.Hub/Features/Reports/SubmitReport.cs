@@ -1,4 +1,5 @@
 using Lyg.Contracts;
+using Lyg.Hub.Features.Places;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Attachments;
@@ -25,7 +26,7 @@ public sealed class SubmitReport(
     CaseNumberAllocator numbers,
     CaseWorkflowClient workflows,
     StageClocks clocks,
-    GridIndex grids,
+    CurrentPlaces places,
     TimeProvider clock)
 {
     public const int MaxDescriptionLength = 2000;
@@ -163,7 +164,7 @@ public sealed class SubmitReport(
             wgs84,
             reported,
             crs,
-            grids.Locate(wgs84.Lat, wgs84.Lon),
+            places.Locate(wgs84.Lat, wgs84.Lon),
             string.IsNullOrWhiteSpace(request.Address) ? null : request.Address.Trim(),
             request.AttachmentIds ?? [],
             reporter,

@@ -151,7 +151,7 @@ public sealed class DispatchCaseTests(AzuriteFixture azurite) : IAsyncLifetime
         var caseId = $"routing-{Guid.NewGuid():N}";
         Assert.True(await _cases.CreateAsync(NewCase(caseId, categoryCode: category).In(City.Grids[0]), CancellationToken.None));
         await new CaseSteps(_cases, _units).TakeAsync(
-            caseId, new RegisterCase(Clocks, Grids), Operator, $$"""{"categoryCode":"{{category}}","urgency":"normal"}""", Morning);
+            caseId, new RegisterCase(Clocks, Places), Operator, $$"""{"categoryCode":"{{category}}","urgency":"normal"}""", Morning);
         return caseId;
     }
 }

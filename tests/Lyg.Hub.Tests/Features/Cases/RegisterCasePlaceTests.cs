@@ -38,7 +38,7 @@ public sealed class RegisterCasePlaceTests(AzuriteFixture azurite)
 
     private async Task RegisterAsync()
     {
-        var transition = await ActionDecisions.PrepareAsync(new RegisterCase(Clocks, Grids), Operator, Body, Morning);
+        var transition = await ActionDecisions.PrepareAsync(new RegisterCase(Clocks, Places), Operator, Body, Morning);
         var result = await _cases.TransitionAsync(_caseId, transition, null, CancellationToken.None);
         Assert.Equal(TransitionOutcome.Applied, result.Outcome);
     }

@@ -17,7 +17,7 @@ public sealed class RegisterCaseTests
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 30, 0, TimeSpan.FromHours(8));
     private static readonly Caller Operator = new("op-7", new HashSet<string> { Roles.Operator }, null);
 
-    private readonly RegisterCase _action = new(Clocks, Grids);
+    private readonly RegisterCase _action = new(Clocks, Places);
 
     [Fact]
     public void Operators_and_shift_leads_may_register()

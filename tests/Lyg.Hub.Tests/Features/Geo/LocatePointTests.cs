@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lyg.Contracts;
+using Lyg.Hub.Features.Places;
 using Lyg.Hub.Features.Geo;
 using Lyg.Hub.Tests.Support;
 using Lyg.Orchestrations.Geo;
@@ -10,7 +11,7 @@ namespace Lyg.Hub.Tests.Features.Geo;
 public sealed class LocatePointTests
 {
     private static readonly SampleCity City = SampleCity.Generate();
-    private static readonly LocatePoint Handler = new(City.ToIndex());
+    private static readonly LocatePoint Handler = new(new CurrentPlaces(City.ToMap()));
     private static readonly SampleDistrict Haizhou = City.Districts.Single(d => d.Place.Code == "320706");
 
     [Fact]

@@ -96,7 +96,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
     {
         await using var durable = new RecordingDurableClient();
         var outside = new GeoPoint(34.6, 119.2);
-        Assert.Null(CaseFixtures.Grids.Locate(outside.Lat, outside.Lon));
+        Assert.Null(CaseFixtures.Places.Locate(outside.Lat, outside.Lon));
 
         var answer = await SubmitAsync(durable, Citizen, ReportAt(outside, "wgs84"));
         var stored = await _cases.FindAsync(answer.Body.GetProperty("caseId").GetString()!, CancellationToken.None);
@@ -233,7 +233,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
             new CaseNumberAllocator(azurite.Tables, _clock),
             new CaseWorkflowClient(Options.Create(_workflow)),
             CaseFixtures.Clocks,
-            CaseFixtures.Grids,
+            CaseFixtures.Places,
             _clock);
         var http = new DefaultHttpContext();
         http.Features.Set(caller);
