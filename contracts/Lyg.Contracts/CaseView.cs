@@ -4,7 +4,8 @@ namespace Lyg.Contracts;
 /// GET v1/cases/{caseId}: the case as staff, its unit and its reporter see it. <see cref="Location"/> is in WGS84, the
 /// storage system; <see cref="ReportedLocation"/> is the point as the client sent it (absent on cases stored before
 /// conversion at intake), and <see cref="Place"/> is absent when the point lies in no unit grid.
-/// <see cref="SuggestedUnit"/> is the unit the routing table names while the case waits for dispatch.
+/// <see cref="SuggestedUnit"/> is the unit routing names while the case waits for dispatch; <see cref="Component"/>
+/// is present when the report was about a registered component.
 /// </summary>
 public sealed record CaseView(
     string CaseId,
@@ -28,7 +29,14 @@ public sealed record CaseView(
     IReadOnlyList<SlipView> Slips,
     GeoLocation? ReportedLocation,
     CasePlace? Place,
-    string? SuggestedUnit = null);
+    string? SuggestedUnit = null,
+    CaseComponent? Component = null);
+
+/// <summary>
+/// The component (部件) a case is about, as its registry record stood at intake: the type and the unit codes of its
+/// owner (权属单位) and maintenance unit (养护单位), which routing uses.
+/// </summary>
+public sealed record CaseComponent(string Id, string TypeCode, string? OwnerUnit, string? MaintenanceUnit);
 
 /// <summary>The unit grid a case lies in and the places above it.</summary>
 public sealed record CasePlace(string Grid, PlaceView Community, PlaceView Street, PlaceView District);

@@ -27,6 +27,7 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(SlipPage))]
 [JsonSerializable(typeof(UnitView))]
 [JsonSerializable(typeof(UpsertUnitRequest))]
+[JsonSerializable(typeof(UnitServiceArea))]
 [JsonSerializable(typeof(UnitPage))]
 [JsonSerializable(typeof(CaseView))]
 [JsonSerializable(typeof(DevTokenRequest))]
@@ -34,4 +35,6 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(LocateResult))]
 [JsonSerializable(typeof(CodeList))]
+[JsonSerializable(typeof(ComponentView))]
+[JsonSerializable(typeof(NearestComponents))]
 public sealed partial class LygJsonContext : JsonSerializerContext;

@@ -1,12 +1,17 @@
 namespace Lyg.Contracts;
 
-/// <summary>POST v1/reports. Members are nullable so that missing fields reach validation instead of failing deserialisation.</summary>
+/// <summary>
+/// POST v1/reports. Members are nullable so that missing fields reach validation instead of failing deserialisation.
+/// <see cref="ComponentId"/> names a registered component the report is about; it supplies the category and the
+/// location when those are left out.
+/// </summary>
 public sealed record SubmitReportRequest(
     string? Description,
     string? CategoryCode,
     GeoLocation? Location,
     string? Address,
-    IReadOnlyList<string>? AttachmentIds);
+    IReadOnlyList<string>? AttachmentIds,
+    string? ComponentId = null);
 
 /// <summary>202 answer to a report: the case id and where to read it.</summary>
 public sealed record ReportAccepted(string CaseId, string StatusUrl);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Codes;
@@ -8,6 +9,7 @@ using Lyg.Hub.Features.Health;
 using Lyg.Hub.Features.Maintenance;
 using Lyg.Hub.Features.Places;
 using Lyg.Hub.Features.Reports;
+using Lyg.Hub.Features.Routing;
 using Lyg.Hub.Features.Slips;
 using Lyg.Hub.Features.Units;
 using Lyg.Hub.Storage;
@@ -62,13 +64,17 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<UpsertUnit>();
 
         // Until grids are imported, every host serves the generated (synthetic) sample city.
-        services.AddSingleton(_ => new CurrentPlaces(SampleCity.Generate().ToMap()));
+        services.AddPlaces(configuration);
         services.AddSingleton<LocatePoint>();
 
         services.AddSingleton(CodeCatalog.Default);
-        services.AddSingleton(RoutingRules.LoadDefault());
+        services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => LoadRoutingRules(sp.GetRequiredService<IOptions<RoutingOptions>>().Value.RulesFile));
+        services.AddSingleton<CurrentRouting>();
+        services.AddHostedService<RoutingRefresher>();
         services.AddSingleton<CaseRouting>();
         services.AddSingleton<ListCodes>();
+        services.AddComponents();
 
         foreach (var action in CaseActions)
         {
@@ -103,10 +109,18 @@ public static class HubServiceCollectionExtensions
         typeof(RequestSuspension), typeof(DecideSuspension), typeof(ResumeCase), typeof(RateCase),
     ];
 
-    /// <summary>The configured rule table, or the built-in one; a malformed file stops the host at start.</summary>
+    /// <summary>The configured time-limit table, or the built-in one; a malformed file stops the host at start.</summary>
     private static TimeLimitRules LoadRules(string? file) =>
         string.IsNullOrWhiteSpace(file)
             ? TimeLimitRules.LoadDefault()
-            : TimeLimitRules.FromData(JsonSerializer.Deserialize(File.ReadAllText(file), TimeDataJsonContext.Default.TimeLimitRuleData)
-                ?? throw new InvalidOperationException($"{file} holds no time-limit rules."));
+            : TimeLimitRules.FromData(ReadConfiguredFile(file, TimeDataJsonContext.Default.TimeLimitRuleData));
+
+    /// <summary>The configured routing table, or the built-in sample; a malformed file stops the host at start.</summary>
+    private static RoutingRules LoadRoutingRules(string? file) =>
+        string.IsNullOrWhiteSpace(file)
+            ? RoutingRules.LoadDefault()
+            : RoutingRules.FromData(ReadConfiguredFile(file, RoutingDataJsonContext.Default.RoutingRuleData));
+
+    private static T ReadConfiguredFile<T>(string file, JsonTypeInfo<T> type) =>
+        JsonSerializer.Deserialize(File.ReadAllText(file), type) ?? throw new InvalidOperationException($"{file} holds no data.");
 }

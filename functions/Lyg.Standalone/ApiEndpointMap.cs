@@ -2,6 +2,7 @@ using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Codes;
+using Lyg.Hub.Features.Components;
 using Lyg.Hub.Features.Dev;
 using Lyg.Hub.Features.Geo;
 using Lyg.Hub.Features.Health;
@@ -64,6 +65,14 @@ public static class ApiEndpointMap
         api.MapMethods(ApiRoutes.GeoLocate, [ApiEndpoints.Locate.Method],
                 (HttpContext http, [FromServices] LocatePoint handler) => handler.Handle(http))
             .Gated(ApiEndpoints.Locate);
+
+        api.MapMethods(ApiRoutes.NearestComponents, [ApiEndpoints.FindNearestComponents.Method],
+                (HttpContext http, [FromServices] FindNearestComponents handler) => handler.HandleAsync(http))
+            .Gated(ApiEndpoints.FindNearestComponents);
+
+        api.MapMethods(ApiRoutes.Component, [ApiEndpoints.GetComponent.Method],
+                (HttpContext http, string componentId, [FromServices] GetComponent handler) => handler.HandleAsync(http, componentId))
+            .Gated(ApiEndpoints.GetComponent);
 
         if (issueDevTokens)
         {

@@ -42,6 +42,8 @@ public sealed class StandaloneHost : IAsyncDisposable
             ["AzureWebJobsStorage"] = connectionString,
             ["TaskHubName"] = taskHub,
             ["Durable__WorkerId"] = "e2e-" + taskHub,
+            // The suite places its cases in the synthetic sample city; a test importing places turns this off.
+            ["Places__UseSample"] = "true",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Lyg"] = "Information",
         };

@@ -1,6 +1,7 @@
 using Lyg.Hub.Api;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Codes;
+using Lyg.Hub.Features.Components;
 using Lyg.Hub.Features.Geo;
 using Lyg.Hub.Features.Health;
 using Lyg.Hub.Features.Reports;
@@ -28,7 +29,9 @@ public sealed class ApiFunctions(
     GetUnit getUnit,
     UpsertUnit upsertUnit,
     ListCodes listCodes,
-    LocatePoint locatePoint)
+    LocatePoint locatePoint,
+    FindNearestComponents findNearestComponents,
+    GetComponent getComponent)
 {
     [Function(ApiEndpointNames.Health)]
     public async Task<IActionResult> Health(
@@ -93,4 +96,15 @@ public sealed class ApiFunctions(
     public IActionResult Locate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.GeoLocate)] HttpRequest request) =>
         locatePoint.Handle(request.HttpContext).AsActionResult();
+
+    [Function(ApiEndpointNames.FindNearestComponents)]
+    public async Task<IActionResult> FindNearestComponents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.NearestComponents)] HttpRequest request) =>
+        (await findNearestComponents.HandleAsync(request.HttpContext)).AsActionResult();
+
+    [Function(ApiEndpointNames.GetComponent)]
+    public async Task<IActionResult> GetComponent(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Component)] HttpRequest request,
+        string componentId) =>
+        (await getComponent.HandleAsync(request.HttpContext, componentId)).AsActionResult();
 }

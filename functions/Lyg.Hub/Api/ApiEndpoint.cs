@@ -26,6 +26,11 @@ public static class ApiEndpointNames
     public const string UpsertUnit = "UpsertUnit";
     public const string Locate = "Locate";
     public const string ListCodes = "ListCodes";
+
+    // The Functions host tries routes in function-name order, not by ASP.NET precedence (azure-functions-host#9876):
+    // FindNearestComponents must sort before GetComponent, or v1/components/nearest would reach GetComponent.
+    public const string FindNearestComponents = "FindNearestComponents";
+    public const string GetComponent = "GetComponent";
 }
 
 /// <summary>The catalogue of every HTTP operation both hosts serve.</summary>
@@ -60,8 +65,14 @@ public static class ApiEndpoints
     /// <summary>Staff place a report on the map before registering or dispatching it.</summary>
     public static ApiEndpoint Locate { get; } = new(ApiEndpointNames.Locate, HttpMethods.Get, ApiRoutes.GeoLocate, Roles.Staff);
 
+    /// <summary>Center staff and unit staff look up the components a report concerns.</summary>
+    public static ApiEndpoint GetComponent { get; } = new(ApiEndpointNames.GetComponent, HttpMethods.Get, ApiRoutes.Component, Set([.. Roles.Staff, Roles.Unit]));
+
+    public static ApiEndpoint FindNearestComponents { get; } = new(
+        ApiEndpointNames.FindNearestComponents, HttpMethods.Get, ApiRoutes.NearestComponents, Set([.. Roles.Staff, Roles.Unit]));
+
     public static IReadOnlyList<ApiEndpoint> All { get; } =
-        [Health, SubmitReport, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit, ListCodes, Locate];
+        [Health, SubmitReport, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit, ListCodes, Locate, FindNearestComponents, GetComponent];
 
     public static ApiEndpoint? FindByName(string name) => All.FirstOrDefault(e => e.Name == name);
 

@@ -18,6 +18,8 @@ public static class ApiRoutes
     public const string Unit = "v1/units/{unitCode}";
     public const string GeoLocate = "v1/geo/locate";
     public const string Codes = "v1/codes";
+    public const string Component = "v1/components/{componentId}";
+    public const string NearestComponents = "v1/components/nearest";
 
     /// <summary>Development-only token issuer of the standalone host.</summary>
     public const string DevTokens = "dev/tokens";

@@ -22,7 +22,8 @@ public sealed record NewCase(
     string ReporterSubject,
     string ReporterRole,
     DateTimeOffset ReportedAt,
-    StageClock RegistrationClock);
+    StageClock RegistrationClock,
+    CaseComponent? Component = null);
 
 /// <summary>A stored case with everything recorded in its partition.</summary>
 public sealed record StoredCase(
@@ -38,7 +39,8 @@ public sealed record StoredCase(
     IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<SlipView> Slips,
     GeoLocation? ReportedLocation,
-    CasePlace? Place);
+    CasePlace? Place,
+    CaseComponent? Component = null);
 
 /// <summary>
 /// A requested change: who asks, what the timeline records, and the decision over the current facts. The decision

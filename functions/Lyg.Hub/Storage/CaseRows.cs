@@ -51,6 +51,11 @@ internal sealed class CaseRow : ITableEntity
     public string? StreetName { get; set; }
     public string? DistrictCode { get; set; }
     public string? DistrictName { get; set; }
+    /// <summary>The component the report was about and its units at intake; null for a report about no component.</summary>
+    public string? ComponentId { get; set; }
+    public string? ComponentTypeCode { get; set; }
+    public string? ComponentOwner { get; set; }
+    public string? ComponentMaintainer { get; set; }
     public string? Address { get; set; }
     public string AttachmentIds { get; set; } = "[]";
     public string ReporterSubject { get; set; } = "";

@@ -46,6 +46,7 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         };
         WriteClock(caseRow, newCase.RegistrationClock);
         WritePlace(caseRow, newCase.Place);
+        WriteComponent(caseRow, newCase.Component);
         var reported = new TimelineRow
         {
             PartitionKey = newCase.CaseId,
@@ -114,7 +115,8 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
             row.OriginalLatitude is { } lat && row.OriginalLongitude is { } lon && row.OriginalCrs is { } crs
                 ? new GeoLocation(lat, lon, Enum.Parse<CoordinateSystem>(crs))
                 : null,
-            PlaceOf(row));
+            PlaceOf(row),
+            row.ComponentId is null ? null : new CaseComponent(row.ComponentId, row.ComponentTypeCode!, row.ComponentOwner, row.ComponentMaintainer));
     }
 
     /// <summary>
@@ -402,6 +404,14 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         row.StreetName = place?.Street.Name;
         row.DistrictCode = place?.District.Code;
         row.DistrictName = place?.District.Name;
+    }
+
+    private static void WriteComponent(CaseRow row, CaseComponent? component)
+    {
+        row.ComponentId = component?.Id;
+        row.ComponentTypeCode = component?.TypeCode;
+        row.ComponentOwner = component?.OwnerUnit;
+        row.ComponentMaintainer = component?.MaintenanceUnit;
     }
 
     private static CasePlace? PlaceOf(CaseRow row) => row.Grid is null

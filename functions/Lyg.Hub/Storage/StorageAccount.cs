@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 
 namespace Lyg.Hub.Storage;
@@ -41,4 +42,8 @@ public sealed record StorageAccount(string? ConnectionString, Uri? BlobServiceUr
 
     public TableServiceClient CreateTableServiceClient() =>
         ConnectionString is not null ? new TableServiceClient(ConnectionString) : new TableServiceClient(TableServiceUri, Credential);
+
+    /// <param name="options">Client options, e.g. fewer retries for a command-line tool that should fail fast.</param>
+    public BlobServiceClient CreateBlobServiceClient(BlobClientOptions? options = null) =>
+        ConnectionString is not null ? new BlobServiceClient(ConnectionString, options) : new BlobServiceClient(BlobServiceUri, Credential, options);
 }

@@ -15,5 +15,11 @@ public static class TableNames
     /// <summary>The registry of responsible units.</summary>
     public const string Units = "Units";
 
-    public static IReadOnlyList<string> All { get; } = [Cases, Idempotency, Counters, Units];
+    /// <summary>Management components (部件), one partition per unit grid, keyed by component id: the nearest-component search.</summary>
+    public const string Components = "Components";
+
+    /// <summary>The same components partitioned by division and type (the id without its sequence): lookup by id.</summary>
+    public const string ComponentIds = "ComponentIds";
+
+    public static IReadOnlyList<string> All { get; } = [Cases, Idempotency, Counters, Units, Components, ComponentIds];
 }

@@ -1,5 +1,6 @@
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Index.Strtree;
 
 namespace Lyg.Orchestrations.Geo;
@@ -10,6 +11,11 @@ namespace Lyg.Orchestrations.Geo;
 /// </summary>
 public sealed class GridIndex
 {
+    // A tenth of a millidegree (about 11 m): short enough that haversine over it is linear to far below a millimetre.
+    private const double ScaleStepDegrees = 1e-4;
+
+    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+
     private readonly STRtree<UnitGrid> _tree = new();
     private readonly UnitGrid[] _grids;
 
@@ -57,6 +63,39 @@ public sealed class GridIndex
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The grids whose area meets the WGS84 envelope (x = longitude, y = latitude), touching boundaries included, in
+    /// code order.
+    /// </summary>
+    public IReadOnlyList<UnitGrid> Intersecting(Envelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var area = Factory.ToGeometry(envelope);
+        return [.. _tree.Query(envelope).Where(g => g.Boundary.Intersects(area)).OrderBy(g => g.Code, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The grids whose boundary comes within <paramref name="metres"/> of the WGS84 point, nearest first, then by code;
+    /// a grid covering the point is 0 m away. Distances are measured in a flat projection centred on the point and scaled
+    /// by the same haversine as <see cref="GeoPoint.DistanceTo"/>, which over a few hundred metres errs by millimetres.
+    /// </summary>
+    public IReadOnlyList<NearbyGrid> Near(double lat, double lon, double metres)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(metres);
+        var origin = new GeoPoint(lat, lon);
+        var metresPerDegreeLat = origin.DistanceTo(origin with { Lat = lat + ScaleStepDegrees }) / ScaleStepDegrees;
+        var metresPerDegreeLon = origin.DistanceTo(origin with { Lon = lon + ScaleStepDegrees }) / ScaleStepDegrees;
+        var reach = new Envelope(
+            lon - metres / metresPerDegreeLon, lon + metres / metresPerDegreeLon, lat - metres / metresPerDegreeLat, lat + metres / metresPerDegreeLat);
+        var toMetres = AffineTransformation.TranslationInstance(-lon, -lat).Scale(metresPerDegreeLon, metresPerDegreeLat);
+        var centre = Factory.CreatePoint(new Coordinate(0, 0));
+        return [.. Intersecting(reach)
+            .Select(g => new NearbyGrid(g, toMetres.Transform(g.Boundary).Distance(centre)))
+            .Where(n => n.Metres <= metres)
+            .OrderBy(n => n.Metres)
+            .ThenBy(n => n.Grid.Code, StringComparer.Ordinal)];
     }
 
     private static bool Covers(UnitGrid grid, Coordinate point) =>

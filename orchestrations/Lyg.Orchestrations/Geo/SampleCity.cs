@@ -19,7 +19,9 @@ public sealed record SampleDistrict(Place Place, GeoPoint Seat, Envelope Extent)
 /// file. The six division codes and names are real (GB/T 2260); the seats are approximate WGS84 centres of each
 /// built-up area; every street, community and grid is made up and named 样例 (sample). Each district gets a box of
 /// ~100 m × 100 m cells around its seat: streets side by side west to east, communities stacked south to north, and a
-/// seeded share of cells left without a grid as holes (parks, water). The seat's own cell is never a hole.
+/// seeded share of cells left without a grid as holes (parks, water). The seat's own cell is never a hole. Districts,
+/// streets and communities get the boxes of the lattice they cover as boundaries, so the sample passes the same import
+/// checks as surveyed data.
 /// </summary>
 public sealed class SampleCity
 {
@@ -40,12 +42,16 @@ public sealed class SampleCity
 
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
-    private SampleCity(IReadOnlyList<UnitGrid> grids, IReadOnlyList<Envelope> holes, IReadOnlyList<SampleDistrict> districts)
+    private SampleCity(IReadOnlyList<PlaceArea> areas, IReadOnlyList<UnitGrid> grids, IReadOnlyList<Envelope> holes, IReadOnlyList<SampleDistrict> districts)
     {
+        Areas = areas;
         Grids = grids;
         Holes = holes;
         Districts = districts;
     }
+
+    /// <summary>The districts, streets and communities with their lattice boxes.</summary>
+    public IReadOnlyList<PlaceArea> Areas { get; }
 
     public IReadOnlyList<UnitGrid> Grids { get; }
 
@@ -56,7 +62,7 @@ public sealed class SampleCity
 
     public GridIndex ToIndex() => new(Grids);
 
-    public PlaceMap ToMap() => new(Label, [.. Grids]);
+    public PlaceMap ToMap() => new(Label, [.. Areas], [.. Grids]);
 
     public static SampleCity Generate(SampleCityOptions? options = null)
     {
@@ -67,6 +73,7 @@ public sealed class SampleCity
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.CommunitiesPerStreet, 999, nameof(options));
 
         var random = new Random(options.Seed);
+        var areas = new List<PlaceArea>();
         var grids = new List<UnitGrid>();
         var holes = new List<Envelope>();
         var districts = new List<SampleDistrict>();
@@ -83,16 +90,29 @@ public sealed class SampleCity
             var south = seat.Lat - (rows / 2 + 0.5) * latStep;
             double X(int column) => west + column * lonStep;
             double Y(int row) => south + row * latStep;
+            // A box of lattice cells: columns west to east, rows south to north, the end ones excluded.
+            Polygon Box(int firstColumn, int endColumn, int firstRow, int endRow) => Factory.CreatePolygon(
+            [
+                new Coordinate(X(firstColumn), Y(firstRow)),
+                new Coordinate(X(endColumn), Y(firstRow)),
+                new Coordinate(X(endColumn), Y(endRow)),
+                new Coordinate(X(firstColumn), Y(endRow)),
+                new Coordinate(X(firstColumn), Y(firstRow)),
+            ]);
+
             districts.Add(new SampleDistrict(district, seat, new Envelope(X(0), X(columns), Y(0), Y(rows))));
+            areas.Add(new PlaceArea(district, Box(0, columns, 0, rows)));
 
             for (var s = 0; s < options.StreetsPerDistrict; s++)
             {
                 var streetCode = code + Three(s + 1);
                 var street = new Place(streetCode, $"{name}样例街道{s + 1}");
+                areas.Add(new PlaceArea(street, Box(s * side, (s + 1) * side, 0, rows)));
                 for (var c = 0; c < options.CommunitiesPerStreet; c++)
                 {
                     var communityCode = streetCode + Three(c + 1);
                     var community = new Place(communityCode, $"{street.Name}样例社区{c + 1}");
+                    areas.Add(new PlaceArea(community, Box(s * side, (s + 1) * side, c * side, (c + 1) * side)));
                     var sequence = 0;
                     for (var row = c * side; row < (c + 1) * side; row++)
                     {
@@ -106,22 +126,14 @@ public sealed class SampleCity
                                 continue;
                             }
 
-                            var boundary = Factory.CreatePolygon(
-                            [
-                                new Coordinate(X(column), Y(row)),
-                                new Coordinate(X(column + 1), Y(row)),
-                                new Coordinate(X(column + 1), Y(row + 1)),
-                                new Coordinate(X(column), Y(row + 1)),
-                                new Coordinate(X(column), Y(row)),
-                            ]);
-                            grids.Add(new UnitGrid(communityCode + Three(++sequence), boundary, community, street, district));
+                            grids.Add(new UnitGrid(communityCode + Three(++sequence), Box(column, column + 1, row, row + 1), community, street, district));
                         }
                     }
                 }
             }
         }
 
-        return new SampleCity(grids, holes, districts);
+        return new SampleCity(areas, grids, holes, districts);
     }
 
     private static string Three(int value) => value.ToString("D3", CultureInfo.InvariantCulture);

@@ -3,40 +3,45 @@ using Lyg.Orchestrations.Units;
 
 namespace Lyg.Orchestrations.Routing;
 
-/// <summary>The unit a rule suggests, and the rule as the timeline names it.</summary>
+/// <summary>The unit a rule or service area suggests, and the rule as the timeline names it.</summary>
 public sealed record RouteSuggestion(string Unit, string Rule);
 
 /// <summary>
-/// Which unit answers for a case (责任单位), by category, kind and place, as a table of rules with wildcards.
+/// Which unit answers for a case (责任单位): a table of rules by category, component owner, place and kind, with
+/// wildcards, joined by the units' service areas.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Resolution takes the most specific matching rule, comparing first the category (an exact code beats its major class
-/// prefix such as <c>01*</c>, which beats <c>*</c>), then the place (a street beats its district, which beats <c>*</c>),
-/// then the kind (exact beats <c>*</c>). So a rule for category <c>0137</c> anywhere wins over a rule for <c>01*</c> in
-/// one street. No rule is required to match: a case no rule covers gets no suggestion.
+/// Resolution takes the most specific match, comparing first the category (an exact code beats its major class prefix
+/// such as <c>01*</c>, which beats <c>*</c>), then the place (grid, community, street, district, <c>*</c>), then the
+/// kind (exact beats <c>*</c>). So a rule for category <c>0137</c> anywhere wins over a rule for <c>01*</c> in one
+/// street. Owner rules are asked for separately (<see cref="RouteQuery.Owner"/>): they only ever apply to a case about
+/// a component of that owner. No rule is required to match: a case nothing covers gets no suggestion.
 /// </para>
 /// <para>
-/// Every precedence tie is rejected at load: no two rules share category, kind and place, and a street rule names the
-/// district the street lies in (a street code starts with its district's code). A gb2013 code may name both a component
-/// and an event (0101 is 供水井盖 and 私搭乱建), and cases do not say which, so for a case of unknown kind the rule for
-/// kind <c>*</c> applies, else the one kind-specific rule; component and event rules for the same category and place
-/// therefore need a kind <c>*</c> rule beside them.
+/// A service area is a rule of kind and owner <c>*</c> that a unit declares for itself. Where a table rule and a
+/// service area have the same category and place, the table wins, because it is the administrator's explicit word;
+/// where several service areas overlap, the lowest unit code wins and the suggestion names the others.
+/// </para>
+/// <para>
+/// Every tie between table rules is rejected at load: no two rules share category, owner, place and kind. A gb2013 code
+/// may name both a component and an event (0101 is 供水井盖 and 私搭乱建) and cases do not always say which, so for a
+/// case of unknown kind the rule for kind <c>*</c> applies, else the one kind-specific rule; component and event rules
+/// for the same category, owner and place therefore need a kind <c>*</c> rule beside them.
 /// </para>
 /// </remarks>
 public sealed class RoutingRules
 {
-    private const string Any = "*";
+    public const string Any = "*";
     private const string Component = "component";
     private const string Event = "event";
 
     private static readonly Lazy<RoutingRules> Default =
         new(() => FromData(EmbeddedJson.Read(typeof(RoutingRules).Assembly, "Lyg.Orchestrations.Routing.Data.routing.json", RoutingDataJsonContext.Default.RoutingRuleData)));
 
-    // Keyed by (category, district, street); each key holds its rules by kind ("component", "event" or "*").
-    private readonly Dictionary<(string Category, string District, string Street), Dictionary<string, RoutingRule>> _rules;
+    private readonly Dictionary<(string Category, string Owner, string Place), Slot> _slots;
 
-    private RoutingRules(Dictionary<(string, string, string), Dictionary<string, RoutingRule>> rules) => _rules = rules;
+    private RoutingRules(Dictionary<(string, string, string), Slot> slots) => _slots = slots;
 
     /// <summary>Builds the table after checking the data; every problem found is listed in one <see cref="ArgumentException"/>.</summary>
     public static RoutingRules FromData(RoutingRuleData data)
@@ -44,17 +49,16 @@ public sealed class RoutingRules
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(data.Rules);
         var errors = new List<string>();
-        var rules = new Dictionary<(string, string, string), Dictionary<string, RoutingRule>>();
+        var slots = new Dictionary<(string, string, string), Slot>();
 
         for (var i = 0; i < data.Rules.Count; i++)
         {
             var rule = data.Rules[i];
             var name = $"rule {i + 1} ({Describe(rule)})";
             var ruleErrors = new List<string>();
-
             if (!IsCategoryKey(rule.Category))
             {
-                ruleErrors.Add("category is a 4- or 5-digit code, a 2-digit major class followed by '*', or '*'");
+                ruleErrors.Add(CategoryKeyError);
             }
 
             var kind = rule.Kind ?? Any;
@@ -63,14 +67,15 @@ public sealed class RoutingRules
                 ruleErrors.Add("kind is 'component', 'event' or '*'");
             }
 
-            if (rule.District is not Any && !IsDigits(rule.District, 6))
+            var owner = rule.Owner ?? Any;
+            if (owner is not Any && !UnitCode.IsWellFormed(owner))
             {
-                ruleErrors.Add("district is a 6-digit division code or '*'");
+                ruleErrors.Add("owner is '*' or a unit code");
             }
 
-            if (rule.Street is not Any && (!IsDigits(rule.Street, 9) || !rule.Street.StartsWith(rule.District, StringComparison.Ordinal)))
+            if (!IsPlaceKey(rule.Place))
             {
-                ruleErrors.Add("street is '*' or a 9-digit street code beginning with the rule's district code");
+                ruleErrors.Add(PlaceKeyError);
             }
 
             if (!UnitCode.IsWellFormed(rule.Unit))
@@ -84,19 +89,18 @@ public sealed class RoutingRules
                 continue;
             }
 
-            var byKind = rules.TryGetValue((rule.Category, rule.District, rule.Street), out var found) ? found : new(StringComparer.Ordinal);
-            rules[(rule.Category, rule.District, rule.Street)] = byKind;
-            if (!byKind.TryAdd(kind, rule))
+            var slot = SlotOf(slots, (rule.Category, owner, rule.Place));
+            if (!slot.RulesByKind.TryAdd(kind, rule))
             {
-                errors.Add($"{name}: another rule has the same category, kind, district and street");
+                errors.Add($"{name}: another rule has the same category, owner, place and kind");
             }
         }
 
-        foreach (var ((category, district, street), byKind) in rules)
+        foreach (var ((category, owner, place), slot) in slots)
         {
-            if (!byKind.ContainsKey(Any) && byKind.Count > 1)
+            if (!slot.RulesByKind.ContainsKey(Any) && slot.RulesByKind.Count > 1)
             {
-                errors.Add($"category {category}, district {district}, street {street}: component and event rules tie for cases of unknown kind; add a rule for kind '*'");
+                errors.Add($"category {category}, owner {owner}, place {place}: component and event rules tie for cases of unknown kind; add a rule for kind '*'");
             }
         }
 
@@ -105,26 +109,72 @@ public sealed class RoutingRules
             throw new ArgumentException($"The routing rules are invalid: {string.Join("; ", errors)}.", nameof(data));
         }
 
-        return new RoutingRules(rules);
+        return new RoutingRules(slots);
     }
 
     /// <summary>The embedded table (<c>Routing/Data/routing.json</c>): a sample, meant to be configured.</summary>
     public static RoutingRules LoadDefault() => Default.Value;
 
-    /// <summary>
-    /// The unit the most specific matching rule names, or null when none matches. A case without a category matches
-    /// only rules for category <c>*</c>; one without a place only rules for district <c>*</c>; a null
-    /// <paramref name="kind"/> is unknown.
-    /// </summary>
-    public RouteSuggestion? Resolve(string? categoryCode, CodeKind? kind, string? district, string? street)
+    public const string CategoryKeyError = "category is a 4- or 5-digit code, a 2-digit major class followed by '*', or '*'";
+
+    public const string PlaceKeyError = "place is '*' or a division (6 digits), street (9), community (12) or grid (15) code";
+
+    /// <summary>A 4- or 5-digit category code, a 2-digit major class followed by <c>*</c>, or <c>*</c>.</summary>
+    public static bool IsCategoryKey(string? category) => category switch
     {
-        foreach (var category in CategoryCandidates(categoryCode))
+        Any => true,
+        [var major1, var major2, '*'] => char.IsAsciiDigit(major1) && char.IsAsciiDigit(major2),
+        { Length: 4 or 5 } => category.All(char.IsAsciiDigit),
+        _ => false,
+    };
+
+    /// <summary>Whether a category key (<see cref="IsCategoryKey"/>) matches the category code.</summary>
+    public static bool Covers(string categoryKey, string categoryCode) => CategoryCandidates(categoryCode).Contains(categoryKey);
+
+    /// <summary><c>*</c> or a place code of any level.</summary>
+    public static bool IsPlaceKey(string? place) =>
+        place is Any || (place?.Length is 6 or 9 or 12 or 15 && place.All(char.IsAsciiDigit));
+
+    /// <summary>
+    /// The same table joined by the units' service areas (any earlier ones replaced). Claims must be well formed
+    /// (<see cref="IsCategoryKey"/>, <see cref="IsPlaceKey"/>); the unit registry validates them on every change.
+    /// </summary>
+    public RoutingRules WithServiceAreas(IEnumerable<ServiceAreaClaim> claims)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var slots = _slots
+            .Where(s => s.Value.RulesByKind.Count > 0)
+            .ToDictionary(s => s.Key, s => new Slot(s.Value.RulesByKind, []));
+        foreach (var claim in claims)
         {
-            foreach (var place in PlaceCandidates(district, street))
+            if (!IsCategoryKey(claim.Category) || !IsPlaceKey(claim.Place) || !UnitCode.IsWellFormed(claim.Unit))
             {
-                if (_rules.TryGetValue((category, place.District, place.Street), out var byKind) && Pick(byKind, kind) is { } rule)
+                throw new ArgumentException($"Malformed service area of {claim.Unit}: category {claim.Category}, place {claim.Place}.", nameof(claims));
+            }
+
+            SlotOf(slots, (claim.Category, Any, claim.Place)).Claims.Add(claim);
+        }
+
+        foreach (var slot in slots.Values)
+        {
+            slot.Claims.Sort((a, b) => string.CompareOrdinal(a.Unit, b.Unit));
+        }
+
+        return new RoutingRules(slots);
+    }
+
+    /// <summary>The most specific matching rule or service area, or null when none matches.</summary>
+    public RouteSuggestion? Resolve(RouteQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var owner = query.Owner ?? Any;
+        foreach (var category in CategoryCandidates(query.CategoryCode))
+        {
+            foreach (var place in query.Places.Append(Any))
+            {
+                if (_slots.TryGetValue((category, owner, place), out var slot) && Pick(slot, query.Kind) is { } suggestion)
                 {
-                    return new RouteSuggestion(rule.Unit, Describe(rule));
+                    return suggestion;
                 }
             }
         }
@@ -132,7 +182,7 @@ public sealed class RoutingRules
         return null;
     }
 
-    private static RoutingRule? Pick(Dictionary<string, RoutingRule> byKind, CodeKind? kind)
+    private static RouteSuggestion? Pick(Slot slot, CodeKind? kind)
     {
         var kindKey = kind switch
         {
@@ -140,18 +190,25 @@ public sealed class RoutingRules
             CodeKind.Event => Event,
             _ => null,
         };
-        if (kindKey is not null && byKind.TryGetValue(kindKey, out var exact))
+        var rules = slot.RulesByKind;
+        var rule = kindKey is not null && rules.TryGetValue(kindKey, out var exact) ? exact
+            : rules.TryGetValue(Any, out var any) ? any
+            // FromData leaves a single kind-specific rule here when there is no wildcard, so an unknown kind cannot tie.
+            : kind is null && rules.Count == 1 ? rules.Values.Single()
+            : null;
+        if (rule is not null)
         {
-            return exact;
+            return new RouteSuggestion(rule.Unit, "rule " + Describe(rule));
         }
 
-        if (byKind.TryGetValue(Any, out var any))
+        if (slot.Claims.Count == 0)
         {
-            return any;
+            return null;
         }
 
-        // FromData leaves a single kind-specific rule here when there is no wildcard, so an unknown kind cannot tie.
-        return kind is null && byKind.Count == 1 ? byKind.Values.Single() : null;
+        var first = slot.Claims[0];
+        var others = slot.Claims.Count > 1 ? $"; also claimed by {string.Join(", ", slot.Claims.Skip(1).Select(c => c.Unit))}" : "";
+        return new RouteSuggestion(first.Unit, $"service area of {first.Unit}: category {first.Category}, place {first.Place}{others}");
     }
 
     private static IEnumerable<string> CategoryCandidates(string? categoryCode)
@@ -168,31 +225,20 @@ public sealed class RoutingRules
         yield return Any;
     }
 
-    private static IEnumerable<(string District, string Street)> PlaceCandidates(string? district, string? street)
+    private static Slot SlotOf(Dictionary<(string, string, string), Slot> slots, (string, string, string) key)
     {
-        if (district is not null)
+        if (!slots.TryGetValue(key, out var slot))
         {
-            if (street is not null)
-            {
-                yield return (district, street);
-            }
-
-            yield return (district, Any);
+            slot = new Slot(new Dictionary<string, RoutingRule>(StringComparer.Ordinal), []);
+            slots[key] = slot;
         }
 
-        yield return (Any, Any);
+        return slot;
     }
 
     private static string Describe(RoutingRule rule) =>
-        $"category {rule.Category}, kind {rule.Kind ?? Any}, district {rule.District}, street {rule.Street} → {rule.Unit}";
+        $"category {rule.Category}, kind {rule.Kind ?? Any}, " + (rule.Owner is null or Any ? "" : $"owner {rule.Owner}, ") + $"place {rule.Place} → {rule.Unit}";
 
-    private static bool IsCategoryKey(string? category) => category switch
-    {
-        Any => true,
-        [var major1, var major2, '*'] => char.IsAsciiDigit(major1) && char.IsAsciiDigit(major2),
-        { Length: 4 or 5 } => category.All(char.IsAsciiDigit),
-        _ => false,
-    };
-
-    private static bool IsDigits(string? text, int length) => text?.Length == length && text.All(char.IsAsciiDigit);
+    /// <summary>Table rules by kind (<c>component</c>, <c>event</c> or <c>*</c>) and service areas by unit code, for one key.</summary>
+    private sealed record Slot(Dictionary<string, RoutingRule> RulesByKind, List<ServiceAreaClaim> Claims);
 }

@@ -26,6 +26,6 @@ public sealed class RoutingTests(HubFixture hub)
         Assert.Equal(HttpStatusCode.Accepted, dispatched.StatusCode);
         var stored = await @operator.GetCaseAsync(caseId);
         Assert.Equal((CaseState.Dispatched, "ENT-WATER", null), (stored.State, stored.AssignedUnit, stored.SuggestedUnit));
-        Assert.StartsWith("Routed by rule: category 0101", stored.Timeline[^1].Reason, StringComparison.Ordinal);
+        Assert.StartsWith("Routed by rule category 0101", stored.Timeline[^1].Reason, StringComparison.Ordinal);
     }
 }

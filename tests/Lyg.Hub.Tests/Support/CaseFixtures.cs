@@ -1,7 +1,9 @@
+using Azure.Data.Tables;
 using Lyg.Contracts;
 using Lyg.Hub.Features.Places;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Routing;
 using Lyg.Hub.Features.Units;
 using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Cases;
@@ -26,7 +28,16 @@ internal static class CaseFixtures
     public static readonly CurrentPlaces Places = new(City.ToMap());
 
     /// <summary>The sample routing table, as the host loads it.</summary>
-    public static readonly CaseRouting Routing = new(RoutingRules.LoadDefault(), CodeCatalog.Default);
+    public static readonly CurrentRouting SampleRules = RoutingOver(RoutingRules.LoadDefault());
+    public static readonly CaseRouting SampleRouting = new(SampleRules, CodeCatalog.Default);
+
+    /// <summary>
+    /// Routing by <paramref name="rules"/> alone until refreshed: the unit store behind it is only read by a refresh.
+    /// </summary>
+    public static CurrentRouting RoutingOver(RoutingRules rules, UnitStore? units = null) =>
+        new(rules, units ?? new UnitStore(new TableServiceClient(StorageAccount.DevelopmentStorage)));
+
+    public static CaseRouting RoutingFor(RoutingRules rules) => new(RoutingOver(rules), CodeCatalog.Default);
 
     /// <summary>Thursday 26 November 2026, 09:00 in Lianyungang: a working day, inside working hours.</summary>
     public static readonly DateTimeOffset Morning = new(2026, 11, 26, 9, 0, 0, WorkingCalendar.ChinaStandardTime);
@@ -104,7 +115,7 @@ internal static class CaseFixtures
     /// <summary>Every action of the hub, as the host registers them.</summary>
     public static IReadOnlyList<ICaseAction> AllActions(UnitStore units, CaseStore cases) =>
     [
-        new RegisterCase(Clocks, Places), new VoidCase(Clocks), new DispatchCase(Clocks, units, cases, Routing), new AcceptCase(Clocks), new ReturnCase(Clocks),
+        new RegisterCase(Clocks, Places), new VoidCase(Clocks), new DispatchCase(Clocks, units, cases, SampleRouting), new AcceptCase(Clocks), new ReturnCase(Clocks),
         new CompleteCase(Clocks), new CheckCase(Clocks), new RequestPostponement(Clocks), new DecidePostponement(Clocks),
         new RequestSuspension(Clocks), new DecideSuspension(Clocks), new ResumeCase(Clocks), new RateCase(Clocks),
     ];

@@ -23,7 +23,7 @@ internal sealed class CaseSteps(CaseStore cases, UnitStore units)
     public async Task DispatchAsync(string caseId, string unit, DateTimeOffset at)
     {
         await RegisterAsync(caseId, at);
-        await TakeAsync(caseId, new DispatchCase(Clocks, units, cases, Routing), Dispatcher, $$"""{"unitCode":"{{unit}}"}""", at);
+        await TakeAsync(caseId, new DispatchCase(Clocks, units, cases, SampleRouting), Dispatcher, $$"""{"unitCode":"{{unit}}"}""", at);
     }
 
     public async Task AcceptAsync(string caseId, string unit, DateTimeOffset at)

@@ -1,4 +1,5 @@
 using Lyg.Contracts;
+using Lyg.Hub.Features.Routing;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Storage;
@@ -45,13 +46,14 @@ public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> 
             facts.AssignedUnit, facts.ReworkCount, StageOf(facts),
             new PendingRequests(facts.Postponement?.ExtraWorkingDays, facts.SuspensionRequested),
             facts.Satisfaction, workflow, stored.Timeline, stored.Slips, stored.ReportedLocation, stored.Place,
-            SuggestedUnitOf(stored));
+            SuggestedUnitOf(stored),
+            stored.Component);
     }
 
     /// <summary>Shown only while the case waits for dispatch; the unit's activity is checked when it is dispatched.</summary>
     private string? SuggestedUnitOf(StoredCase stored) =>
         stored.Facts.State is CaseState.Registered or CaseState.Returned
-            ? routing.Suggest(stored.Facts.CategoryCode, stored.Place)?.Unit
+            ? routing.Suggest(stored.Facts.CategoryCode, stored.Place, stored.Component)?.Unit
             : null;
 
     public CaseSummary Summary(StoredCaseSummary stored)

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using Lyg.Contracts;
+using Lyg.Hub.Features.Routing;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Units;
@@ -57,7 +58,7 @@ public sealed class DispatchCase(StageClocks clocks, UnitStore units, CaseStore 
             return (body, null);
         }
 
-        var suggestion = routing.Suggest(stored.Facts.CategoryCode, stored.Place);
+        var suggestion = routing.Suggest(stored.Facts.CategoryCode, stored.Place, stored.Component);
         if (suggestion is null)
         {
             return (body, UnitProblem("No routing rule covers this case, so no suggestion is available; give the unit code."));
@@ -68,7 +69,7 @@ public sealed class DispatchCase(StageClocks clocks, UnitStore units, CaseStore 
             return (body, UnitProblem($"The suggested unit {suggestion.Unit} is not an active unit, so no suggestion is available; give the unit code."));
         }
 
-        var reason = $"Routed by rule: {suggestion.Rule}." + (string.IsNullOrWhiteSpace(body.Instructions) ? "" : " " + body.Instructions.Trim());
+        var reason = $"Routed by {suggestion.Rule}." + (string.IsNullOrWhiteSpace(body.Instructions) ? "" : " " + body.Instructions.Trim());
         return (body with { UnitCode = suggestion.Unit, Instructions = reason }, null);
     }
 

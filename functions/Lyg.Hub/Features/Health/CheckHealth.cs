@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Lyg.Contracts;
+using Lyg.Hub.Features.Places;
 using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Time;
 using Microsoft.AspNetCore.Http;
@@ -9,9 +10,10 @@ namespace Lyg.Hub.Features.Health;
 
 /// <summary>
 /// GET health: 200 when table storage and the durable backend both answer, 503 otherwise. The working calendar is
-/// reported degraded (still 200) when the current year has no holiday data, because its deadlines count weekends only.
+/// reported degraded (still 200) when the current year has no holiday data, because its deadlines count weekends only;
+/// so are the places when the map in force has no unit grid, because then no point can be placed.
 /// </summary>
-public sealed class CheckHealth(TableServiceClient tables, WorkingCalendar calendar, TimeProvider clock)
+public sealed class CheckHealth(TableServiceClient tables, WorkingCalendar calendar, CurrentPlaces places, TimeProvider clock)
 {
     private const string ProbeInstanceId = "health-probe";
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
@@ -28,9 +30,13 @@ public sealed class CheckHealth(TableServiceClient tables, WorkingCalendar calen
         var calendarCheck = calendar.HasDataFor(year)
             ? new HealthCheckResult("calendar", "healthy", null)
             : new HealthCheckResult("calendar", "degraded", $"No public-holiday data for {year}: deadlines count weekends only until it is loaded.");
-        var status = !healthy ? "unhealthy" : calendarCheck.Status == "healthy" ? "healthy" : "degraded";
+        var map = places.Map;
+        var placesCheck = map.Grids.Count > 0
+            ? new HealthCheckResult("places", "healthy", $"{map.Label}: {map.Grids.Count} unit grids")
+            : new HealthCheckResult("places", "degraded", $"No unit grids ({map.Label}): no point can be placed until places are imported (Lyg.Import places).");
+        var status = !healthy ? "unhealthy" : calendarCheck.Status == "healthy" && placesCheck.Status == "healthy" ? "healthy" : "degraded";
         return TypedResults.Json(
-            new HealthReport(status, [.. checks, calendarCheck]),
+            new HealthReport(status, [.. checks, calendarCheck, placesCheck], new PlaceMapHealth(map.Label, map.Grids.Count)),
             LygJsonContext.Default.HealthReport,
             statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

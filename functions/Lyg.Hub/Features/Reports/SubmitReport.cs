@@ -4,9 +4,11 @@ using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Features.Codes;
+using Lyg.Hub.Features.Components;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Workflow;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Codes;
 using Lyg.Orchestrations.Geo;
 using Lyg.Orchestrations.Time;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +20,9 @@ namespace Lyg.Hub.Features.Reports;
 /// POST v1/reports: a citizen or inspector reports a problem (发现/上报). The case is stored before the answer, its
 /// workflow started, and a retry with the same Idempotency-Key returns the same case. The point is stored in WGS84
 /// beside the client's original, with the grid it lies in; a point in no grid is still accepted, without a place,
-/// because a report from the edge of town is better taken than refused.
+/// because a report from the edge of town is better taken than refused. A report about a registered component takes the
+/// component's type as its category and its point as the location when those are left out, and keeps the component's
+/// units for routing.
 /// </summary>
 public sealed class SubmitReport(
     CaseStore cases,
@@ -27,6 +31,7 @@ public sealed class SubmitReport(
     CaseWorkflowClient workflows,
     StageClocks clocks,
     CurrentPlaces places,
+    ComponentStore components,
     TimeProvider clock)
 {
     public const int MaxDescriptionLength = 2000;
@@ -57,6 +62,12 @@ public sealed class SubmitReport(
             return Problems.Validation(errors);
         }
 
+        var component = request.ComponentId is null ? null : await components.FindAsync(request.ComponentId, cancellationToken);
+        if (request.ComponentId is not null && ComponentProblem(request, component) is { } componentErrors)
+        {
+            return Problems.Validation(componentErrors);
+        }
+
         var key = keyHeader.Count == 0
             ? null
             : RequestKey.Create($"report\n{caller.Subject}", keyHeader.ToString(), request, LygJsonContext.Default.SubmitReportRequest);
@@ -79,7 +90,7 @@ public sealed class SubmitReport(
         }
 
         // Both steps are idempotent, so a retry after a failure between them completes the intake.
-        var created = await cases.CreateAsync(ToNewCase(caseId, request, caller.Subject, role), cancellationToken);
+        var created = await cases.CreateAsync(ToNewCase(caseId, request, component, caller.Subject, role), cancellationToken);
         await workflows.EnsureStartedAsync(durable, caseId, created, cancellationToken);
 
         var statusUrl = ApiRoutes.CaseUrl(caseId);
@@ -101,11 +112,18 @@ public sealed class SubmitReport(
             errors["description"] = [$"At most {MaxDescriptionLength} characters."];
         }
 
-        if (request.CategoryCode is null)
+        if (request.ComponentId is not null)
+        {
+            if (!ComponentId.TryParse(request.ComponentId, out _))
+            {
+                errors["componentId"] = ["A component id has 16 digits (GB/T 30428.2-2013) or 17 (2026 scheme): division, type code, sequence."];
+            }
+        }
+        else if (request.CategoryCode is null)
         {
             if (role == Roles.Inspector)
             {
-                errors["categoryCode"] = ["Inspectors report with a category code."];
+                errors["categoryCode"] = ["Inspectors report with a category code or a component id."];
             }
         }
         else if (CategoryCode.Check(request.CategoryCode) is { } codeError)
@@ -113,7 +131,10 @@ public sealed class SubmitReport(
             errors["categoryCode"] = [codeError];
         }
 
-        ValidateLocation(request.Location, errors);
+        if (request.Location is not null || request.ComponentId is null)
+        {
+            ValidateLocation(request.Location, errors);
+        }
 
         if (request.Address is { Length: > MaxAddressLength })
         {
@@ -129,7 +150,7 @@ public sealed class SubmitReport(
     {
         if (location is null)
         {
-            errors["location"] = ["A location is required."];
+            errors["location"] = ["A location is required (or a component id, whose point is then taken)."];
             return;
         }
 
@@ -149,18 +170,31 @@ public sealed class SubmitReport(
         }
     }
 
+    /// <summary>Why the named component cannot be taken: it is not registered, or the category contradicts its type.</summary>
+    private static Dictionary<string, string[]>? ComponentProblem(SubmitReportRequest request, ComponentView? component) => component switch
+    {
+        null => new() { ["componentId"] = [$"There is no component {request.ComponentId} in the registry."] },
+        _ when request.CategoryCode is { } category && category != component.TypeCode => new()
+        {
+            ["categoryCode"] = [$"Component {component.Id} is of type {component.TypeCode}; leave the category out or send {component.TypeCode}."],
+        },
+        _ => null,
+    };
+
     /// <summary>The registration clock starts at intake, with the urgency the report implies until an operator sets it.</summary>
-    private NewCase ToNewCase(string caseId, SubmitReportRequest request, string reporter, string role)
+    private NewCase ToNewCase(string caseId, SubmitReportRequest request, ComponentView? component, string reporter, string role)
     {
         var now = clock.GetUtcNow();
-        var reported = new GeoPoint(request.Location!.Lat!.Value, request.Location.Lon!.Value);
-        var crs = request.Location.Crs!.Value;
+        var (reported, crs) = request.Location is { } location
+            ? (new GeoPoint(location.Lat!.Value, location.Lon!.Value), location.Crs!.Value)
+            : (new GeoPoint(component!.Location.Lat!.Value, component.Location.Lon!.Value), CoordinateSystem.Wgs84);
         var wgs84 = CoordinateConversion.ToWgs84(reported, crs);
+        var category = request.CategoryCode ?? component?.TypeCode;
         return new NewCase(
             caseId,
             role == Roles.Inspector ? CaseSource.Inspector : CaseSource.Citizen,
             request.Description!.Trim(),
-            request.CategoryCode,
+            category,
             wgs84,
             reported,
             crs,
@@ -170,6 +204,7 @@ public sealed class SubmitReport(
             reporter,
             role,
             now,
-            clocks.Begin(CaseStage.Register, 1, request.CategoryCode, Urgency.Normal, now));
+            clocks.Begin(CaseStage.Register, 1, category, Urgency.Normal, now),
+            component is null ? null : new CaseComponent(component.Id, component.TypeCode, component.OwnerUnit?.Code, component.MaintenanceUnit?.Code));
     }
 }

@@ -15,13 +15,14 @@ public sealed record UnitSeed(string Note, IReadOnlyList<UnitView> Units)
         var file = EmbeddedJson.Read(typeof(UnitSeed).Assembly, ResourceName, UnitSeedJsonContext.Default.UnitSeedFile);
         return new UnitSeed(
             file.Note,
-            file.Units.Select(u => new UnitView(u.Code, u.Name, u.Kind, u.ParentCode, u.NoticeContact, Active: true)).ToList());
+            file.Units.Select(u => new UnitView(u.Code, u.Name, u.Kind, u.ParentCode, u.NoticeContact, Active: true, u.ServiceArea)).ToList());
     }
 }
 
 internal sealed record UnitSeedFile(string Note, IReadOnlyList<UnitSeedEntry> Units);
 
-internal sealed record UnitSeedEntry(string Code, string Name, UnitKind Kind, string? ParentCode = null, string? NoticeContact = null);
+internal sealed record UnitSeedEntry(
+    string Code, string Name, UnitKind Kind, string? ParentCode = null, string? NoticeContact = null, UnitServiceArea? ServiceArea = null);
 
 /// <summary>Strict reading: a seed entry missing a required member fails startup instead of planting a broken unit.</summary>
 [JsonSourceGenerationOptions(

@@ -1,7 +1,7 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Lyg.Contracts;
-
 using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Units;
 
@@ -206,6 +206,9 @@ public sealed class UnitStore
         public string? NoticeContact { get; set; }
         public bool Active { get; set; }
 
+        /// <summary>The service area as JSON; a few hundred places fit well inside a property's 64 KiB.</summary>
+        public string? ServiceArea { get; set; }
+
         public static UnitRow From(UnitView unit) => new()
         {
             RowKey = unit.Code,
@@ -214,9 +217,17 @@ public sealed class UnitStore
             ParentCode = unit.ParentCode,
             NoticeContact = unit.NoticeContact,
             Active = unit.Active,
+            ServiceArea = unit.ServiceArea is null ? null : JsonSerializer.Serialize(unit.ServiceArea, LygJsonContext.Default.UnitServiceArea),
         };
 
-        public UnitView ToView() => new(RowKey, Name, Enum.Parse<UnitKind>(Kind), ParentCode, NoticeContact, Active);
+        public UnitView ToView() => new(
+            RowKey,
+            Name,
+            Enum.Parse<UnitKind>(Kind),
+            ParentCode,
+            NoticeContact,
+            Active,
+            ServiceArea is null ? null : JsonSerializer.Deserialize(ServiceArea, LygJsonContext.Default.UnitServiceArea));
     }
 }
 

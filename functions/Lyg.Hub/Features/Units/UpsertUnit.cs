@@ -1,5 +1,10 @@
 using Lyg.Contracts;
 using Lyg.Hub.Api;
+using Lyg.Hub.Features.Codes;
+using Lyg.Hub.Features.Places;
+using Lyg.Hub.Features.Routing;
+using Lyg.Orchestrations.Geo;
+using Lyg.Orchestrations.Routing;
 using Microsoft.AspNetCore.Http;
 using Lyg.Orchestrations.Units;
 
@@ -7,12 +12,16 @@ namespace Lyg.Hub.Features.Units;
 
 /// <summary>
 /// PUT v1/units/{unitCode}: an administrator creates (201) or replaces (200) a unit. PUT carries the whole unit:
-/// an omitted parent or contact clears it, an omitted <c>active</c> means active. Replaying the same PUT is harmless.
+/// an omitted parent, contact or service area clears it, an omitted <c>active</c> means active. Replaying the same PUT
+/// is harmless. A service area names places of the place map in force and categories routing can match; routing on
+/// this host uses the change at once.
 /// </summary>
-public sealed class UpsertUnit(UnitStore units)
+public sealed class UpsertUnit(UnitStore units, CurrentPlaces places, CurrentRouting routing)
 {
     public const int MaxNameLength = 100;
     public const int MaxNoticeContactLength = 200;
+    public const int MaxServiceAreaPlaces = 500;
+    public const int MaxServiceAreaCategories = 100;
 
     public async Task<IResult> HandleAsync(HttpContext http, string unitCode)
     {
@@ -25,14 +34,27 @@ public sealed class UpsertUnit(UnitStore units)
         }
 
         var errors = Validate(unitCode, request);
+        ValidateServiceArea(request.ServiceArea, places.Map, errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
 
         var unit = new UnitView(
-            unitCode, request.Name!.Trim(), request.Kind!.Value, Blank(request.ParentCode), Blank(request.NoticeContact), request.Active ?? true);
-        switch (await units.UpsertAsync(unit, cancellationToken))
+            unitCode,
+            request.Name!.Trim(),
+            request.Kind!.Value,
+            Blank(request.ParentCode),
+            Blank(request.NoticeContact),
+            request.Active ?? true,
+            ServiceAreaOf(request.ServiceArea));
+        var outcome = await units.UpsertAsync(unit, cancellationToken);
+        if (outcome is UnitUpsertOutcome.Created or UnitUpsertOutcome.Updated)
+        {
+            await routing.RefreshAsync(cancellationToken);
+        }
+
+        switch (outcome)
         {
             case UnitUpsertOutcome.Created:
                 http.Response.Headers.Location = ApiRoutes.UnitUrl(unitCode);
@@ -86,6 +108,73 @@ public sealed class UpsertUnit(UnitStore units)
         return errors;
     }
 
+    /// <summary>
+    /// Adds the service area's errors: places must be places of <paramref name="map"/> (any level), categories routing
+    /// keys whose exact codes the catalogue knows; both lists non-empty and bounded, without duplicates.
+    /// </summary>
+    public static void ValidateServiceArea(UnitServiceAreaRequest? area, PlaceMap map, Dictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (area is null)
+        {
+            return;
+        }
+
+        var placeErrors = ListErrors(area.Places, MaxServiceAreaPlaces, "place", code =>
+            !RoutingRules.IsPlaceKey(code) || code == RoutingRules.Any
+                ? $"{code} is not a place code: a division (6 digits), street (9), community (12) or grid (15)."
+                : map.Find(code) is null ? $"{code} is not a place of the place map in force ({map.Label})." : null);
+        if (placeErrors.Count > 0)
+        {
+            errors["serviceArea.places"] = [.. placeErrors];
+        }
+
+        var categoryErrors = ListErrors(area.Categories, MaxServiceAreaCategories, "category", code =>
+            !RoutingRules.IsCategoryKey(code) ? $"{code}: a category is a 4- or 5-digit code, a major class such as 01*, or *."
+            : code.EndsWith('*') ? null
+            : CategoryCode.Check(code));
+        if (categoryErrors.Count > 0)
+        {
+            errors["serviceArea.categories"] = [.. categoryErrors];
+        }
+    }
+
+    private static List<string> ListErrors(IReadOnlyList<string?>? items, int max, string noun, Func<string, string?> check)
+    {
+        if (items is null || items.Count == 0)
+        {
+            return [$"Name at least one {noun} (or leave out the whole service area)."];
+        }
+
+        if (items.Count > max)
+        {
+            return [$"At most {max} entries."];
+        }
+
+        var errors = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (string.IsNullOrWhiteSpace(item))
+            {
+                errors.Add($"A {noun} may not be empty.");
+            }
+            else if (!seen.Add(item))
+            {
+                errors.Add($"{item} is listed twice.");
+            }
+            else if (check(item) is { } error)
+            {
+                errors.Add(error);
+            }
+        }
+
+        return errors;
+    }
+
+    private static UnitServiceArea? ServiceAreaOf(UnitServiceAreaRequest? area) =>
+        area is null ? null : new UnitServiceArea([.. area.Places!.Select(p => p!)], [.. area.Categories!.Select(c => c!)]);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -29,7 +29,7 @@ public sealed class DispatchCaseTests(AzuriteFixture azurite) : IAsyncLifetime
         _units = await UnitFixtures.NewStoreAsync(azurite);
         await UnitFixtures.SaveAsync(
             _units, UnitFixtures.Unit("DEPT-CGJ"), UnitFixtures.Unit("DEPT-OLD", active: false), UnitFixtures.Unit("ENT-WATER"));
-        _action = new DispatchCase(Clocks, _units, _cases, Routing);
+        _action = new DispatchCase(Clocks, _units, _cases, SampleRouting);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -123,18 +123,18 @@ public sealed class DispatchCaseTests(AzuriteFixture azurite) : IAsyncLifetime
         var stored = await _cases.FindAsync(caseId, CancellationToken.None);
         Assert.Equal("ENT-WATER", stored!.Facts.AssignedUnit);
         var reason = stored.Timeline[^1].Reason!;
-        Assert.StartsWith("Routed by rule: category 0101", reason, StringComparison.Ordinal);
+        Assert.StartsWith("Routed by rule category 0101", reason, StringComparison.Ordinal);
         Assert.EndsWith("请尽快处置", reason, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("""{"rules":[{"category":"0409","district":"*","street":"*","unit":"DEPT-CGJ"}]}""")]
-    [InlineData("""{"rules":[{"category":"0101","district":"*","street":"*","unit":"DEPT-OLD"}]}""")]
-    [InlineData("""{"rules":[{"category":"0101","district":"*","street":"*","unit":"DEPT-NONE"}]}""")]
+    [InlineData("""{"rules":[{"category":"0409","place":"*","unit":"DEPT-CGJ"}]}""")]
+    [InlineData("""{"rules":[{"category":"0101","place":"*","unit":"DEPT-OLD"}]}""")]
+    [InlineData("""{"rules":[{"category":"0101","place":"*","unit":"DEPT-NONE"}]}""")]
     public async Task Without_a_unit_code_and_no_usable_suggestion_dispatch_is_a_validation_problem(string table)
     {
         var rules = RoutingRules.FromData(JsonSerializer.Deserialize(table, RoutingDataJsonContext.Default.RoutingRuleData)!);
-        var action = new DispatchCase(Clocks, _units, _cases, new CaseRouting(rules, CodeCatalog.Default));
+        var action = new DispatchCase(Clocks, _units, _cases, RoutingFor(rules));
         var caseId = await RegisteredCaseAsync("0101");
 
         var prepared = await action.PrepareAsync(JsonRequests.With("{}"), caseId, Dispatcher, Now, CancellationToken.None);

@@ -184,14 +184,14 @@ public sealed class GetCaseTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     private static CaseViews Views(DateTimeOffset now) =>
-        new(Clocks, Options.Create(new CaseWorkflowOptions { ReminderShare = 0.6 }), new FakeTimeProvider(now), Routing);
+        new(Clocks, Options.Create(new CaseWorkflowOptions { ReminderShare = 0.6 }), new FakeTimeProvider(now), SampleRouting);
 
     private Task<bool> CreateCaseAsync() => _cases.CreateAsync(NewCase(_caseId, Reporter.Subject), CancellationToken.None);
 
     private async Task<ExecutedResult> GetAsync(RecordingDurableClient durable, Caller caller, string? caseId = null)
     {
         var http = UnitFixtures.Request(caller);
-        var handler = new GetCase(_cases, new CaseViews(Clocks, Options.Create(new CaseWorkflowOptions()), _clock, Routing));
+        var handler = new GetCase(_cases, new CaseViews(Clocks, Options.Create(new CaseWorkflowOptions()), _clock, SampleRouting));
         return await ResultRunner.ExecuteAsync(await handler.HandleAsync(http, durable, caseId ?? _caseId), http);
     }
 }

@@ -191,7 +191,7 @@ public sealed class ListCasesTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<ExecutedResult> ListAsync(Caller caller, string? query)
     {
         var http = UnitFixtures.Request(caller, queryString: query);
-        var handler = new ListCases(_cases, new CaseViews(Clocks, Options.Create(new CaseWorkflowOptions()), _clock, Routing), _clock);
+        var handler = new ListCases(_cases, new CaseViews(Clocks, Options.Create(new CaseWorkflowOptions()), _clock, SampleRouting), _clock);
         var answer = await ResultRunner.ExecuteAsync(await handler.HandleAsync(http), http);
         if (answer.Status == StatusCodes.Status200OK)
         {

@@ -11,7 +11,7 @@ namespace Lyg.Hub.Tests.Features.Geo;
 public sealed class LocatePointTests
 {
     private static readonly SampleCity City = SampleCity.Generate();
-    private static readonly LocatePoint Handler = new(new CurrentPlaces(City.ToMap()));
+    private static readonly LocatePoint Handler = new(new CurrentPlaces(City.ToMap()), CaseFixtures.SampleRules, CaseFixtures.SampleRouting);
     private static readonly SampleDistrict Haizhou = City.Districts.Single(d => d.Place.Code == "320706");
 
     [Fact]

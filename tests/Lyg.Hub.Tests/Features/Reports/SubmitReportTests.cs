@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Components;
 using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Support;
@@ -29,6 +30,84 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
     private readonly CaseStore _cases = new(azurite.Tables);
     private readonly CaseWorkflowOptions _workflow = new() { ReminderShare = 0.5, SupervisionInterval = TimeSpan.FromHours(2) };
     private readonly FakeTimeProvider _clock = new(Now);
+    private readonly ComponentStore _components = new(azurite.Tables);
+
+    [Fact]
+    public async Task A_report_about_a_component_takes_its_type_point_and_units()
+    {
+        await using var durable = new RecordingDurableClient();
+        var manhole = await RegisterComponentAsync("0101", owner: "ENT-WATER", maintainer: "ENT-GREENCARE");
+
+        var answer = await SubmitAsync(durable, Citizen, $$"""{"description":"井盖缺失","componentId":"{{manhole.Id}}"}""");
+
+        Assert.Equal(StatusCodes.Status202Accepted, answer.Status);
+        var stored = await _cases.FindAsync(answer.Body.GetProperty("caseId").GetString()!, CancellationToken.None);
+        Assert.Equal("0101", stored!.Facts.CategoryCode);
+        Assert.Equal(manhole.Location, stored.Location);
+        Assert.Equal(manhole.Grid, stored.Place!.Grid);
+        Assert.Equal(new CaseComponent(manhole.Id, "0101", "ENT-WATER", "ENT-GREENCARE"), stored.Component);
+    }
+
+    [Fact]
+    public async Task A_report_about_a_component_keeps_the_point_it_was_sent_with()
+    {
+        await using var durable = new RecordingDurableClient();
+        var manhole = await RegisterComponentAsync("0101", owner: "ENT-WATER", maintainer: null);
+        var seat = CaseFixtures.City.Districts[0].Seat;
+
+        var answer = await SubmitAsync(durable, Citizen, string.Create(
+            CultureInfo.InvariantCulture,
+            $$$"""{"description":"井盖缺失","categoryCode":"0101","componentId":"{{{manhole.Id}}}","location":{"lat":{{{seat.Lat:R}}},"lon":{{{seat.Lon:R}}},"crs":"wgs84"}}"""));
+
+        Assert.Equal(StatusCodes.Status202Accepted, answer.Status);
+        var stored = await _cases.FindAsync(answer.Body.GetProperty("caseId").GetString()!, CancellationToken.None);
+        Assert.Equal(new GeoLocation(seat.Lat, seat.Lon, CoordinateSystem.Wgs84), stored!.Location);
+        Assert.Equal(new CaseComponent(manhole.Id, "0101", "ENT-WATER", null), stored.Component);
+    }
+
+    [Theory]
+    [InlineData("32070601010000", "componentId", "16 digits")]
+    [InlineData("3207060101999999", "componentId", "no component")]
+    public async Task A_malformed_or_unknown_component_answers_400_and_stores_nothing(string componentId, string field, string message)
+    {
+        await using var durable = new RecordingDurableClient();
+
+        var answer = await SubmitAsync(durable, Citizen, $$"""{"description":"井盖缺失","componentId":"{{componentId}}"}""");
+
+        Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
+        Assert.Equal([field], answer.ErrorFields);
+        Assert.Contains(message, answer.Body.GetRawText(), StringComparison.Ordinal);
+        Assert.Empty(durable.Instances);
+    }
+
+    [Fact]
+    public async Task A_category_contradicting_the_components_type_answers_400()
+    {
+        await using var durable = new RecordingDurableClient();
+        var manhole = await RegisterComponentAsync("0101", owner: null, maintainer: null);
+
+        var answer = await SubmitAsync(durable, Citizen, $$"""{"description":"井盖缺失","categoryCode":"0102","componentId":"{{manhole.Id}}"}""");
+
+        Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
+        Assert.Equal(["categoryCode"], answer.ErrorFields);
+        Assert.Empty(durable.Instances);
+    }
+
+    /// <summary>A component in the first sample grid of 海州区, with a fresh sequence so tests never share one.</summary>
+    private async Task<ComponentView> RegisterComponentAsync(string typeCode, string? owner, string? maintainer)
+    {
+        await _components.EnsureTablesAsync(CancellationToken.None);
+        var grid = CaseFixtures.City.Grids.First(g => g.District.Code == "320706");
+        var centre = grid.Boundary.Centroid;
+        var id = "320706" + typeCode + Random.Shared.Next(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+        var component = new ComponentView(
+            id, "上水井盖", "gb2013", typeCode, null,
+            owner is null ? null : new ComponentUnit(owner, null),
+            maintainer is null ? null : new ComponentUnit(maintainer, null),
+            grid.Code, ComponentState.Lost, new GeoLocation(centre.Y, centre.X, CoordinateSystem.Wgs84), null, null, "test", null);
+        await _components.WriteAsync([component], null, CancellationToken.None);
+        return component;
+    }
 
     [Fact]
     public async Task A_citizen_report_is_stored_its_workflow_started_and_answered_202()
@@ -234,6 +313,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
             new CaseWorkflowClient(Options.Create(_workflow)),
             CaseFixtures.Clocks,
             CaseFixtures.Places,
+            _components,
             _clock);
         var http = new DefaultHttpContext();
         http.Features.Set(caller);

@@ -45,8 +45,23 @@ public sealed class SubmitReportValidationTests
         var errors = SubmitReport.Validate(Citizen, Roles.Inspector);
 
         Assert.Equal(["categoryCode"], errors.Keys);
-        Assert.Equal("Inspectors report with a category code.", Assert.Single(errors["categoryCode"]));
+        Assert.Equal("Inspectors report with a category code or a component id.", Assert.Single(errors["categoryCode"]));
     }
+
+    [Fact]
+    public void An_inspector_reporting_a_component_needs_neither_category_nor_location() =>
+        Assert.Empty(SubmitReport.Validate(Citizen with { CategoryCode = null, Location = null, ComponentId = "3207060101000001" }, Roles.Inspector));
+
+    [Theory]
+    [InlineData("320706010100000")]
+    [InlineData("320706010100000111")]
+    [InlineData("320706010100000x")]
+    public void A_component_id_has_16_or_17_digits(string id) =>
+        Assert.Equal(["componentId"], Fields(Citizen with { ComponentId = id }));
+
+    [Fact]
+    public void A_location_sent_with_a_component_is_still_checked() =>
+        Assert.Equal(["location.crs"], Fields(Citizen with { ComponentId = "3207060101000001", Location = new GeoLocation(34.6, 119.2, null) }));
 
     [Fact]
     public void A_citizen_need_not_give_a_category_code()

@@ -1,6 +1,8 @@
 using Lyg.Contracts;
+using Lyg.Hub.Features.Routing;
 using Lyg.Hub.Features.Units;
 using Lyg.Hub.Tests.Support;
+using Lyg.Orchestrations.Routing;
 using Microsoft.AspNetCore.Http;
 using static Lyg.Hub.Tests.Features.Units.UnitFixtures;
 
@@ -10,14 +12,79 @@ namespace Lyg.Hub.Tests.Features.Units;
 public sealed class UpsertUnitTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private UnitStore _store = null!;
+    private CurrentRouting _routing = null!;
 
     public async Task InitializeAsync()
     {
         _store = await NewStoreAsync(azurite);
+        _routing = new CurrentRouting(RoutingRules.LoadDefault(), _store);
         await SaveAsync(_store, Unit("D320706", UnitKind.District));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_service_area_is_stored_and_routes_on_this_host_at_once()
+    {
+        var answer = await PutAsync(
+            "S320706-XINHAI",
+            """{"name":"海州区新海街道","kind":"streetOffice","parentCode":"D320706","serviceArea":{"places":["320706001"],"categories":["01*","0201"]}}""");
+
+        Assert.Equal(StatusCodes.Status201Created, answer.Status);
+        Assert.Equal(
+            new UnitServiceArea(["320706001"], ["01*", "0201"]),
+            (await _store.FindAsync("S320706-XINHAI", CancellationToken.None))!.ServiceArea);
+        var xinhai = new RouteQuery("0110", CodeKind.Event, ["320706001001001", "320706001001", "320706001", "320706"]);
+        Assert.Equal("S320706-XINHAI", _routing.Rules.Resolve(xinhai)?.Unit);
+        Assert.Equal(["S320706-XINHAI"], _routing.UnitsServing(xinhai.Places).Select(s => s.Unit.Code));
+    }
+
+    [Fact]
+    public async Task Clearing_or_deactivating_takes_the_service_area_out_of_routing()
+    {
+        const string withArea = """{"name":"海州区新海街道","kind":"streetOffice","serviceArea":{"places":["320706001"],"categories":["*"]}}""";
+        var xinhai = new RouteQuery("0601", CodeKind.Event, ["320706001"]);
+        await PutAsync("S320706-XINHAI", withArea);
+        Assert.Equal("S320706-XINHAI", _routing.Rules.Resolve(xinhai)?.Unit);
+
+        await PutAsync("S320706-XINHAI", withArea.Replace("}}", "},\"active\":false}", StringComparison.Ordinal));
+        Assert.Equal("LYG-CENTER", _routing.Rules.Resolve(xinhai)?.Unit);
+
+        await PutAsync("S320706-XINHAI", withArea);
+        await PutAsync("S320706-XINHAI", """{"name":"海州区新海街道","kind":"streetOffice"}""");
+        Assert.Equal("LYG-CENTER", _routing.Rules.Resolve(xinhai)?.Unit);
+    }
+
+    [Theory]
+    [InlineData("""{"places":["320799001"],"categories":["*"]}""", "serviceArea.places", "not a place of the place map")]
+    [InlineData("""{"places":["3207060"],"categories":["*"]}""", "serviceArea.places", "not a place code")]
+    [InlineData("""{"places":["*"],"categories":["*"]}""", "serviceArea.places", "not a place code")]
+    [InlineData("""{"places":[],"categories":["*"]}""", "serviceArea.places", "at least one place")]
+    [InlineData("""{"places":["320706001","320706001"],"categories":["*"]}""", "serviceArea.places", "listed twice")]
+    [InlineData("""{"places":["320706001"]}""", "serviceArea.categories", "at least one category")]
+    [InlineData("""{"places":["320706001"],"categories":["1*"]}""", "serviceArea.categories", "a category is")]
+    [InlineData("""{"places":["320706001"],"categories":["0199"]}""", "serviceArea.categories", "not a category of scheme gb2013")]
+    [InlineData("""{"places":["320706001"],"categories":[""]}""", "serviceArea.categories", "may not be empty")]
+    public async Task A_bad_service_area_answers_400_and_writes_nothing(string area, string field, string message)
+    {
+        var answer = await PutAsync("S320706-XINHAI", $$$"""{"name":"海州区新海街道","kind":"streetOffice","serviceArea":{{{area}}}}""");
+
+        Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
+        Assert.Equal([field], answer.ErrorFields);
+        Assert.Contains(message, answer.Body.GetRawText(), StringComparison.Ordinal);
+        Assert.Null(await _store.FindAsync("S320706-XINHAI", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_service_area_may_not_be_longer_than_the_limit()
+    {
+        var places = string.Join(",", Enumerable.Repeat("\"320706001\"", UpsertUnit.MaxServiceAreaPlaces + 1));
+
+        var answer = await PutAsync("S320706-XINHAI", $$$"""{"name":"x","kind":"streetOffice","serviceArea":{"places":[{{{places}}}],"categories":["*"]}}""");
+
+        Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
+        Assert.Contains($"At most {UpsertUnit.MaxServiceAreaPlaces} entries", answer.Body.GetRawText(), StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task A_new_unit_answers_201_with_its_location_and_view()
@@ -160,7 +227,7 @@ public sealed class UpsertUnitTests(AzuriteFixture azurite) : IAsyncLifetime
         var http = Request(Admin, "name=x");
         http.Request.ContentType = "text/plain";
 
-        var answer = await ResultRunner.ExecuteAsync(await new UpsertUnit(_store).HandleAsync(http, "DEPT-CGJ"), http);
+        var answer = await ResultRunner.ExecuteAsync(await new UpsertUnit(_store, CaseFixtures.Places, _routing).HandleAsync(http, "DEPT-CGJ"), http);
 
         Assert.Equal(StatusCodes.Status415UnsupportedMediaType, answer.Status);
     }
@@ -168,6 +235,6 @@ public sealed class UpsertUnitTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<ExecutedResult> PutAsync(string code, string body)
     {
         var http = Request(Admin, body);
-        return await ResultRunner.ExecuteAsync(await new UpsertUnit(_store).HandleAsync(http, code), http);
+        return await ResultRunner.ExecuteAsync(await new UpsertUnit(_store, CaseFixtures.Places, _routing).HandleAsync(http, code), http);
     }
 }
