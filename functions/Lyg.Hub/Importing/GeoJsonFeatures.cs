@@ -82,6 +82,10 @@ internal sealed class GeoJsonFeatures : IDisposable
             {
                 step = Advance(ref reader, out read);
             }
+            catch (JsonException ex) when (_isFinalBlock && RestIsUnfinishedJson())
+            {
+                throw Truncated(ex);
+            }
             catch (JsonException ex)
             {
                 throw Malformed($"is not valid JSON after feature {Record}: {ex.Message}", ex);
@@ -104,9 +108,7 @@ internal sealed class GeoJsonFeatures : IDisposable
                 default:
                     if (_isFinalBlock)
                     {
-                        throw Malformed(_position == Position.BeforeDocument
-                            ? "holds no JSON."
-                            : $"ends in the middle of the JSON, after feature {Record}: the file is cut short.");
+                        throw Truncated();
                     }
 
                     Refill();
@@ -234,6 +236,31 @@ internal sealed class GeoJsonFeatures : IDisposable
         JsonValueKind.Null or JsonValueKind.Undefined => null,
         _ => value.GetRawText(),
     };
+
+    /// <summary>
+    /// Whether what is left would be valid JSON if more followed: the reader refuses a final block that ends early
+    /// with the same exception as a syntax error, and only this tells "cut short" from "broken".
+    /// </summary>
+    private bool RestIsUnfinishedJson()
+    {
+        var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), isFinalBlock: false, _state);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private ImportFileException Truncated(Exception? inner = null) => Malformed(
+        _position == Position.BeforeDocument ? "holds no JSON." : $"ends in the middle of the JSON, after feature {Record}: the file is cut short.",
+        inner);
 
     private void Refill()
     {

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Lyg.Contracts;
+using Lyg.Orchestrations.Geo;
 
 namespace Lyg.EndToEnd.Tests.Geo;
 
@@ -33,5 +35,28 @@ public sealed class LocateTests(HubFixture hub)
         var citizen = await hub.Host.ClientForAsync("citizen-geo", Roles.Citizen);
         using var refused = await citizen.GetAsync("api/v1/geo/locate?lat=34.5967&lon=119.2215&crs=wgs84");
         await refused.AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_service_area_saved_over_http_makes_locate_name_the_unit_and_routing_suggest_it()
+    {
+        var admin = await hub.Host.ClientForAsync("admin-geo", Roles.Admin);
+        var dispatcher = await hub.Host.ClientForAsync("dispatcher-geo", Roles.Dispatcher);
+        var community = SampleCity.Generate().Grids.First(g => g.Street.Code == "320707002");
+        var centre = community.Boundary.Centroid;
+        var locate = string.Create(CultureInfo.InvariantCulture, $"api/v1/geo/locate?lat={centre.Y:R}&lon={centre.X:R}&crs=wgs84&category=0601");
+
+        using var saved = await admin.PutAsJsonAsync(
+            "api/v1/units/S320707-GEOTEST",
+            new UpsertUnitRequest("赣榆区样例街道办事处", UnitKind.StreetOffice, "D320707", null, true,
+                new UnitServiceAreaRequest([community.Community.Code], ["06*"])),
+            LygJsonContext.Default.UpsertUnitRequest);
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+
+        var located = (await dispatcher.GetFromJsonAsync(locate, LygJsonContext.Default.LocateResult))!;
+        var unit = Assert.Single(located.ResponsibleUnits);
+        Assert.Equal(("S320707-GEOTEST", community.Community.Code), (unit.Code, unit.Place));
+        Assert.Equal("S320707-GEOTEST", located.Suggestion?.Unit);
+        Assert.StartsWith("service area of S320707-GEOTEST", located.Suggestion?.Rule, StringComparison.Ordinal);
     }
 }

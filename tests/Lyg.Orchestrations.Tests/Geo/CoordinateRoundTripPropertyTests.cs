@@ -21,12 +21,10 @@ public sealed class CoordinateRoundTripPropertyTests
     }
 
     [Fact]
-    public void Gcj02_back_to_wgs84_is_within_half_a_metre_everywhere_in_the_city()
+    public void Gcj02_back_to_wgs84_is_within_a_centimetre_everywhere_in_the_city()
     {
         var worst = CityPoints().Max(wgs => wgs.DistanceTo(Gcj02ToWgs84(Wgs84ToGcj02(wgs))));
 
-        Assert.True(worst < 0.5, $"worst round trip {worst} m");
-        // In practice the iteration lands within millimetres.
         Assert.True(worst < 0.01, $"worst round trip {worst} m");
     }
 
@@ -39,13 +37,13 @@ public sealed class CoordinateRoundTripPropertyTests
     }
 
     [Fact]
-    public void Bd09_round_trips_within_half_a_metre()
+    public void Bd09_round_trips_within_a_centimetre()
     {
         var worstBaidu = CityPoints().Max(gcj => gcj.DistanceTo(Bd09ToGcj02(Gcj02ToBd09(gcj))));
         var worstChain = CityPoints().Max(wgs => wgs.DistanceTo(ToWgs84(FromWgs84(wgs, CoordinateSystem.Bd09), CoordinateSystem.Bd09)));
 
-        Assert.True(worstBaidu < 0.5, $"worst BD-09 round trip {worstBaidu} m");
-        Assert.True(worstChain < 0.5, $"worst WGS84→BD-09→WGS84 round trip {worstChain} m");
+        Assert.True(worstBaidu < 0.01, $"worst BD-09 round trip {worstBaidu} m");
+        Assert.True(worstChain < 0.01, $"worst WGS84→BD-09→WGS84 round trip {worstChain} m");
     }
 
     [Theory]
@@ -55,6 +53,6 @@ public sealed class CoordinateRoundTripPropertyTests
     [InlineData(CoordinateSystem.Bd09)]
     public void Every_system_round_trips_through_wgs84(CoordinateSystem crs)
     {
-        Assert.All(CityPoints().Take(500), wgs => Assert.True(wgs.DistanceTo(ToWgs84(FromWgs84(wgs, crs), crs)) < 0.5));
+        Assert.All(CityPoints().Take(500), wgs => Assert.True(wgs.DistanceTo(ToWgs84(FromWgs84(wgs, crs), crs)) < 0.01));
     }
 }

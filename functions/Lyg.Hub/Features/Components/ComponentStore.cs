@@ -119,7 +119,7 @@ public sealed class ComponentStore
             var first = listed.Min(StringComparer.Ordinal);
             var last = listed.Max(StringComparer.Ordinal);
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition.Key} and RowKey ge {first} and RowKey le {last}");
-            await foreach (var row in _byId.QueryAsync<TableEntity>(filter, MaxPageSize, [nameof(ComponentRow.Grid)], token))
+            await foreach (var row in _byId.QueryAsync<TableEntity>(filter, MaxPageSize, ["RowKey", nameof(ComponentRow.Grid)], token))
             {
                 if (listed.Contains(row.RowKey))
                 {

@@ -21,6 +21,9 @@ public sealed class ComponentValidator
     public const int MaxNoteLength = 2000;
     public const string Phase = "validate";
 
+    // A double holds every whole number only up to 2^53, so 17-digit ids kept in a floating-point field lose digits.
+    private const double LargestExactInteger = 9_007_199_254_740_992d;
+
     private readonly PlaceMap _places;
     private readonly CodeCatalog _catalog;
     private readonly IReadOnlyDictionary<string, UnitView> _units;
@@ -98,6 +101,14 @@ public sealed class ComponentValidator
 
     private ComponentId? CheckId(RecordCheck record, Dictionary<string, long> firstRecordOfId)
     {
+        if (record.Feature.Attributes.GetValueOrDefault(ComponentFields.Id) is double number && Math.Abs(number) > LargestExactInteger)
+        {
+            record.Problem(
+                $"{ComponentFields.Id} is kept in a floating-point number field, which cannot hold a 17-digit id exactly; " +
+                "store ids as text (a character field of width 17) and export the file again");
+            return null;
+        }
+
         if (record.Feature.CodeText(ComponentFields.Id) is not { } text)
         {
             record.Problem($"{ComponentFields.Id} is missing; every component needs its id. {ComponentFields.IdShapeError}");

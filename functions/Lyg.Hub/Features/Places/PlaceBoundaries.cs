@@ -72,7 +72,8 @@ internal static class PlaceBoundaries
             return geometry;
         }
 
-        var converted = Densifier.Densify(geometry, MaxConvertedSegmentDegrees);
+        // Densifying leaves short segments' sequences shared, so it works on a copy: the source is never changed.
+        var converted = Densifier.Densify(geometry.Copy(), MaxConvertedSegmentDegrees);
         converted.Apply(new ToWgs84Filter(crs));
         return converted;
     }

@@ -97,6 +97,10 @@ internal static class PlaceDataset
         {
             throw new InvalidDataException("The place dataset is cut short.", ex);
         }
+        catch (ParseException ex)
+        {
+            throw new InvalidDataException($"The place dataset holds a damaged boundary: {ex.Message}", ex);
+        }
     }
 
     private static Place Parent(Dictionary<string, Place> places, string gridCode, PlaceLevel level) =>
@@ -109,5 +113,10 @@ internal static class PlaceDataset
         writer.Write(bytes);
     }
 
-    private static Geometry ReadGeometry(BinaryReader reader, WKBReader wkb) => wkb.Read(reader.ReadBytes(reader.ReadInt32()));
+    private static Geometry ReadGeometry(BinaryReader reader, WKBReader wkb)
+    {
+        var length = reader.ReadInt32();
+        var bytes = reader.ReadBytes(length);
+        return bytes.Length == length ? wkb.Read(bytes) : throw new EndOfStreamException();
+    }
 }

@@ -39,8 +39,9 @@ public static class PlaceImport
         {
             problems.Add(new ImportProblem(0, null, "the files hold no records: there is nothing to import."));
         }
-        else if (!places.Values.Any(p => p.Code.Level == PlaceLevel.Grid))
+        else if (problems.Count == 0 && !places.Values.Any(p => p.Code.Level == PlaceLevel.Grid))
         {
+            // Only when every record is sound: records with unreadable codes may well be the grids.
             problems.Add(new ImportProblem(0, null, "the import holds no unit grids (15-digit codes, or legacy 14-digit ones): a place map without grids cannot place any point."));
         }
 

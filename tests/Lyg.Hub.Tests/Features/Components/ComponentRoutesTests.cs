@@ -29,7 +29,7 @@ public sealed class ComponentRoutesTests
         foreach (var endpoint in new[] { ApiEndpoints.GetComponent, ApiEndpoints.FindNearestComponents })
         {
             var http = new DefaultHttpContext();
-            http.Request.Headers.Authorization = "Bearer " + new DevTokenIssuer(_keys, TimeProvider.System).Issue("someone", [role], null).Token;
+            http.Request.Headers.Authorization = "Bearer " + new DevTokenIssuer(_keys, TimeProvider.System).Issue("someone", [role], role == Roles.Unit ? "DEPT-CGJ" : null).Token;
 
             var problem = await new ApiGate(new CallerAuthenticator(_keys)).AdmitAsync(http, endpoint);
 
