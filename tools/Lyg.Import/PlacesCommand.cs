@@ -1,5 +1,3 @@
-using System.Globalization;
-using Lyg.Contracts;
 using Lyg.Hub.Features.Places;
 using Lyg.Hub.Importing;
 
@@ -12,12 +10,10 @@ namespace Lyg.Import;
 /// </summary>
 internal sealed class PlacesCommand : ICommand
 {
-    private const int ShownProblems = 50;
-
     public string Name => "places";
 
     public string Usage =>
-        "<file>... [--code-field F] [--name-field F] [--crs wgs84|cgcs2000|gcj02|bd09] [--city 320700] [--tolerance 0.005] [--label TEXT] [--dry-run] "
+        "<file>... [--code-field F] [--name-field F] " + OptionValues.CrsUsage + " [--city 320700] [--tolerance 0.005] [--label TEXT] [--dry-run] "
         + StorageOption.Usage;
 
     public string Summary =>
@@ -54,14 +50,7 @@ internal sealed class PlacesCommand : ICommand
         progress.Finish();
         if (!result.Succeeded)
         {
-            foreach (var problem in result.Problems.Take(ShownProblems))
-            {
-                await output.WriteLineAsync(problem.ToString());
-            }
-
-            var hidden = result.Problems.Count > ShownProblems ? string.Create(CultureInfo.InvariantCulture, $" (the first {ShownProblems} are shown)") : "";
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{result.Problems.Count:N0} problems{hidden}; nothing was written."));
-            return ExitCodes.Problems;
+            return await ProblemReport.WriteAsync(output, result.Problems);
         }
 
         await output.WriteLineAsync($"valid: {result.Summary}.");
@@ -85,35 +74,10 @@ internal sealed class PlacesCommand : ICommand
             CodeField = arguments.Value("--code-field") ?? PlaceImportOptions.DefaultCodeField,
             NameField = arguments.Value("--name-field") ?? PlaceImportOptions.DefaultNameField,
             CityCode = arguments.Value("--city") ?? PlaceImportOptions.DefaultCityCode,
-            Crs = Crs(arguments.Value("--crs")),
-            SliverTolerance = Tolerance(arguments.Value("--tolerance")),
+            Crs = OptionValues.Crs(arguments),
+            SliverTolerance = OptionValues.Number(arguments, "--tolerance", "0.005 (0.5 % of area)") ?? PlaceImportOptions.DefaultSliverTolerance,
             Label = arguments.Value("--label"),
         };
         return options.Problem() is { } problem ? throw new UsageException(problem) : options;
     }
-
-    private static CoordinateSystem Crs(string? text)
-    {
-        if (text is null)
-        {
-            return CoordinateSystem.Wgs84;
-        }
-
-        foreach (var crs in Enum.GetValues<CoordinateSystem>())
-        {
-            if (string.Equals(crs.ToString(), text, StringComparison.OrdinalIgnoreCase))
-            {
-                return crs;
-            }
-        }
-
-        throw new UsageException($"--crs must be wgs84, cgcs2000, gcj02 or bd09, not '{text}'.");
-    }
-
-    private static double Tolerance(string? text) =>
-        text is null
-            ? PlaceImportOptions.DefaultSliverTolerance
-            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var share)
-                ? share
-                : throw new UsageException($"--tolerance must be a share of area such as 0.005 (0.5 %), not '{text}'.");
 }

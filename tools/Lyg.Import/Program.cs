@@ -4,7 +4,9 @@ using Lyg.Import;
 ICommand[] commands =
 [
     new PlacesCommand(),
+    new ComponentsCommand(),
     new SamplePlacesCommand(),
+    new SampleComponentsCommand(),
 ];
 
 using var cancel = new CancellationTokenSource();

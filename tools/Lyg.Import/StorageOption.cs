@@ -1,5 +1,6 @@
 using System.Net.Http;
 using Azure;
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Lyg.Hub.Storage;
 using Microsoft.Extensions.Configuration;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Configuration;
 namespace Lyg.Import;
 
 /// <summary>
-/// The storage account a command writes to: <c>--storage CONNECTION</c>, else the hosts' setting
+/// The storage account a command reads and writes: <c>--storage CONNECTION</c>, else the hosts' setting
 /// <c>AzureWebJobsStorage</c> from the environment (connection string or identity-based URIs), else the local Azurite.
 /// Storage calls go through <see cref="UseAsync{T}"/>, which turns "nothing answers" into advice.
 /// </summary>
@@ -22,7 +23,13 @@ internal sealed class StorageOption
 
     private readonly BlobServiceClient _client;
 
-    private StorageOption(BlobServiceClient client) => _client = client;
+    private StorageOption(BlobServiceClient client, TableServiceClient tables)
+    {
+        _client = client;
+        Tables = tables;
+    }
+
+    public TableServiceClient Tables { get; }
 
     /// <exception cref="UsageException">The connection string or identity settings are malformed.</exception>
     public static StorageOption From(CommandArguments arguments)
@@ -38,10 +45,15 @@ internal sealed class StorageOption
                     ? new StorageAccount(StorageAccount.DevelopmentStorage, null, null, null, null)
                     : StorageAccount.FromConfiguration(environment);
             // A tool should say at once that storage is missing, not after the SDK's long back-off.
-            var options = new BlobClientOptions();
-            options.Retry.MaxRetries = 2;
-            options.Retry.Delay = TimeSpan.FromMilliseconds(500);
-            return new StorageOption(account.CreateBlobServiceClient(options));
+            var blobOptions = new BlobClientOptions();
+            var tableOptions = new TableClientOptions();
+            foreach (var retry in new[] { blobOptions.Retry, tableOptions.Retry })
+            {
+                retry.MaxRetries = 2;
+                retry.Delay = TimeSpan.FromMilliseconds(500);
+            }
+
+            return new StorageOption(account.CreateBlobServiceClient(blobOptions), account.CreateTableServiceClient(tableOptions));
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
         {

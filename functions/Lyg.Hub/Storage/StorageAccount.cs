@@ -40,10 +40,11 @@ public sealed record StorageAccount(string? ConnectionString, Uri? BlobServiceUr
             $"Set {SettingName} to a connection string ({DevelopmentStorage} for Azurite) or set {SettingName}__blobServiceUri, __queueServiceUri and __tableServiceUri.");
     }
 
-    public TableServiceClient CreateTableServiceClient() =>
-        ConnectionString is not null ? new TableServiceClient(ConnectionString) : new TableServiceClient(TableServiceUri, Credential);
-
     /// <param name="options">Client options, e.g. fewer retries for a command-line tool that should fail fast.</param>
+    public TableServiceClient CreateTableServiceClient(TableClientOptions? options = null) =>
+        ConnectionString is not null ? new TableServiceClient(ConnectionString, options) : new TableServiceClient(TableServiceUri, Credential, options);
+
+    /// <param name="options">As for tables.</param>
     public BlobServiceClient CreateBlobServiceClient(BlobClientOptions? options = null) =>
         ConnectionString is not null ? new BlobServiceClient(ConnectionString, options) : new BlobServiceClient(BlobServiceUri, Credential, options);
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using Lyg.Hub.Importing;
-using Lyg.Hub.Tests.Features.Components;
+using Lyg.Hub.Tests.Support;
 using NetTopologySuite.Geometries;
 
 namespace Lyg.Hub.Tests.Importing;
@@ -75,9 +75,10 @@ public sealed class CsvFeaturesTests : IDisposable
     public void Progress_names_the_file_and_ends_at_the_record_count()
     {
         var path = Write("points.csv", "ObjID,X,Y\n" + string.Concat(Enumerable.Range(1, 1500).Select(i => $"{i},119.2,34.6\n")));
-        var reports = new List<ImportProgress>();
+        var progress = new ProgressRecorder();
+        var reports = progress.Reports;
 
-        _ = FeatureFiles.Read(path, new SynchronousProgress(reports.Add)).ToList();
+        _ = FeatureFiles.Read(path, progress).ToList();
 
         Assert.All(reports, r => Assert.Equal("read points.csv", r.Phase));
         Assert.Equal(new ImportProgress("read points.csv", 1500, 1500), reports[^1]);

@@ -137,9 +137,10 @@ public sealed class ComponentStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task More_than_a_transaction_per_partition_is_written_in_several_and_progress_counts_components()
     {
         var components = Enumerable.Range(1, 250).Select(i => Component(Id(i), Haizhou)).ToList();
-        var reports = new List<ImportProgress>();
+        var progress = new ProgressRecorder();
+        var reports = progress.Reports;
 
-        await _store.WriteAsync(components, new SynchronousProgress(reports.Add), CancellationToken.None);
+        await _store.WriteAsync(components, progress, CancellationToken.None);
 
         Assert.Equal(250, (await _store.ListInGridsAsync([Haizhou], null, CancellationToken.None)).Count);
         foreach (var phase in new[] { ComponentStore.WritePhase, ComponentStore.IndexPhase })

@@ -357,10 +357,11 @@ public sealed class ComponentValidatorTests
     [Fact]
     public void Progress_counts_the_records_validated()
     {
-        var reports = new List<ImportProgress>();
+        var progress = new ProgressRecorder();
+        var reports = progress.Reports;
         var features = Enumerable.Range(1, 2500).Select(i => Feature(i, Centre, Id(i))).ToList();
 
-        Validator().Validate(features, new SynchronousProgress(reports.Add));
+        Validator().Validate(features, progress);
 
         Assert.Equal(
             [

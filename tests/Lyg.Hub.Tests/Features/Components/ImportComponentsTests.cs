@@ -89,9 +89,10 @@ public sealed class ImportComponentsTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task Progress_goes_through_validate_write_and_index()
     {
-        var reports = new List<ImportProgress>();
+        var progress = new ProgressRecorder();
+        var reports = progress.Reports;
 
-        await _import.RunAsync([Feature(1, Centre, Id(1))], CaseFixtures.Places.Map, Wgs84, new SynchronousProgress(reports.Add), CancellationToken.None);
+        await _import.RunAsync([Feature(1, Centre, Id(1))], CaseFixtures.Places.Map, Wgs84, progress, CancellationToken.None);
 
         Assert.Equal(["validate", "write", "index"], reports.Select(r => r.Phase).Distinct());
         Assert.All(reports.GroupBy(r => r.Phase), phase => Assert.Equal(new ImportProgress(phase.Key, 1, 1), phase.Last()));

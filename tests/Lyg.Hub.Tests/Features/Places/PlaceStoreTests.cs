@@ -61,6 +61,24 @@ public sealed class PlaceStoreTests(AzuriteFixture azurite)
         Assert.Equal("small", (await store.LoadAsync(second, CancellationToken.None)).Label);
     }
 
+    [Fact]
+    public async Task An_import_that_loses_the_race_for_the_pointer_is_told_and_leaves_no_dataset_behind()
+    {
+        var container = NewContainer();
+        var store = new PlaceStore(container, _clock);
+        var first = await store.SaveAsync(Sample, PlaceImportSummary.Of(Sample, 0), null, CancellationToken.None);
+        PlaceDatasetPointer? winner = null;
+        // While the slower import writes its dataset, another one switches the pointer.
+        var interleaved = new InterleavingProgress(() =>
+            winner ??= Task.Run(() => store.SaveAsync(Small, PlaceImportSummary.Of(Small, 0), null, CancellationToken.None)).GetAwaiter().GetResult());
+
+        await Assert.ThrowsAsync<PlacesChangedMeanwhileException>(() => store.SaveAsync(Sample, PlaceImportSummary.Of(Sample, 0), interleaved, CancellationToken.None));
+
+        Assert.NotNull(winner);
+        Assert.Equal(winner, await store.ReadPointerAsync(CancellationToken.None));
+        Assert.Equal(new[] { first.Dataset, winner.Dataset }.Order(StringComparer.Ordinal), (await DatasetsAsync(container)).Order(StringComparer.Ordinal));
+    }
+
     private BlobContainerClient NewContainer() =>
         new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("places-" + Guid.NewGuid().ToString("N"));
 
@@ -73,5 +91,10 @@ public sealed class PlaceStoreTests(AzuriteFixture azurite)
         }
 
         return names;
+    }
+
+    private sealed class InterleavingProgress(Action onFirstReport) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => onFirstReport();
     }
 }
