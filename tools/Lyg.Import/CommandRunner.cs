@@ -39,7 +39,7 @@ internal static class CommandRunner
             await error.WriteLineAsync($"usage: {ToolName} {command.Name} {command.Usage}");
             return ExitCodes.UsageOrIo;
         }
-        catch (Exception ex) when (ex is ImportFileException or CommandFailedException or PlacesChangedMeanwhileException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is ImportFileException or CommandFailedException or PlacesChangedMeanwhileException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"{ToolName} {command.Name}: {ex.Message}");
             return ExitCodes.UsageOrIo;

@@ -60,9 +60,12 @@ internal sealed class ComponentsCommand : ICommand
         }
 
         var progress = ProgressDisplay.ForConsole();
-        var records = FeatureFiles.Read(arguments.Positionals[0], progress, PointColumns(arguments));
+        var (path, columns) = (arguments.Positionals[0], PointColumns(arguments));
+        // Opened now, so a missing file or a bad header is reported before anything else happens.
+        var firstPass = FeatureFiles.Read(path, progress, columns);
         var import = new ImportComponents(store, new UnitStore(storage.Tables), CodeCatalog.Default);
-        var result = await storage.UseAsync(() => import.RunAsync(records, places, options, progress, cancellationToken));
+        var result = await storage.UseAsync(() => import.RunAsync(
+            pass => pass is null ? FeatureFiles.Read(path, null, columns) : firstPass, places, options, progress, cancellationToken));
         progress.Finish();
         if (result.Problems.Count > 0)
         {

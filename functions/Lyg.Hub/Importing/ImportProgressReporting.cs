@@ -16,4 +16,16 @@ internal static class ImportProgressReporting
             progress.Report(new ImportProgress(phase, done, total));
         }
     }
+
+    /// <summary>
+    /// Progress of one slice of a larger piece of work: a slice's <c>done of its own count</c> is reported as
+    /// <c>before + done</c> of <paramref name="total"/>.
+    /// </summary>
+    public static IProgress<ImportProgress>? Slice(this IProgress<ImportProgress>? progress, long before, long total) =>
+        progress is null ? null : new SliceProgress(progress, before, total);
+
+    private sealed class SliceProgress(IProgress<ImportProgress> whole, long before, long total) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => whole.Report(new ImportProgress(value.Phase, before + value.Done, total));
+    }
 }

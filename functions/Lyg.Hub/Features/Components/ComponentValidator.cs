@@ -46,29 +46,42 @@ public sealed class ComponentValidator
 
     public ComponentValidation Validate(IEnumerable<SourceFeature> features, IProgress<ImportProgress>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        long? total = features.TryGetNonEnumeratedCount(out var count) ? count : null;
-        var components = new List<ComponentView>();
         var problems = new List<ImportProblem>();
+        var components = ValidComponents(features, problems, progress).ToList();
+        return new ComponentValidation(components, problems);
+    }
+
+    /// <summary>
+    /// The components of the records without problems, streamed as the records are read; every problem found is added
+    /// to <paramref name="problems"/>. Only the ids seen are kept, so a file of 10^6 components is never held whole.
+    /// </summary>
+    public IEnumerable<ComponentView> ValidComponents(IEnumerable<SourceFeature> features, List<ImportProblem> problems, IProgress<ImportProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(problems);
+        return Stream(features, problems, progress);
+    }
+
+    private IEnumerable<ComponentView> Stream(IEnumerable<SourceFeature> features, List<ImportProblem> problems, IProgress<ImportProgress>? progress)
+    {
+        long? total = features.TryGetNonEnumeratedCount(out var count) ? count : null;
         var firstRecordOfId = new Dictionary<string, long>(StringComparer.Ordinal);
         long done = 0;
         foreach (var feature in features)
         {
             var record = new RecordCheck(feature, problems);
-            if (Check(record, firstRecordOfId) is { } component)
-            {
-                components.Add(component);
-            }
-
+            var component = Check(record, firstRecordOfId);
             progress.Tick(Phase, ++done, total);
+            if (component is not null)
+            {
+                yield return component;
+            }
         }
 
         if (done != total)
         {
             progress?.Report(new ImportProgress(Phase, done, done));
         }
-
-        return new ComponentValidation(components, problems);
     }
 
     private ComponentView? Check(RecordCheck record, Dictionary<string, long> firstRecordOfId)

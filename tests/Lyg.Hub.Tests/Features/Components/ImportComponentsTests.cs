@@ -92,12 +92,57 @@ public sealed class ImportComponentsTests(AzuriteFixture azurite) : IAsyncLifeti
         var progress = new ProgressRecorder();
         var reports = progress.Reports;
 
-        await _import.RunAsync([Feature(1, Centre, Id(1))], CaseFixtures.Places.Map, Wgs84, progress, CancellationToken.None);
+        await _import.RunAsync(_ => [Feature(1, Centre, Id(1))], CaseFixtures.Places.Map, Wgs84, progress, CancellationToken.None);
 
         Assert.Equal(["validate", "write", "index"], reports.Select(r => r.Phase).Distinct());
         Assert.All(reports.GroupBy(r => r.Phase), phase => Assert.Equal(new ImportProgress(phase.Key, 1, 1), phase.Last()));
     }
 
+    [Fact]
+    public async Task A_file_is_read_twice_and_written_in_slices_with_progress_over_the_whole()
+    {
+        var features = Enumerable.Range(1, 7).Select(i => Feature(i, Centre, Id(i))).ToArray();
+        var passes = new List<bool>();
+        var progress = new ProgressRecorder();
+
+        var result = await _import.RunAsync(
+            withProgress =>
+            {
+                passes.Add(withProgress is not null);
+                return features;
+            },
+            CaseFixtures.Places.Map,
+            Wgs84 with { SliceSize = 3 },
+            progress,
+            CancellationToken.None);
+
+        Assert.Equal([true, false], passes);
+        Assert.Equal(new ComponentWriteSummary(7, 0), result.Written);
+        Assert.Equal(7, (await _store.ListInGridsAsync([Haizhou], null, CancellationToken.None)).Count);
+        foreach (var phase in new[] { ComponentStore.WritePhase, ComponentStore.IndexPhase })
+        {
+            var done = progress.Reports.Where(r => r.Phase == phase).ToList();
+            Assert.All(done, r => Assert.Equal(7, r.Total));
+            Assert.Equal(done.Select(r => r.Done).Order(), done.Select(r => r.Done));
+            Assert.Equal([0L, 3L, 3L, 6L, 6L, 7L], done.Select(r => r.Done));
+        }
+    }
+
+    [Fact]
+    public async Task A_file_that_changes_between_the_passes_is_reported_as_changed()
+    {
+        var pass = 0;
+
+        var changed = await Assert.ThrowsAsync<InvalidDataException>(() => _import.RunAsync(
+            _ => ++pass == 1 ? [Feature(1, Centre, Id(1))] : [Feature(1, Centre, Id(1)), Feature(2, Centre, "bad")],
+            CaseFixtures.Places.Map,
+            Wgs84,
+            null,
+            CancellationToken.None));
+
+        Assert.Contains("changed while it was imported", changed.Message, StringComparison.Ordinal);
+    }
+
     private Task<ComponentImportResult> RunAsync(ComponentImportOptions options, params SourceFeature[] features) =>
-        _import.RunAsync(features, CaseFixtures.Places.Map, options, null, CancellationToken.None);
+        _import.RunAsync(_ => features, CaseFixtures.Places.Map, options, null, CancellationToken.None);
 }
