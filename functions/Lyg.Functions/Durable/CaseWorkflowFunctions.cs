@@ -15,7 +15,7 @@ public sealed class CaseWorkflowFunctions(ReadCaseClock readCaseClock, IssueSlip
         new CaseOrchestrator().RunAsync(context, context?.GetInput<CaseWorkflowInput>()!);
 
     [Function(nameof(ReadCaseClock))]
-    public Task<CaseClockReading> RunReadCaseClock([ActivityTrigger] ReadCaseClockRequest request, FunctionContext function) =>
+    public Task<CaseClockReading?> RunReadCaseClock([ActivityTrigger] ReadCaseClockRequest request, FunctionContext function) =>
         readCaseClock.RunAsync(new FunctionActivityContext(nameof(ReadCaseClock), function), request);
 
     [Function(nameof(IssueSlip))]

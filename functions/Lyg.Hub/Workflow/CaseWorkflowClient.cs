@@ -13,14 +13,14 @@ public sealed class CaseWorkflowClient(IOptions<CaseWorkflowOptions> options)
     private static readonly IReadOnlyList<string> EveryStatus = Enum.GetNames<OrchestrationRuntimeStatus>();
 
     /// <summary>
-    /// Starts the case's workflow unless it already exists; safe to call on every retry. When this request has just
-    /// created the case, no earlier attempt can have started a workflow, so the existence check is skipped.
+    /// Starts the case's workflow unless it already exists; safe to call on every retry. On a first attempt no workflow
+    /// can exist yet (<paramref name="mayExist"/> false), so the existence check is skipped.
     /// </summary>
-    public async Task EnsureStartedAsync(DurableTaskClient durable, string caseId, bool caseJustCreated, CancellationToken cancellationToken)
+    public async Task EnsureStartedAsync(DurableTaskClient durable, string caseId, bool mayExist, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(durable);
         var instanceId = CaseWorkflowNames.InstanceId(caseId);
-        if (!caseJustCreated && await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
+        if (mayExist && await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
         {
             return;
         }
@@ -41,6 +41,29 @@ public sealed class CaseWorkflowClient(IOptions<CaseWorkflowOptions> options)
                 throw;
             }
         }
+    }
+
+    /// <summary>
+    /// For a case a retry has just stored: a workflow that already ended cannot have supervised it (a workflow ends
+    /// only on a closed or voided case, or when its case never appeared), so it is the one an earlier attempt started
+    /// and that gave up waiting. It is purged and the case's workflow started afresh.
+    /// </summary>
+    public async Task RestartIfEndedAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        var instanceId = CaseWorkflowNames.InstanceId(caseId);
+        var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        if (instance is { IsCompleted: false })
+        {
+            return;
+        }
+
+        if (instance is not null)
+        {
+            await durable.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
+        }
+
+        await EnsureStartedAsync(durable, caseId, mayExist: false, cancellationToken);
     }
 
     /// <summary>Tells the workflow the stored state changed; the workflow re-reads storage on its next timer if this is lost.</summary>

@@ -25,10 +25,17 @@ public sealed class CaseWorkflowOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan IdleRecheck { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// How long a new workflow waits for its case to be stored (intake starts the workflow first). A client retrying a
+    /// failed report later than this still completes it: intake then starts the workflow again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan IntakeGrace { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Optional JSON file with the time-limit rule table; the built-in table applies when empty.</summary>
     public string? TimeLimitRulesFile { get; set; }
 
     public SupervisionLadder Ladder() => new(ReminderShare, SupervisionInterval, MaxSupervisionSlips, IdleRecheck);
 
-    public CaseWorkflowInput InputFor(string caseId) => new(caseId, Ladder());
+    public CaseWorkflowInput InputFor(string caseId) => new(caseId, Ladder(), IntakeGrace);
 }

@@ -13,6 +13,7 @@ namespace Lyg.Orchestrations.Cases;
 public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseOutcome>
 {
     private static readonly TimeSpan EarlyTimerMargin = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FirstIntakeRecheck = TimeSpan.FromSeconds(1);
 
     public override async Task<CaseOutcome> RunAsync(TaskOrchestrationContext context, CaseWorkflowInput input)
     {
@@ -21,7 +22,13 @@ public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInpu
         var logger = context.CreateReplaySafeLogger<CaseOrchestrator>();
         var read = new ReadCaseClockRequest(input.CaseId, input.Ladder);
 
-        var reading = await context.CallActivityAsync<CaseClockReading>(nameof(ReadCaseClock), read);
+        var reading = await WaitForCaseAsync(context, read, input.IntakeGrace);
+        if (reading is null)
+        {
+            LogNeverStored(logger, input.CaseId, input.IntakeGrace);
+            return new CaseOutcome(null);
+        }
+
         while (!reading.Finished)
         {
             context.SetCustomStatus(new CaseWorkflowStatus(reading.Stage, reading.Deadline, reading.Paused));
@@ -36,11 +43,33 @@ public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInpu
             var nextDue = reading.Ladder.Where(s => s.DueAt > now).Select(s => (DateTimeOffset?)s.DueAt).Min();
             var wakeAt = (nextDue ?? now + input.Ladder.IdleRecheck).UtcDateTime;
             await WaitForStateChangeAsync(context, wakeAt);
-            reading = await context.CallActivityAsync<CaseClockReading>(nameof(ReadCaseClock), read);
+            reading = await context.CallActivityAsync<CaseClockReading?>(nameof(ReadCaseClock), read)
+                ?? throw new InvalidOperationException($"Case {input.CaseId} disappeared from storage.");
         }
 
         LogFinished(logger, input.CaseId, reading.State);
         return new CaseOutcome(reading.State);
+    }
+
+    /// <summary>
+    /// The first reading of the case. Intake starts the workflow just before it stores the case, so a case not there yet
+    /// is read again after 1 s, 2 s, 4 s… until the grace has passed; null when it never appeared (the intake failed
+    /// and its client will retry, or has given up: either way there is nothing to supervise).
+    /// </summary>
+    private static async Task<CaseClockReading?> WaitForCaseAsync(TaskOrchestrationContext context, ReadCaseClockRequest read, TimeSpan grace)
+    {
+        var reading = await context.CallActivityAsync<CaseClockReading?>(nameof(ReadCaseClock), read);
+        var giveUpAt = context.CurrentUtcDateTime + grace;
+        var pause = FirstIntakeRecheck;
+        while (reading is null && context.CurrentUtcDateTime < giveUpAt)
+        {
+            var wakeAt = context.CurrentUtcDateTime + pause;
+            await context.CreateTimer(wakeAt < giveUpAt ? wakeAt : giveUpAt, CancellationToken.None);
+            reading = await context.CallActivityAsync<CaseClockReading?>(nameof(ReadCaseClock), read);
+            pause *= 2;
+        }
+
+        return reading;
     }
 
     /// <summary>
@@ -75,6 +104,9 @@ public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInpu
     }
 
     private static DateTimeOffset ToOffset(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId} was not stored within {Grace} of its workflow's start; the workflow ends without it")]
+    private static partial void LogNeverStored(ILogger logger, string caseId, TimeSpan grace);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} finished as {State}")]
     private static partial void LogFinished(ILogger logger, string caseId, CaseState state);

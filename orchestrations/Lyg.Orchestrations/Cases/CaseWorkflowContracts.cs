@@ -4,9 +4,10 @@ namespace Lyg.Orchestrations.Cases;
 
 /// <summary>
 /// Input of one case's workflow. The ladder is fixed when the case starts, so a configuration change never alters
-/// the supervision of a case already in flight and replays stay deterministic.
+/// the supervision of a case already in flight and replays stay deterministic. Intake starts the workflow before it
+/// stores the case; <see cref="IntakeGrace"/> is how long the workflow waits for the case to appear.
 /// </summary>
-public sealed record CaseWorkflowInput(string CaseId, SupervisionLadder Ladder);
+public sealed record CaseWorkflowInput(string CaseId, SupervisionLadder Ladder, TimeSpan IntakeGrace = default);
 
 /// <summary>External event raised after an action changed the case in storage; a nudge to re-read it.</summary>
 public sealed record CaseStateChanged(CaseState State);
@@ -14,8 +15,8 @@ public sealed record CaseStateChanged(CaseState State);
 /// <summary>Custom status of a running case workflow.</summary>
 public sealed record CaseWorkflowStatus(string? Stage, DateTimeOffset? Deadline, bool Paused);
 
-/// <summary>Result of a finished case workflow.</summary>
-public sealed record CaseOutcome(CaseState State);
+/// <summary>Result of a finished case workflow: the final state, or null when the case was never stored (intake failed).</summary>
+public sealed record CaseOutcome(CaseState? State);
 
 /// <summary>What the workflow reads from storage each time it wakes: the state, the stage clock and its ladder.</summary>
 public sealed record CaseClockReading(

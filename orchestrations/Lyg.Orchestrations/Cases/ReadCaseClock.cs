@@ -4,16 +4,20 @@ using Microsoft.DurableTask;
 namespace Lyg.Orchestrations.Cases;
 
 /// <summary>
-/// Reads the stored case and plans its current stage's ladder. The workflow calls it whenever it wakes (timer or
-/// nudge), so a nudge lost between the table write and the raise is made good by the next timer.
+/// Reads the stored case and plans its current stage's ladder, or null when the case is not stored. The workflow calls
+/// it whenever it wakes (timer or nudge), so a nudge lost between the table write and the raise is made good by the
+/// next timer.
 /// </summary>
-public sealed class ReadCaseClock(ICaseWorkflowStore store, WorkingCalendar calendar) : TaskActivity<ReadCaseClockRequest, CaseClockReading>
+public sealed class ReadCaseClock(ICaseWorkflowStore store, WorkingCalendar calendar) : TaskActivity<ReadCaseClockRequest, CaseClockReading?>
 {
-    public override async Task<CaseClockReading> RunAsync(TaskActivityContext context, ReadCaseClockRequest input)
+    public override async Task<CaseClockReading?> RunAsync(TaskActivityContext context, ReadCaseClockRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var found = await store.ReadClockAsync(input.CaseId, CancellationToken.None)
-            ?? throw new InvalidOperationException($"Case {input.CaseId} disappeared from storage.");
+        if (await store.ReadClockAsync(input.CaseId, CancellationToken.None) is not { } found)
+        {
+            return null;
+        }
+
         var (facts, issued) = found;
         var clock = facts.Clock;
         return new CaseClockReading(

@@ -113,11 +113,39 @@ public sealed class CaseOrchestratorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_case_missing_from_storage_fails_the_workflow_instead_of_waiting_forever()
+    public async Task A_workflow_started_before_its_case_is_stored_waits_for_it_and_supervises_it()
     {
-        var caseId = "missing-" + Guid.NewGuid().ToString("N");
-        await Client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(CaseOrchestrator), new CaseWorkflowInput(caseId, Ladder), new StartOrchestrationOptions(CaseWorkflowNames.InstanceId(caseId)));
+        var caseId = await StartWithoutCaseAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        _store.Save(caseId, Facts(CaseState.Reported, Clock(CaseStage.Register, seconds: 1)));
+
+        var slips = await Poll.UntilAsync(() => Task.FromResult(_store.SlipsOf(caseId)), s => s.Count == 4, Patience, "the ladder of the late case");
+        Assert.Equal([SlipKind.Reminder, SlipKind.Urging, SlipKind.Supervision, SlipKind.Supervision], slips.Select(s => s.Kind));
+    }
+
+    [Fact]
+    public async Task A_case_never_stored_ends_its_workflow_after_the_grace_without_failing()
+    {
+        var caseId = await StartWithoutCaseAsync(TimeSpan.FromSeconds(3));
+
+        using var timeout = new CancellationTokenSource(Patience);
+        var finished = await Client.WaitForInstanceCompletionAsync(CaseWorkflowNames.InstanceId(caseId), getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, finished.RuntimeStatus);
+        Assert.Null(finished.ReadOutputAs<CaseOutcome>()!.State);
+        Assert.True(finished.LastUpdatedAt - finished.CreatedAt >= TimeSpan.FromSeconds(3), "the workflow waits out the grace");
+    }
+
+    [Fact]
+    public async Task A_case_that_disappears_from_storage_fails_the_workflow_instead_of_waiting_forever()
+    {
+        var caseId = await StartAsync(Facts(CaseState.Reported, Clock(CaseStage.Register, seconds: 60)));
+        await Poll.UntilAsync(
+            async () => (await Client.GetInstanceAsync(CaseWorkflowNames.InstanceId(caseId), getInputsAndOutputs: true))?.SerializedCustomStatus, status => status is not null, Patience, "the first reading");
+
+        _store.Remove(caseId);
+        await Client.RaiseEventAsync(CaseWorkflowNames.InstanceId(caseId), CaseWorkflowNames.StateChangedEvent, new CaseStateChanged(CaseState.Voided));
 
         using var timeout = new CancellationTokenSource(Patience);
         var finished = await Client.WaitForInstanceCompletionAsync(CaseWorkflowNames.InstanceId(caseId), getInputsAndOutputs: true, timeout.Token);
@@ -140,6 +168,14 @@ public sealed class CaseOrchestratorTests : IAsyncLifetime
         _store.Save(caseId, facts);
         await Client.ScheduleNewOrchestrationInstanceAsync(
             nameof(CaseOrchestrator), new CaseWorkflowInput(caseId, Ladder), new StartOrchestrationOptions(CaseWorkflowNames.InstanceId(caseId)));
+        return caseId;
+    }
+
+    private async Task<string> StartWithoutCaseAsync(TimeSpan intakeGrace)
+    {
+        var caseId = "LYG-TEST-" + Guid.NewGuid().ToString("N");
+        await Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(CaseOrchestrator), new CaseWorkflowInput(caseId, Ladder, intakeGrace), new StartOrchestrationOptions(CaseWorkflowNames.InstanceId(caseId)));
         return caseId;
     }
 

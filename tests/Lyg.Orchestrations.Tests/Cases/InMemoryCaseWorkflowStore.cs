@@ -12,6 +12,8 @@ internal sealed class InMemoryCaseWorkflowStore : ICaseWorkflowStore
 
     public void Save(string caseId, CaseFacts facts) => _cases[caseId] = facts;
 
+    public void Remove(string caseId) => _cases.TryRemove(caseId, out _);
+
     public CaseFacts FactsOf(string caseId) => _cases[caseId];
 
     public IReadOnlyList<IssueSlipCommand> SlipsOf(string caseId) =>

@@ -73,14 +73,25 @@ public sealed class SubmitReport(
             : RequestKey.Create($"report\n{caller.Subject}", keyHeader.ToString(), request, LygJsonContext.Default.SubmitReportRequest);
 
         string caseId;
+        var isRetry = false;
         if (key is null)
         {
             caseId = await numbers.NextAsync(cancellationToken);
         }
         else
         {
-            var reservation = await idempotency.FindAsync(key, cancellationToken)
-                ?? await idempotency.ReserveAsync(key, await numbers.NextAsync(cancellationToken), cancellationToken);
+            var reservation = await idempotency.FindAsync(key, cancellationToken);
+            if (reservation is null)
+            {
+                var fresh = await numbers.NextAsync(cancellationToken);
+                reservation = await idempotency.ReserveAsync(key, fresh, cancellationToken);
+                isRetry = reservation.ResourceId != fresh;
+            }
+            else
+            {
+                isRetry = true;
+            }
+
             if (reservation.RequestHash != key.RequestHash)
             {
                 return Problems.IdempotencyMismatch("This Idempotency-Key was first used with a different report.");
@@ -89,9 +100,15 @@ public sealed class SubmitReport(
             caseId = reservation.ResourceId;
         }
 
-        // Both steps are idempotent, so a retry after a failure between them completes the intake.
+        // The workflow first, then the case: a workflow waits a grace period for its case, so an intake that fails
+        // between the two leaves no case without a clock, and a retry with the same key (isRetry: an earlier attempt
+        // reserved it) completes it.
+        await workflows.EnsureStartedAsync(durable, caseId, mayExist: isRetry, cancellationToken);
         var created = await cases.CreateAsync(ToNewCase(caseId, request, component, caller.Subject, role), cancellationToken);
-        await workflows.EnsureStartedAsync(durable, caseId, created, cancellationToken);
+        if (created && isRetry)
+        {
+            await workflows.RestartIfEndedAsync(durable, caseId, cancellationToken);
+        }
 
         var statusUrl = ApiRoutes.CaseUrl(caseId);
         http.Response.Headers.Location = statusUrl;

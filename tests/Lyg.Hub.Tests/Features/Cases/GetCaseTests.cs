@@ -59,7 +59,7 @@ public sealed class GetCaseTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await CreateCaseAsync();
         await using var durable = new RecordingDurableClient();
-        await new CaseWorkflowClient(Options.Create(new CaseWorkflowOptions())).EnsureStartedAsync(durable, _caseId, caseJustCreated: true, CancellationToken.None);
+        await new CaseWorkflowClient(Options.Create(new CaseWorkflowOptions())).EnsureStartedAsync(durable, _caseId, mayExist: false, CancellationToken.None);
 
         var answer = await GetAsync(durable, Reporter);
 

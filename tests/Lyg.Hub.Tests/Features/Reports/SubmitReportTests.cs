@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Azure;
+using Azure.Data.Tables;
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Components;
@@ -11,6 +13,7 @@ using Lyg.Orchestrations.Cases;
 using Lyg.Orchestrations.Geo;
 using Lyg.Orchestrations.Time;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -232,7 +235,48 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
         var caseId = first.Body.GetProperty("caseId").GetString()!;
         Assert.Equal(caseId, retry.Body.GetProperty("caseId").GetString());
         Assert.Single(durable.Instances);
+        Assert.Empty(durable.Purged);
         Assert.Single((await _cases.FindAsync(caseId, CancellationToken.None))!.Timeline);
+    }
+
+    [Fact]
+    public async Task A_report_whose_workflow_cannot_start_fails_storing_nothing_and_its_retry_completes_it()
+    {
+        var reporter = Citizen with { Subject = "citizen-" + Guid.NewGuid().ToString("N") };
+        var key = Guid.NewGuid().ToString();
+        await using var durable = new RecordingDurableClient { RefusesToSchedule = true };
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SubmitAsync(durable, reporter, Report, key));
+
+        Assert.Empty(await CasesReportedByAsync(reporter));
+        durable.RefusesToSchedule = false;
+        var retry = await SubmitAsync(durable, reporter, Report, key);
+        Assert.Equal(StatusCodes.Status202Accepted, retry.Status);
+        var caseId = retry.Body.GetProperty("caseId").GetString()!;
+        Assert.Equal(CaseWorkflowNames.InstanceId(caseId), Assert.Single(durable.Instances).Key);
+        Assert.Single((await _cases.FindAsync(caseId, CancellationToken.None))!.Timeline);
+    }
+
+    [Fact]
+    public async Task A_retry_after_the_workflow_gave_up_waiting_for_its_case_stores_the_case_and_starts_the_workflow_again()
+    {
+        var reporter = Citizen with { Subject = "citizen-" + Guid.NewGuid().ToString("N") };
+        var key = Guid.NewGuid().ToString();
+        await using var durable = new RecordingDurableClient();
+
+        // The workflow is started first; then storing the case fails.
+        await Assert.ThrowsAsync<RequestFailedException>(() => SubmitAsync(durable, reporter, Report, key, cases: UnreachableCases()));
+        var (instanceId, _) = Assert.Single(durable.Instances);
+        Assert.Empty(await CasesReportedByAsync(reporter));
+        durable.Complete(instanceId);
+
+        var retry = await SubmitAsync(durable, reporter, Report, key);
+
+        Assert.Equal(StatusCodes.Status202Accepted, retry.Status);
+        Assert.Equal(CaseWorkflowNames.InstanceId(retry.Body.GetProperty("caseId").GetString()!), instanceId);
+        Assert.Equal([instanceId], durable.Purged);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, durable.Instances[instanceId].Status);
+        Assert.Single(await CasesReportedByAsync(reporter));
     }
 
     [Fact]
@@ -300,14 +344,26 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
         Assert.Empty(durable.Instances);
     }
 
+    private async Task<IReadOnlyList<StoredCaseSummary>> CasesReportedByAsync(Caller reporter) =>
+        (await _cases.ListAsync(new CaseFilter(null, null, null, null, reporter.Subject, null, null, null, null, null), 10, null, CancellationToken.None)).Items;
+
+    /// <summary>A case store whose table service refuses every connection, at once.</summary>
+    private static CaseStore UnreachableCases()
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 0;
+        return new CaseStore(new TableServiceClient(new Uri("http://127.0.0.1:9/devstoreaccount1"), new TableSharedKeyCredential("devstoreaccount1", Convert.ToBase64String(new byte[64])), options));
+    }
+
     private static string ReportAt(GeoPoint point, string crs) => string.Create(
         CultureInfo.InvariantCulture,
         $$$"""{"description":"井盖缺失","location":{"lat":{{{point.Lat:R}}},"lon":{{{point.Lon:R}}},"crs":"{{{crs}}}"}}""");
 
-    private async Task<ExecutedResult> SubmitAsync(RecordingDurableClient durable, Caller caller, string body, string? key = null, string contentType = "application/json")
+    private async Task<ExecutedResult> SubmitAsync(
+        RecordingDurableClient durable, Caller caller, string body, string? key = null, string contentType = "application/json", CaseStore? cases = null)
     {
         var handler = new SubmitReport(
-            _cases,
+            cases ?? _cases,
             new IdempotencyStore(azurite.Tables),
             new CaseNumberAllocator(azurite.Tables, _clock),
             new CaseWorkflowClient(Options.Create(_workflow)),
