@@ -53,8 +53,8 @@ public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInpu
 
     /// <summary>
     /// The first reading of the case. Intake starts the workflow just before it stores the case, so a case not there yet
-    /// is read again after 1 s, 2 s, 4 s… until the grace has passed; null when it never appeared (the intake failed
-    /// and its client will retry, or has given up: either way there is nothing to supervise).
+    /// is read again after 1 s, 2 s, 4 s… (or at a nudge from a first action) until the grace has passed; null when it
+    /// never appeared (the intake failed and its client will retry, or has given up: either way nothing to supervise).
     /// </summary>
     private static async Task<CaseClockReading?> WaitForCaseAsync(TaskOrchestrationContext context, ReadCaseClockRequest read, TimeSpan grace)
     {
@@ -64,7 +64,7 @@ public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInpu
         while (reading is null && context.CurrentUtcDateTime < giveUpAt)
         {
             var wakeAt = context.CurrentUtcDateTime + pause;
-            await context.CreateTimer(wakeAt < giveUpAt ? wakeAt : giveUpAt, CancellationToken.None);
+            await WaitForStateChangeAsync(context, wakeAt < giveUpAt ? wakeAt : giveUpAt);
             reading = await context.CallActivityAsync<CaseClockReading?>(nameof(ReadCaseClock), read);
             pause *= 2;
         }
