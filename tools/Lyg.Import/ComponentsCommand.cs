@@ -46,6 +46,7 @@ internal sealed class ComponentsCommand : ICommand
                     : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--edge-tolerance must be 0 to {ComponentImportOptions.MaxEdgeToleranceMetres} metres."))
                 : ComponentImportOptions.DefaultEdgeToleranceMetres,
             arguments.Has("--dry-run"));
+        var (path, columns) = (arguments.Positionals[0], PointColumns(arguments));
         var storage = StorageOption.From(arguments);
         var places = await PlacesInForceAsync(storage, arguments.Has("--sample-places"), output, cancellationToken);
         var store = new ComponentStore(storage.Tables);
@@ -60,7 +61,6 @@ internal sealed class ComponentsCommand : ICommand
         }
 
         var progress = ProgressDisplay.ForConsole();
-        var (path, columns) = (arguments.Positionals[0], PointColumns(arguments));
         // Opened now, so a missing file or a bad header is reported before anything else happens.
         var firstPass = FeatureFiles.Read(path, progress, columns);
         var import = new ImportComponents(store, new UnitStore(storage.Tables), CodeCatalog.Default);

@@ -1,14 +1,5 @@
 using Lyg.Import;
 
-// The command table: a new command is one file and one line here.
-ICommand[] commands =
-[
-    new PlacesCommand(),
-    new ComponentsCommand(),
-    new SamplePlacesCommand(),
-    new SampleComponentsCommand(),
-];
-
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -16,4 +7,4 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-return await CommandRunner.RunAsync(commands, args, Console.Out, Console.Error, cancel.Token);
+return await CommandRunner.RunAsync(Commands.All, args, Console.Out, Console.Error, cancel.Token);

@@ -1,0 +1,13 @@
+namespace Lyg.Import;
+
+/// <summary>The command table: a new command is one file and one line here.</summary>
+internal static class Commands
+{
+    public static IReadOnlyList<ICommand> All { get; } =
+    [
+        new PlacesCommand(),
+        new ComponentsCommand(),
+        new SamplePlacesCommand(),
+        new SampleComponentsCommand(),
+    ];
+}
