@@ -21,8 +21,11 @@ public static class CaseActionNames
     public const string AcknowledgeSlip = "acknowledge-slip";
 }
 
-/// <summary>立案: the operator confirms the category and urgency.</summary>
-public sealed record RegisterCaseRequest(string? CategoryCode, Urgency? Urgency, string? Reason);
+/// <summary>
+/// 立案: the operator confirms the category and urgency, and for a gb2013 code that names a component and an event
+/// alike, which of the two the case is (<see cref="CategoryKind"/>).
+/// </summary>
+public sealed record RegisterCaseRequest(string? CategoryCode, Urgency? Urgency, string? Reason, CodeKind? CategoryKind = null);
 
 /// <summary>作废: the case is not a city-management problem (duplicate, out of scope, false report).</summary>
 public sealed record VoidCaseRequest(string? Reason);

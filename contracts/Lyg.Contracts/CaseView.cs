@@ -5,7 +5,8 @@ namespace Lyg.Contracts;
 /// storage system; <see cref="ReportedLocation"/> is the point as the client sent it (absent on cases stored before
 /// conversion at intake), and <see cref="Place"/> is absent when the point lies in no unit grid.
 /// <see cref="SuggestedUnit"/> is the unit routing names while the case waits for dispatch; <see cref="Component"/>
-/// is present when the report was about a registered component.
+/// is present when the report was about a registered component. <see cref="CategoryKind"/> says whether the category
+/// is a component or an event; it is absent for a gb2013 code that names both when nobody said which.
 /// </summary>
 public sealed record CaseView(
     string CaseId,
@@ -30,7 +31,8 @@ public sealed record CaseView(
     GeoLocation? ReportedLocation,
     CasePlace? Place,
     string? SuggestedUnit = null,
-    CaseComponent? Component = null);
+    CaseComponent? Component = null,
+    CodeKind? CategoryKind = null);
 
 /// <summary>
 /// The component (部件) a case is about, as its registry record stood at intake: the type and the unit codes of its

@@ -3,7 +3,8 @@ namespace Lyg.Contracts;
 /// <summary>
 /// POST v1/reports. Members are nullable so that missing fields reach validation instead of failing deserialisation.
 /// <see cref="ComponentId"/> names a registered component the report is about; it supplies the category and the
-/// location when those are left out.
+/// location when those are left out. <see cref="CategoryKind"/> says whether the category is a component or an event,
+/// which a gb2013 code alone does not (0101 is 上水井盖 and 私搭乱建).
 /// </summary>
 public sealed record SubmitReportRequest(
     string? Description,
@@ -11,7 +12,8 @@ public sealed record SubmitReportRequest(
     GeoLocation? Location,
     string? Address,
     IReadOnlyList<string>? AttachmentIds,
-    string? ComponentId = null);
+    string? ComponentId = null,
+    CodeKind? CategoryKind = null);
 
 /// <summary>202 answer to a report: the case id and where to read it.</summary>
 public sealed record ReportAccepted(string CaseId, string StatusUrl);

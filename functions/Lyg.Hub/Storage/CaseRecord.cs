@@ -23,7 +23,8 @@ public sealed record NewCase(
     string ReporterRole,
     DateTimeOffset ReportedAt,
     StageClock RegistrationClock,
-    CaseComponent? Component = null);
+    CaseComponent? Component = null,
+    CodeKind? CategoryKind = null);
 
 /// <summary>A stored case with everything recorded in its partition.</summary>
 public sealed record StoredCase(

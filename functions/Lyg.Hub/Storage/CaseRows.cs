@@ -35,6 +35,8 @@ internal sealed class CaseRow : ITableEntity
     public string Source { get; set; } = "";
     public string Description { get; set; } = "";
     public string? CategoryCode { get; set; }
+    /// <summary>Component or event; null when an ambiguous gb2013 code came without it (and on older cases).</summary>
+    public string? CategoryKind { get; set; }
     public string? Urgency { get; set; }
     public double Latitude { get; set; }
     public double Longitude { get; set; }

@@ -30,6 +30,7 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
             Source = newCase.Source.ToString(),
             Description = newCase.Description,
             CategoryCode = newCase.CategoryCode,
+            CategoryKind = newCase.CategoryKind?.ToString(),
             Latitude = newCase.Location.Lat,
             Longitude = newCase.Location.Lon,
             Crs = CoordinateSystem.Wgs84.ToString(),
@@ -366,12 +367,14 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
                 new TimeLimit(Enum.Parse<ClockKind>(row.StageClock!), row.StageLimitAmount),
                 row.StageDeadline!.Value,
                 row.StagePausedAt),
-        row.Satisfaction is null ? null : Enum.Parse<Satisfaction>(row.Satisfaction));
+        row.Satisfaction is null ? null : Enum.Parse<Satisfaction>(row.Satisfaction),
+        row.CategoryKind is null ? null : Enum.Parse<CodeKind>(row.CategoryKind));
 
     private static void WriteFacts(CaseRow row, CaseFacts facts)
     {
         row.State = facts.State.ToString();
         row.CategoryCode = facts.CategoryCode;
+        row.CategoryKind = facts.CategoryKind?.ToString();
         row.Urgency = facts.Urgency?.ToString();
         row.AssignedUnit = facts.AssignedUnit;
         row.ReworkCount = facts.ReworkCount;

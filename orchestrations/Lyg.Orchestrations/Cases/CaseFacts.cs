@@ -6,6 +6,8 @@ namespace Lyg.Orchestrations.Cases;
 /// <summary>
 /// What actions decide on and change. Everything here is stored on the case row and changed only in the table
 /// transaction that records the transition, so the state, the stage clock and the timeline never disagree.
+/// <see cref="CategoryKind"/> says whether the category is a component or an event: a gb2013 code can be either, and
+/// it is null when the case did not say so for such a code.
 /// </summary>
 public sealed record CaseFacts(
     CaseState State,
@@ -18,7 +20,8 @@ public sealed record CaseFacts(
     bool SuspensionRequested,
     CaseState? SuspendedFrom,
     StageClock? Clock,
-    Satisfaction? Satisfaction)
+    Satisfaction? Satisfaction,
+    CodeKind? CategoryKind = null)
 {
     public bool IsFinished => State is CaseState.Closed or CaseState.Voided;
 }

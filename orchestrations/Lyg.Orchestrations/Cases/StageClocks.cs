@@ -35,9 +35,9 @@ public sealed class StageClocks(WorkingCalendar calendar, TimeLimitRules rules)
     /// <summary>The scheme whose time-limit rules apply; a case reported without a category uses the gb2013 rules.</summary>
     public static string SchemeOf(string? categoryCode) => CodeSchemes.OfCategoryCode(categoryCode) ?? CodeSchemes.Gb2013;
 
-    public StageClock Begin(CaseStage stage, int sequence, string? categoryCode, Urgency urgency, DateTimeOffset now)
+    public StageClock Begin(CaseStage stage, int sequence, string? categoryCode, Urgency urgency, DateTimeOffset now, CodeKind? categoryKind = null)
     {
-        var limit = rules.Resolve(SchemeOf(categoryCode), categoryCode, urgency).For(stage);
+        var limit = rules.Resolve(SchemeOf(categoryCode), categoryCode, urgency, categoryKind).For(stage);
         return new StageClock(stage, sequence, now, limit, calendar.Add(now, limit), null);
     }
 
@@ -68,7 +68,7 @@ public sealed class StageClocks(WorkingCalendar calendar, TimeLimitRules rules)
         var rework = after.ReworkCount != before.ReworkCount;
         if (stage is { } next && (clock is null || clock.Stage != next || rework))
         {
-            return Begin(next, (clock?.Sequence ?? 0) + 1, after.CategoryCode, after.Urgency ?? Urgency.Normal, now);
+            return Begin(next, (clock?.Sequence ?? 0) + 1, after.CategoryCode, after.Urgency ?? Urgency.Normal, now, after.CategoryKind);
         }
 
         return clock;

@@ -10,10 +10,14 @@ public sealed record TimeLimitRuleData(IReadOnlyList<TimeLimitRule> Rules)
 /// <summary>
 /// One row of the rule table. <see cref="Scheme"/> is a code scheme such as <c>gb2013</c> or <c>gb2026</c>, or
 /// <c>*</c>; <see cref="Category"/> an exact 4- or 5-digit code, a major class prefix such as <c>01*</c>, or <c>*</c>;
-/// <see cref="Urgency"/> is <c>normal</c>, <c>urgent</c> or <c>*</c>.
+/// <see cref="Urgency"/> is <c>normal</c>, <c>urgent</c> or <c>*</c>; <see cref="Kind"/>, when given, is
+/// <c>component</c> or <c>event</c> (a gb2013 code such as 0101 names a component and an event alike).
 /// </summary>
 public sealed record TimeLimitRule(string Scheme, string Category, string Urgency, StageLimitData Limits)
 {
+    /// <summary>Only cases of this kind (component or event); absent or <c>*</c> for both.</summary>
+    public string? Kind { get; init; }
+
     /// <summary>Where the values come from or why they differ from the default.</summary>
     public string? Note { get; init; }
 }

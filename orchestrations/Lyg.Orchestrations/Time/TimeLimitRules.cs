@@ -10,18 +10,20 @@ namespace Lyg.Orchestrations.Time;
 /// <remarks>
 /// <para>
 /// Resolution takes the most specific matching rule, comparing first the category (an exact code beats its major class
-/// prefix such as <c>01*</c>, which beats <c>*</c>), then the urgency (exact beats <c>*</c>), then the scheme (exact
-/// beats <c>*</c>). So a rule for category <c>0101</c> of any urgency and scheme wins over a rule for <c>01*</c>, urgent,
-/// in <c>gb2013</c>. A rule takes effect as a whole: its four stage limits are not merged with those of less specific
-/// rules.
+/// prefix such as <c>01*</c>, which beats <c>*</c>), then the kind (a rule for components or for events beats one for
+/// both), then the urgency (exact beats <c>*</c>), then the scheme (exact beats <c>*</c>). So a rule for category
+/// <c>0101</c> of any urgency and scheme wins over a rule for <c>01*</c>, urgent, in <c>gb2013</c>. A rule takes effect
+/// as a whole: its four stage limits are not merged with those of less specific rules.
 /// </para>
 /// <para>
-/// No two rules share scheme, category and urgency, so the best match is unique, and a default rule (scheme and
-/// category <c>*</c>) must cover every urgency, so every case resolves.
+/// No two rules share scheme, category, kind and urgency, so the best match is unique, and a default rule (scheme and
+/// category <c>*</c>, both kinds) must cover every urgency, so every case resolves.
 /// </para>
 /// <para>
-/// A gb2013 code does not say whether it names a component or an event (0101 is both 上水井盖 and 私搭乱建), so until
-/// cases carry their kind a rule for such a code applies to both.
+/// A gb2013 code does not say whether it names a component or an event (0101 is both 上水井盖 and 私搭乱建): a rule
+/// meant for one of them names its kind. A case that did not say its kind takes a rule for both kinds, else the rule of
+/// the one kind that has one, as routing does; with rules for each kind and none for both, the next less specific
+/// rule applies.
 /// </para>
 /// </remarks>
 public sealed class TimeLimitRules
@@ -31,10 +33,10 @@ public sealed class TimeLimitRules
     private static readonly Lazy<TimeLimitRules> Default =
         new(() => FromData(EmbeddedJson.Read(typeof(TimeLimitRules).Assembly, "Lyg.Orchestrations.Time.Data.time-limits.json", TimeDataJsonContext.Default.TimeLimitRuleData)));
 
-    // Keyed by (scheme, category, urgency); a null urgency is the wildcard.
-    private readonly Dictionary<(string Scheme, string Category, Urgency? Urgency), StageLimits> _rules;
+    // Keyed by (scheme, category, kind, urgency); a null kind or urgency is the wildcard.
+    private readonly Dictionary<RuleKey, StageLimits> _rules;
 
-    private TimeLimitRules(Dictionary<(string Scheme, string Category, Urgency? Urgency), StageLimits> rules) => _rules = rules;
+    private TimeLimitRules(Dictionary<RuleKey, StageLimits> rules) => _rules = rules;
 
     /// <summary>Builds the table after checking the data; every problem found is listed in one <see cref="ArgumentException"/>.</summary>
     public static TimeLimitRules FromData(TimeLimitRuleData data)
@@ -42,12 +44,12 @@ public sealed class TimeLimitRules
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(data.Rules);
         var errors = new List<string>();
-        var rules = new Dictionary<(string, string, Urgency?), StageLimits>();
+        var rules = new Dictionary<RuleKey, StageLimits>();
 
         for (var i = 0; i < data.Rules.Count; i++)
         {
             var rule = data.Rules[i];
-            var name = $"rule {i + 1} ({rule.Scheme}, {rule.Category}, {rule.Urgency})";
+            var name = rule.Kind is null ? $"rule {i + 1} ({rule.Scheme}, {rule.Category}, {rule.Urgency})" : $"rule {i + 1} ({rule.Scheme}, {rule.Category}, {rule.Kind}, {rule.Urgency})";
             var ruleErrors = new List<string>();
 
             if (!IsSchemeKey(rule.Scheme))
@@ -65,6 +67,11 @@ public sealed class TimeLimitRules
                 ruleErrors.Add("urgency is 'normal', 'urgent' or '*'");
             }
 
+            if (!TryParseKind(rule.Kind, out var kind))
+            {
+                ruleErrors.Add("kind is 'component', 'event', '*' or absent");
+            }
+
             var limits = new StageLimits(
                 ToTimeLimit(rule.Limits.Register, "register", ruleErrors),
                 ToTimeLimit(rule.Limits.Dispatch, "dispatch", ruleErrors),
@@ -75,15 +82,15 @@ public sealed class TimeLimitRules
             {
                 errors.AddRange(ruleErrors.Select(e => $"{name}: {e}"));
             }
-            else if (!rules.TryAdd((rule.Scheme, rule.Category, urgency), limits))
+            else if (!rules.TryAdd(new RuleKey(rule.Scheme, rule.Category, kind, urgency), limits))
             {
-                errors.Add($"{name}: another rule has the same scheme, category and urgency");
+                errors.Add($"{name}: another rule has the same scheme, category, kind and urgency");
             }
         }
 
         foreach (var urgency in Enum.GetValues<Urgency>())
         {
-            if (!rules.ContainsKey((Any, Any, urgency)) && !rules.ContainsKey((Any, Any, null)))
+            if (!rules.ContainsKey(new RuleKey(Any, Any, null, urgency)) && !rules.ContainsKey(new RuleKey(Any, Any, null, null)))
             {
                 errors.Add($"no default rule (scheme '*', category '*') covers {urgency} cases");
             }
@@ -100,8 +107,12 @@ public sealed class TimeLimitRules
     /// <summary>The embedded table (<c>Time/Data/time-limits.json</c>): local practice, meant to be configured.</summary>
     public static TimeLimitRules LoadDefault() => Default.Value;
 
-    /// <summary>The stage limits of a case; a case without a category matches only rules for category <c>*</c>.</summary>
-    public StageLimits Resolve(string scheme, string? categoryCode, Urgency urgency)
+    /// <summary>
+    /// The stage limits of a case; a case without a category matches only rules for category <c>*</c>, and a case whose
+    /// kind is not known (an ambiguous gb2013 code reported without one) a kind-specific rule only when the other kind
+    /// has none in its place.
+    /// </summary>
+    public StageLimits Resolve(string scheme, string? categoryCode, Urgency urgency, CodeKind? kind = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(scheme);
         if (!Enum.IsDefined(urgency))
@@ -109,16 +120,20 @@ public sealed class TimeLimitRules
             throw new ArgumentOutOfRangeException(nameof(urgency), urgency, "Unknown urgency.");
         }
 
-        // Candidates in order of precedence: category first, then urgency, then scheme.
+        // Candidates in order of precedence: category first, then kind, then urgency, then scheme.
         foreach (var category in CategoryCandidates(categoryCode))
         {
-            foreach (var urgencyKey in new Urgency?[] { urgency, null })
+            foreach (var kindKey in kind is null ? new CodeKind?[] { null, CodeKind.Component, CodeKind.Event } : [kind, null])
             {
-                foreach (var schemeKey in new[] { scheme, Any })
+                foreach (var urgencyKey in new Urgency?[] { urgency, null })
                 {
-                    if (_rules.TryGetValue((schemeKey, category, urgencyKey), out var limits))
+                    foreach (var schemeKey in new[] { scheme, Any })
                     {
-                        return limits;
+                        var key = new RuleKey(schemeKey, category, kindKey, urgencyKey);
+                        if (_rules.TryGetValue(key, out var limits) && (kind is not null || kindKey is null || !_rules.ContainsKey(key with { Kind = Other(kindKey.Value) })))
+                        {
+                            return limits;
+                        }
                     }
                 }
             }
@@ -163,6 +178,19 @@ public sealed class TimeLimitRules
         return urgency is not null || text is Any;
     }
 
+    private static CodeKind Other(CodeKind kind) => kind == CodeKind.Component ? CodeKind.Event : CodeKind.Component;
+
+    private static bool TryParseKind(string? text, out CodeKind? kind)
+    {
+        kind = text switch
+        {
+            "component" => CodeKind.Component,
+            "event" => CodeKind.Event,
+            _ => null,
+        };
+        return kind is not null || text is null or Any;
+    }
+
     private static TimeLimit ToTimeLimit(LimitData limit, string stage, List<string> errors)
     {
         var hourClock = limit.Clock is ClockKind.ContinuousHours or ClockKind.WorkingHours;
@@ -190,4 +218,6 @@ public sealed class TimeLimitRules
 
         return new TimeLimit(limit.Clock, amount ?? 0);
     }
+
+    private readonly record struct RuleKey(string Scheme, string Category, CodeKind? Kind, Urgency? Urgency);
 }

@@ -36,8 +36,8 @@ public sealed class TimeLimitRulesTests
     [InlineData("gb2026", "01003")]
     public void Water_sewer_and_rain_covers_are_handled_within_two_continuous_hours(string scheme, string category)
     {
-        var normal = _defaults.Resolve(scheme, category, Urgency.Normal);
-        var urgent = _defaults.Resolve(scheme, category, Urgency.Urgent);
+        var normal = _defaults.Resolve(scheme, category, Urgency.Normal, CodeKind.Component);
+        var urgent = _defaults.Resolve(scheme, category, Urgency.Urgent, CodeKind.Component);
 
         Assert.Equal(new TimeLimit(ClockKind.ContinuousHours, 2), normal.Handle);
         Assert.Equal(new TimeLimit(ClockKind.ContinuousHours, 2), urgent.Handle);
@@ -50,8 +50,8 @@ public sealed class TimeLimitRulesTests
     [InlineData("gb2026", "01037")]
     public void Street_lights_are_fixed_within_one_working_day_and_urgent_ones_keep_the_urgent_default(string scheme, string category)
     {
-        Assert.Equal(new TimeLimit(ClockKind.WorkingDays, 1), _defaults.Resolve(scheme, category, Urgency.Normal).For(CaseStage.Handle));
-        Assert.Equal(new TimeLimit(ClockKind.WorkingHours, 4), _defaults.Resolve(scheme, category, Urgency.Urgent).For(CaseStage.Handle));
+        Assert.Equal(new TimeLimit(ClockKind.WorkingDays, 1), _defaults.Resolve(scheme, category, Urgency.Normal, CodeKind.Component).For(CaseStage.Handle));
+        Assert.Equal(new TimeLimit(ClockKind.WorkingHours, 4), _defaults.Resolve(scheme, category, Urgency.Urgent, CodeKind.Component).For(CaseStage.Handle));
     }
 
     [Fact]
@@ -128,7 +128,43 @@ public sealed class TimeLimitRulesTests
 
         var thrown = Assert.Throws<ArgumentException>(() => TimeLimitRules.FromData(data));
 
-        Assert.Contains("rule 3 (gb2013, 01*, urgent): another rule has the same scheme, category and urgency", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("rule 3 (gb2013, 01*, urgent): another rule has the same scheme, category, kind and urgency", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_gb2013_code_naming_a_component_and_an_event_takes_the_rule_of_the_cases_kind()
+    {
+        // 0101 is 上水井盖 (component) and 私搭乱建 (event); the embedded table has a rule for the cover only.
+        Assert.Equal(new TimeLimit(ClockKind.ContinuousHours, 2), _defaults.Resolve("gb2013", "0101", Urgency.Normal, CodeKind.Component).Handle);
+        Assert.Equal(new TimeLimit(ClockKind.WorkingDays, 3), _defaults.Resolve("gb2013", "0101", Urgency.Normal, CodeKind.Event).Handle);
+        // Unsaid, the only rule the code has applies.
+        Assert.Equal(new TimeLimit(ClockKind.ContinuousHours, 2), _defaults.Resolve("gb2013", "0101", Urgency.Normal).Handle);
+    }
+
+    [Fact]
+    public void An_unsaid_kind_between_rules_for_each_kind_falls_back_to_the_rule_for_both()
+    {
+        var rules = TimeLimitRules.FromData(new TimeLimitRuleData(
+        [
+            Rule("*", "*", "*", 5),
+            Rule("*", "01*", "*", 4),
+            Rule("gb2013", "0101", "*", 1) with { Kind = "component" },
+            Rule("gb2013", "0101", "*", 2) with { Kind = "event" },
+        ]));
+
+        Assert.Equal(1, rules.Resolve("gb2013", "0101", Urgency.Normal, CodeKind.Component).Handle.Amount);
+        Assert.Equal(2, rules.Resolve("gb2013", "0101", Urgency.Urgent, CodeKind.Event).Handle.Amount);
+        Assert.Equal(4, rules.Resolve("gb2013", "0101", Urgency.Normal).Handle.Amount);
+    }
+
+    [Fact]
+    public void A_kind_other_than_component_or_event_is_refused()
+    {
+        var data = new TimeLimitRuleData([Rule("*", "*", "*", 5), Rule("gb2013", "0101", "*", 1) with { Kind = "part" }]);
+
+        var thrown = Assert.Throws<ArgumentException>(() => TimeLimitRules.FromData(data));
+
+        Assert.Contains("rule 2 (gb2013, 0101, part, *): kind is 'component', 'event', '*' or absent", thrown.Message, StringComparison.Ordinal);
     }
 
     [Fact]

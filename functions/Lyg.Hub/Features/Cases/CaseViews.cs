@@ -47,13 +47,14 @@ public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> 
             new PendingRequests(facts.Postponement?.ExtraWorkingDays, facts.SuspensionRequested),
             facts.Satisfaction, workflow, stored.Timeline, stored.Slips, stored.ReportedLocation, stored.Place,
             SuggestedUnitOf(stored),
-            stored.Component);
+            stored.Component,
+            facts.CategoryKind);
     }
 
     /// <summary>Shown only while the case waits for dispatch; the unit's activity is checked when it is dispatched.</summary>
     private string? SuggestedUnitOf(StoredCase stored) =>
         stored.Facts.State is CaseState.Registered or CaseState.Returned
-            ? routing.Suggest(stored.Facts.CategoryCode, stored.Place, stored.Component)?.Unit
+            ? routing.Suggest(stored.Facts.CategoryCode, stored.Facts.CategoryKind, stored.Place, stored.Component)?.Unit
             : null;
 
     public CaseSummary Summary(StoredCaseSummary stored)

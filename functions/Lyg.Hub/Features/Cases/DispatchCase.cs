@@ -58,7 +58,7 @@ public sealed class DispatchCase(StageClocks clocks, UnitStore units, CaseStore 
             return (body, null);
         }
 
-        var suggestion = routing.Suggest(stored.Facts.CategoryCode, stored.Place, stored.Component);
+        var suggestion = routing.Suggest(stored.Facts.CategoryCode, stored.Facts.CategoryKind, stored.Place, stored.Component);
         if (suggestion is null)
         {
             return (body, UnitProblem("No routing rule covers this case, so no suggestion is available; give the unit code."));

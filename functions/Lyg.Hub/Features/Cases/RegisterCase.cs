@@ -11,7 +11,9 @@ namespace Lyg.Hub.Features.Cases;
 
 /// <summary>
 /// 立案: an operator or shift lead accepts a reported case with its category and urgency. A case intake could not
-/// place (its point in no grid then) is looked up again, so grids imported since then still place it.
+/// place (its point in no grid then) is looked up again, so grids imported since then still place it. The category's
+/// kind (component or event) is the one sent, else the report's when the code is unchanged, else the only kind the
+/// code names.
 /// </summary>
 public sealed class RegisterCase(StageClocks clocks, CurrentPlaces places) : CaseAction<RegisterCaseRequest>(clocks)
 {
@@ -29,9 +31,14 @@ public sealed class RegisterCase(StageClocks clocks, CurrentPlaces places) : Cas
         {
             errors["categoryCode"] = ["Registration needs a category code. " + CategoryCode.ShapeError];
         }
-        else if (CategoryCode.Check(body.CategoryCode) is { } codeError)
+        else if (CategoryCode.Check(body.CategoryCode, body.CategoryKind) is { } codeError)
         {
             errors["categoryCode"] = [codeError];
+        }
+
+        if (body.CategoryCode is null && body.CategoryKind is not null)
+        {
+            errors["categoryKind"] = ["A category kind goes with a category code."];
         }
 
         if (body.Urgency is null)
@@ -49,5 +56,11 @@ public sealed class RegisterCase(StageClocks clocks, CurrentPlaces places) : Cas
 
     protected override CaseDecision Decide(RegisterCaseRequest body, Caller caller, CaseFacts facts, DateTimeOffset now) =>
         RequireState(facts, CaseState.Reported)
-        ?? CaseDecision.Allow(facts with { State = CaseState.Registered, CategoryCode = body.CategoryCode, Urgency = body.Urgency });
+        ?? CaseDecision.Allow(facts with
+        {
+            State = CaseState.Registered,
+            CategoryCode = body.CategoryCode,
+            CategoryKind = CategoryCode.KindOf(body.CategoryCode, body.CategoryKind ?? (body.CategoryCode == facts.CategoryCode ? facts.CategoryKind : null)),
+            Urgency = body.Urgency,
+        });
 }

@@ -135,6 +135,11 @@ public sealed class SubmitReport(
             {
                 errors["componentId"] = ["A component id has 16 digits (GB/T 30428.2-2013) or 17 (2026 scheme): division, type code, sequence."];
             }
+
+            if (request.CategoryKind is CodeKind.Event)
+            {
+                errors["categoryKind"] = ["A report about a component is of kind component."];
+            }
         }
         else if (request.CategoryCode is null)
         {
@@ -142,8 +147,13 @@ public sealed class SubmitReport(
             {
                 errors["categoryCode"] = ["Inspectors report with a category code or a component id."];
             }
+
+            if (request.CategoryKind is not null)
+            {
+                errors["categoryKind"] = ["A category kind goes with a category code."];
+            }
         }
-        else if (CategoryCode.Check(request.CategoryCode) is { } codeError)
+        else if (CategoryCode.Check(request.CategoryCode, request.CategoryKind) is { } codeError)
         {
             errors["categoryCode"] = [codeError];
         }
@@ -207,6 +217,7 @@ public sealed class SubmitReport(
             : (new GeoPoint(component!.Location.Lat!.Value, component.Location.Lon!.Value), CoordinateSystem.Wgs84);
         var wgs84 = CoordinateConversion.ToWgs84(reported, crs);
         var category = request.CategoryCode ?? component?.TypeCode;
+        var kind = component is null ? CategoryCode.KindOf(category, request.CategoryKind) : CodeKind.Component;
         return new NewCase(
             caseId,
             role == Roles.Inspector ? CaseSource.Inspector : CaseSource.Citizen,
@@ -221,7 +232,8 @@ public sealed class SubmitReport(
             reporter,
             role,
             now,
-            clocks.Begin(CaseStage.Register, 1, category, Urgency.Normal, now),
-            component is null ? null : new CaseComponent(component.Id, component.TypeCode, component.OwnerUnit?.Code, component.MaintenanceUnit?.Code));
+            clocks.Begin(CaseStage.Register, 1, category, Urgency.Normal, now, kind),
+            component is null ? null : new CaseComponent(component.Id, component.TypeCode, component.OwnerUnit?.Code, component.MaintenanceUnit?.Code),
+            kind);
     }
 }

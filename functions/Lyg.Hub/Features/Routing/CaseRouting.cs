@@ -1,4 +1,5 @@
 using Lyg.Contracts;
+using Lyg.Hub.Features.Codes;
 using Lyg.Orchestrations.Codes;
 using Lyg.Orchestrations.Geo;
 using Lyg.Orchestrations.Routing;
@@ -11,12 +12,13 @@ namespace Lyg.Hub.Features.Routing;
 /// </summary>
 public sealed class CaseRouting(CurrentRouting routing, CodeCatalog codes)
 {
-    public RouteSuggestion? Suggest(string? categoryCode, CasePlace? place, CaseComponent? component = null)
+    /// <param name="categoryKind">The case's kind when it is known; otherwise the only kind its code names, if one.</param>
+    public RouteSuggestion? Suggest(string? categoryCode, CodeKind? categoryKind, CasePlace? place, CaseComponent? component = null)
     {
         var rules = routing.Rules;
         if (component is null)
         {
-            return rules.Resolve(new RouteQuery(categoryCode, KindOf(categoryCode), PlacesOf(place)));
+            return rules.Resolve(new RouteQuery(categoryCode, CategoryCode.KindOf(categoryCode, categoryKind, codes), PlacesOf(place)));
         }
 
         var query = new RouteQuery(categoryCode, CodeKind.Component, PlacesOf(place), component.OwnerUnit);
@@ -35,7 +37,7 @@ public sealed class CaseRouting(CurrentRouting routing, CodeCatalog codes)
 
     /// <summary>The suggestion for a category at a located point, as GET v1/geo/locate answers it.</summary>
     public RouteSuggestion? Suggest(string? categoryCode, GridLocation location) =>
-        routing.Rules.Resolve(new RouteQuery(categoryCode, KindOf(categoryCode), PlacesOf(location)));
+        routing.Rules.Resolve(new RouteQuery(categoryCode, CategoryCode.KindOf(categoryCode, null, codes), PlacesOf(location)));
 
     /// <summary>A located point's place codes, most specific first, as routing and service areas match them.</summary>
     public static IReadOnlyList<string> PlacesOf(GridLocation location)
@@ -46,16 +48,4 @@ public sealed class CaseRouting(CurrentRouting routing, CodeCatalog codes)
 
     private static IReadOnlyList<string> PlacesOf(CasePlace? place) =>
         place is null ? [] : [place.Grid, place.Community.Code, place.Street.Code, place.District.Code];
-
-    // Cases carry no kind; the catalog tells it when the code names only components or only events.
-    private CodeKind? KindOf(string? categoryCode)
-    {
-        if (categoryCode is null || CodeSchemes.OfCategoryCode(categoryCode) is not { } scheme)
-        {
-            return null;
-        }
-
-        var kinds = codes.Find(scheme, null, categoryCode).Select(e => e.Kind).Distinct().ToList();
-        return kinds.Count == 1 ? kinds[0] : null;
-    }
 }

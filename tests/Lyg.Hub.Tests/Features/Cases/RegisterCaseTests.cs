@@ -107,6 +107,40 @@ public sealed class RegisterCaseTests
         Assert.Equal(new TimeLimit(ClockKind.ContinuousHours, 10 / 60.0), limit);
     }
 
+    [Fact]
+    public async Task The_kind_sent_with_a_code_naming_both_picks_its_time_limits()
+    {
+        var asEvent = await ActionDecisions.AllowedAsync(_action, Operator, """{"categoryCode":"0101","categoryKind":"event","urgency":"normal"}""", Facts(CaseState.Reported), Now);
+        var asComponent = await ActionDecisions.AllowedAsync(_action, Operator, """{"categoryCode":"0101","categoryKind":"component","urgency":"normal"}""", Facts(CaseState.Reported), Now);
+
+        Assert.Equal((CodeKind.Event, CodeKind.Component), (asEvent.CategoryKind, asComponent.CategoryKind));
+        Assert.Equal(Clocks.Begin(CaseStage.Dispatch, 2, "0101", Urgency.Normal, Now, CodeKind.Event).Limit, asEvent.Clock!.Limit);
+    }
+
+    [Fact]
+    public async Task Without_a_kind_the_reports_kind_stays_for_the_same_code_and_a_new_code_gets_the_kind_it_names()
+    {
+        var reported = Facts(CaseState.Reported) with { CategoryCode = "0101", CategoryKind = CodeKind.Event };
+
+        var same = await ActionDecisions.AllowedAsync(_action, Operator, """{"categoryCode":"0101","urgency":"normal"}""", reported, Now);
+        var other = await ActionDecisions.AllowedAsync(_action, Operator, """{"categoryCode":"0131","urgency":"normal"}""", reported, Now);
+        var ambiguous = await ActionDecisions.AllowedAsync(_action, Operator, """{"categoryCode":"0102","urgency":"normal"}""", reported, Now);
+
+        Assert.Equal(CodeKind.Event, same.CategoryKind);
+        Assert.Equal(CodeKind.Component, other.CategoryKind);
+        Assert.Null(ambiguous.CategoryKind);
+    }
+
+    [Theory]
+    [InlineData("""{"categoryCode":"0131","categoryKind":"event","urgency":"normal"}""", "categoryCode")]
+    [InlineData("""{"categoryKind":"event","urgency":"normal"}""", "categoryKind")]
+    public void A_kind_the_code_does_not_name_or_without_a_code_is_refused(string body, string field)
+    {
+        var request = JsonSerializer.Deserialize(body, LygJsonContext.Default.RegisterCaseRequest)!;
+
+        Assert.Contains(field, _action.Validate(request).Keys);
+    }
+
     [Theory]
     [InlineData(CaseState.Registered)]
     [InlineData(CaseState.Voided)]

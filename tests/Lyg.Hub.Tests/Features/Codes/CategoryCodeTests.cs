@@ -45,6 +45,37 @@ public sealed class CategoryCodeTests
     }
 
     [Theory]
+    [InlineData("0101", CodeKind.Component)]
+    [InlineData("0101", CodeKind.Event)]
+    [InlineData("0131", CodeKind.Component)]
+    [InlineData("0116", CodeKind.Event)]
+    [InlineData("01001", CodeKind.Component)]
+    [InlineData("06001", CodeKind.Event)]
+    public void A_code_passes_with_a_kind_it_names(string code, CodeKind kind)
+    {
+        Assert.Null(CategoryCode.Check(code, kind));
+    }
+
+    [Fact]
+    public void A_code_with_a_kind_it_does_not_name_is_refused_saying_what_it_is()
+    {
+        Assert.Equal("0131 is not an event category of scheme gb2013: it is 通信立杆 (component).", CategoryCode.Check("0131", CodeKind.Event));
+        Assert.Contains("is not a component category of scheme gb2013", CategoryCode.Check("0116", CodeKind.Component), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0101", null, null)]
+    [InlineData("0101", CodeKind.Event, CodeKind.Event)]
+    [InlineData("0131", null, CodeKind.Component)]
+    [InlineData("0116", null, CodeKind.Event)]
+    [InlineData("01001", null, CodeKind.Component)]
+    [InlineData(null, null, null)]
+    public void The_kind_of_a_case_is_the_one_asked_else_the_only_one_its_code_names(string? code, CodeKind? asked, CodeKind? expected)
+    {
+        Assert.Equal(expected, CategoryCode.KindOf(code, asked));
+    }
+
+    [Theory]
     [InlineData("9999", "gb2013")]
     [InlineData("0510", "gb2013")]
     [InlineData("01016", "gb2026")]
@@ -70,7 +101,7 @@ public sealed class CategoryCodeTests
             [new CodeSchemeData(CodeSchemes.Gb2013, "t", "s", [new CodeMajorData(CodeKind.Event, "99", "m", [new("9901", "n", CodeConfidence.Provisional)])])],
             []));
 
-        Assert.Null(CategoryCode.Check("9901", catalog));
-        Assert.NotNull(CategoryCode.Check("0101", catalog));
+        Assert.Null(CategoryCode.Check("9901", catalog: catalog));
+        Assert.NotNull(CategoryCode.Check("0101", catalog: catalog));
     }
 }

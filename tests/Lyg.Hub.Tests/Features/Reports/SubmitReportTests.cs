@@ -189,6 +189,22 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
         Assert.Single(durable.Instances);
     }
 
+    [Theory]
+    [InlineData("0101", "event", CodeKind.Event)]
+    [InlineData("0131", null, CodeKind.Component)]
+    [InlineData("0101", null, null)]
+    public async Task The_category_kind_is_stored_as_sent_or_as_the_only_one_its_code_names(string code, string? kind, CodeKind? expected)
+    {
+        await using var durable = new RecordingDurableClient();
+        var kindMember = kind is null ? "" : $",\"categoryKind\":\"{kind}\"";
+
+        var answer = await SubmitAsync(durable, Citizen, "{\"description\":\"私搭乱建\",\"categoryCode\":\"" + code + "\"" + kindMember + ",\"location\":{\"lat\":34.6,\"lon\":119.2,\"crs\":\"wgs84\"}}");
+        var stored = await _cases.FindAsync(answer.Body.GetProperty("caseId").GetString()!, CancellationToken.None);
+
+        Assert.Equal(expected, stored!.Facts.CategoryKind);
+        Assert.Equal(CaseFixtures.Clocks.Begin(CaseStage.Register, 1, code, Urgency.Normal, Now, expected), stored.Facts.Clock);
+    }
+
     [Fact]
     public async Task An_inspector_report_is_stored_as_from_an_inspector_with_its_category()
     {

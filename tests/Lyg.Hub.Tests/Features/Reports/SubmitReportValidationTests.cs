@@ -48,6 +48,17 @@ public sealed class SubmitReportValidationTests
         Assert.Equal("Inspectors report with a category code or a component id.", Assert.Single(errors["categoryCode"]));
     }
 
+    [Theory]
+    [InlineData("0101", CodeKind.Event, new string[0])]
+    [InlineData("0131", CodeKind.Event, new[] { "categoryCode" })]
+    [InlineData(null, CodeKind.Event, new[] { "categoryKind" })]
+    public void A_category_kind_must_be_one_its_code_names(string? code, CodeKind kind, string[] fields) =>
+        Assert.Equal(fields, Fields(Citizen with { CategoryCode = code, CategoryKind = kind }));
+
+    [Fact]
+    public void A_report_about_a_component_cannot_be_an_event() =>
+        Assert.Equal(["categoryKind"], Fields(Citizen with { ComponentId = "3207060101000001", CategoryKind = CodeKind.Event }));
+
     [Fact]
     public void An_inspector_reporting_a_component_needs_neither_category_nor_location() =>
         Assert.Empty(SubmitReport.Validate(Citizen with { CategoryCode = null, Location = null, ComponentId = "3207060101000001" }, Roles.Inspector));
