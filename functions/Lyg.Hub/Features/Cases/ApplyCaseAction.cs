@@ -76,7 +76,7 @@ public sealed class ApplyCaseAction(IEnumerable<ICaseAction> actions, Acknowledg
         http.Response.Headers.Location = statusUrl;
         return TypedResults.Json(
             new CaseActionAccepted(caseId, result.State!.Value, statusUrl),
-            LygJsonContext.Default.CaseActionAccepted,
+            LygJsonContext.Wire.CaseActionAccepted,
             statusCode: StatusCodes.Status202Accepted);
     }
 }

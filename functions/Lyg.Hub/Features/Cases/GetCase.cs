@@ -25,6 +25,6 @@ public sealed class GetCase(CaseStore cases, CaseViews views)
         }
 
         var workflow = await CaseWorkflowClient.DescribeAsync(durable, caseId, http.RequestAborted);
-        return TypedResults.Json(views.Detail(stored, workflow), LygJsonContext.Default.CaseView);
+        return TypedResults.Json(views.Detail(stored, workflow), LygJsonContext.Wire.CaseView);
     }
 }

@@ -46,6 +46,6 @@ public sealed class ListCases(CaseStore cases, CaseViews views, TimeProvider clo
         }
 
         var (items, next) = await cases.ListAsync(filter, limit, continuationToken, http.RequestAborted);
-        return TypedResults.Json(new CasePage(items.Select(views.Summary).ToList(), next), LygJsonContext.Default.CasePage);
+        return TypedResults.Json(new CasePage(items.Select(views.Summary).ToList(), next), LygJsonContext.Wire.CasePage);
     }
 }

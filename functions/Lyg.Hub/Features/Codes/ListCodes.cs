@@ -31,6 +31,6 @@ public sealed class ListCodes(CodeCatalog catalog)
         var items = catalog.List(scheme!, kind)
             .Select(e => new CodeItem(e.Kind, e.Code, e.Name, e.MajorCode, e.MajorName, e.IsProvisional))
             .ToList();
-        return TypedResults.Json(new CodeList(scheme!, items), LygJsonContext.Default.CodeList);
+        return TypedResults.Json(new CodeList(scheme!, items), LygJsonContext.Wire.CodeList);
     }
 }

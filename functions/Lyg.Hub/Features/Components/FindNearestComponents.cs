@@ -64,7 +64,7 @@ public sealed class FindNearestComponents(ComponentStore components, CurrentPlac
 
         return TypedResults.Json(
             new NearestComponents(new GeoLocation(wgs84.Lat, wgs84.Lon, CoordinateSystem.Wgs84), radius, type, nearby),
-            LygJsonContext.Default.NearestComponents);
+            LygJsonContext.Wire.NearestComponents);
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed class GetComponent(ComponentStore components)
         }
 
         return await components.FindAsync(componentId, http.RequestAborted) is { } component
-            ? TypedResults.Json(component, LygJsonContext.Default.ComponentView)
+            ? TypedResults.Json(component, LygJsonContext.Wire.ComponentView)
             : Problems.NotFound($"No component {componentId} in the registry.");
     }
 }

@@ -26,7 +26,7 @@ public sealed class IssueDevToken(DevTokenIssuer issuer)
         }
 
         var (token, expiresAt) = issuer.Issue(request.Subject!, request.Roles!.Distinct(StringComparer.Ordinal).ToArray(), request.Unit);
-        return TypedResults.Json(new DevTokenResponse(token, expiresAt), LygJsonContext.Default.DevTokenResponse);
+        return TypedResults.Json(new DevTokenResponse(token, expiresAt), LygJsonContext.Wire.DevTokenResponse);
     }
 
     public static Dictionary<string, string[]> Validate(DevTokenRequest request)

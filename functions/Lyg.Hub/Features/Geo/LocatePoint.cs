@@ -65,7 +65,7 @@ public sealed class LocatePoint(CurrentPlaces places, CurrentRouting routing, Ca
                 new GeoLocation(wgs84.Lat, wgs84.Lon, CoordinateSystem.Wgs84),
                 responsible,
                 suggestion is null ? null : new RouteSuggestionView(suggestion.Unit, suggestion.Rule)),
-            LygJsonContext.Default.LocateResult);
+            LygJsonContext.Wire.LocateResult);
     }
 
     private static PlaceView View(Place place) => new(place.Code, place.Name);

@@ -37,7 +37,7 @@ public sealed class CheckHealth(TableServiceClient tables, WorkingCalendar calen
         var status = !healthy ? "unhealthy" : calendarCheck.Status == "healthy" && placesCheck.Status == "healthy" ? "healthy" : "degraded";
         return TypedResults.Json(
             new HealthReport(status, [.. checks, calendarCheck, placesCheck], new PlaceMapHealth(map.Label, map.Grids.Count)),
-            LygJsonContext.Default.HealthReport,
+            LygJsonContext.Wire.HealthReport,
             statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 

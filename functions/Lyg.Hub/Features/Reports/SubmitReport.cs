@@ -112,7 +112,7 @@ public sealed class SubmitReport(
 
         var statusUrl = ApiRoutes.CaseUrl(caseId);
         http.Response.Headers.Location = statusUrl;
-        return TypedResults.Json(new ReportAccepted(caseId, statusUrl), LygJsonContext.Default.ReportAccepted, statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Json(new ReportAccepted(caseId, statusUrl), LygJsonContext.Wire.ReportAccepted, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>Field errors keyed by JSON path; empty when the report is acceptable.</summary>

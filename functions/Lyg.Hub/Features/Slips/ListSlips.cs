@@ -30,6 +30,6 @@ public sealed class ListSlips(CaseStore cases)
         }
 
         var (items, next) = await cases.ListSlipsAsync(unit, kind, acknowledged, limit, continuationToken, http.RequestAborted);
-        return TypedResults.Json(new SlipPage(items, next), LygJsonContext.Default.SlipPage);
+        return TypedResults.Json(new SlipPage(items, next), LygJsonContext.Wire.SlipPage);
     }
 }

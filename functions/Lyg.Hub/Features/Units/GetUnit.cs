@@ -22,7 +22,7 @@ public sealed class GetUnit(UnitStore units)
         }
 
         var view = MaySeeContact(caller) ? unit : unit with { NoticeContact = null };
-        return TypedResults.Json(view, LygJsonContext.Default.UnitView);
+        return TypedResults.Json(view, LygJsonContext.Wire.UnitView);
     }
 
     internal static bool MaySeeContact(Caller caller) => caller.IsStaff || caller.Roles.Contains(Roles.Unit);

@@ -71,7 +71,7 @@ public sealed class ListUnits(UnitStore units)
         }
 
         var page = await units.ListAsync(kind, active, limit, after, http.RequestAborted);
-        return TypedResults.Json(page, LygJsonContext.Default.UnitPage);
+        return TypedResults.Json(page, LygJsonContext.Wire.UnitPage);
     }
 
     private static string? Parameter(IQueryCollection query, string name) =>

@@ -58,9 +58,9 @@ public sealed class UpsertUnit(UnitStore units, CurrentPlaces places, CurrentRou
         {
             case UnitUpsertOutcome.Created:
                 http.Response.Headers.Location = ApiRoutes.UnitUrl(unitCode);
-                return TypedResults.Json(unit, LygJsonContext.Default.UnitView, statusCode: StatusCodes.Status201Created);
+                return TypedResults.Json(unit, LygJsonContext.Wire.UnitView, statusCode: StatusCodes.Status201Created);
             case UnitUpsertOutcome.Updated:
-                return TypedResults.Json(unit, LygJsonContext.Default.UnitView);
+                return TypedResults.Json(unit, LygJsonContext.Wire.UnitView);
             case UnitUpsertOutcome.UnknownParent:
                 return ParentProblem($"There is no unit {unit.ParentCode}.");
             case UnitUpsertOutcome.Cycle:
