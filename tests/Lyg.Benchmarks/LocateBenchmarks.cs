@@ -17,7 +17,7 @@ public class LocateBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var city = SampleCity.Generate(new SampleCityOptions(StreetsPerDistrict: 4, CommunitiesPerStreet: 5, GridsPerCommunitySide: 30));
+        var city = SampleCity.Generate(SampleCityOptions.Large);
         _index = city.ToIndex();
         var random = new Random(7);
         // Points spread over the districts' extents and a margin, so hits, holes and misses all occur.

@@ -17,13 +17,14 @@ internal sealed class SamplePlacesCommand : ICommand
 
     public string Name => "sample-places";
 
-    public string Usage => "<out.geojson>";
+    public string Usage => "<out.geojson> [--large]";
 
-    public string Summary => $"Write the synthetic sample city ({SampleCity.Label}) as GeoJSON with code and name properties, ready for `places`.";
+    public string Summary =>
+        $"Write the synthetic sample city ({SampleCity.Label}) as GeoJSON with code and name properties, ready for `places`; --large writes ~106,000 grids.";
 
     public IReadOnlyCollection<string> ValueOptions { get; } = [];
 
-    public IReadOnlyCollection<string> Flags { get; } = [];
+    public IReadOnlyCollection<string> Flags { get; } = ["--large"];
 
     public async Task<int> RunAsync(CommandArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
@@ -34,7 +35,7 @@ internal sealed class SamplePlacesCommand : ICommand
             throw new UsageException("name the one file to write, e.g. sample-places.geojson.");
         }
 
-        var city = SampleCity.Generate();
+        var city = SampleCity.Generate(arguments.Has("--large") ? SampleCityOptions.Large : null);
         var collection = new FeatureCollection();
         foreach (var area in city.Areas)
         {
