@@ -10,15 +10,22 @@ namespace Lyg.Hub.Storage;
 /// </summary>
 public sealed class CaseNumberAllocator(TableServiceClient tables, TimeProvider clock)
 {
+    private const string IdPrefix = "LYG-";
     private const string CounterPartition = "case-number";
     private const int MaxAttempts = 20;
     private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
     private readonly TableClient _counters = tables.GetTableClient(TableNames.Counters);
 
+    /// <summary>
+    /// What every case id numbered on the China Standard Time day of <paramref name="instant"/> begins with. Ids sort by
+    /// day, so a range of them is a range of days (and of partitions of the Cases table).
+    /// </summary>
+    public static string DayPrefix(DateTimeOffset instant) => IdPrefix + DayOf(instant);
+
     public async Task<string> NextAsync(CancellationToken cancellationToken)
     {
-        var day = clock.GetUtcNow().ToOffset(ChinaStandardTime).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var day = DayOf(clock.GetUtcNow());
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -37,7 +44,7 @@ public sealed class CaseNumberAllocator(TableServiceClient tables, TimeProvider 
                     await _counters.AddEntityAsync(new TableEntity(CounterPartition, day) { ["Next"] = 2L }, cancellationToken);
                 }
 
-                return $"LYG-{day}-{number:D6}";
+                return $"{IdPrefix}{day}-{number:D6}";
             }
             catch (RequestFailedException ex) when ((ex.Status is 409 or 412) && attempt < MaxAttempts)
             {
@@ -45,4 +52,6 @@ public sealed class CaseNumberAllocator(TableServiceClient tables, TimeProvider 
             }
         }
     }
+
+    private static string DayOf(DateTimeOffset instant) => instant.ToOffset(ChinaStandardTime).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 }

@@ -264,8 +264,18 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         if (filter.Category is { } category) clauses.Add(TableClient.CreateQueryFilter($"CategoryCode eq {category}"));
         if (filter.Source is { } source) clauses.Add(TableClient.CreateQueryFilter($"Source eq {source.ToString()}"));
         if (filter.ReporterSubject is { } reporter) clauses.Add(TableClient.CreateQueryFilter($"ReporterSubject eq {reporter}"));
-        if (filter.From is { } from) clauses.Add(TableClient.CreateQueryFilter($"ReportedAt ge {from}"));
-        if (filter.To is { } to) clauses.Add(TableClient.CreateQueryFilter($"ReportedAt lt {to}"));
+        // Case ids begin with their day, so a time range is also a partition range, which the table reads instead of
+        // scanning every case. An id is numbered just before its report time is taken: the range starts a day early.
+        if (filter.From is { } from)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"PartitionKey ge {CaseNumberAllocator.DayPrefix(from.AddDays(-1))} and ReportedAt ge {from}"));
+        }
+
+        if (filter.To is { } to)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"PartitionKey lt {CaseNumberAllocator.DayPrefix(to.AddDays(1))} and ReportedAt lt {to}"));
+        }
+
         if (filter.OverdueAt is { } now) clauses.Add(TableClient.CreateQueryFilter($"StageDeadline lt {now}"));
         if (filter.Grid is { } grid) clauses.Add(TableClient.CreateQueryFilter($"Grid eq {grid}"));
         if (filter.District is { } district) clauses.Add(TableClient.CreateQueryFilter($"DistrictCode eq {district}"));

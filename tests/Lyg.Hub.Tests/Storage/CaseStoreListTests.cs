@@ -90,6 +90,21 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_time_range_reads_only_the_partitions_of_its_days()
+    {
+        var inRange = await CreateAsync(reportedAt: Morning);
+        // An id of another day than its report time (never made by intake) shows which partitions were read.
+        var elsewhere = CaseNumberAllocator.DayPrefix(Morning.AddDays(-3)) + "-T" + Guid.NewGuid().ToString("N");
+        Assert.True(await _store.CreateAsync(NewCase(elsewhere, _reporter, Morning), CancellationToken.None));
+
+        var (items, _) = await ListAsync(NoFilter with { ReporterSubject = _reporter, From = Morning.AddHours(-1), To = Morning.AddHours(1) });
+        var (unbounded, _) = await ListAsync(NoFilter with { ReporterSubject = _reporter });
+
+        Assert.Equal([inRange], items.Select(i => i.CaseId));
+        Assert.Equal(new[] { inRange, elsewhere }.Order(StringComparer.Ordinal), unbounded.Select(i => i.CaseId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task The_overdue_filter_lists_running_clocks_past_their_deadline_only()
     {
         var now = Morning.AddHours(2);
@@ -204,7 +219,8 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
 
     private async Task<string> CreateAsync(string? reporter = null, DateTimeOffset? reportedAt = null, string? categoryCode = null, DateTimeOffset? deadline = null)
     {
-        var caseId = AzuriteFixture.NewCaseId();
+        // Numbered as intake numbers it: on its report day.
+        var caseId = CaseNumberAllocator.DayPrefix(reportedAt ?? Morning) + "-T" + Guid.NewGuid().ToString("N");
         var newCase = NewCase(caseId, reporter ?? _reporter, reportedAt, categoryCode);
         if (deadline is { } d)
         {
