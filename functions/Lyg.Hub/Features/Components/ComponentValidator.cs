@@ -44,13 +44,6 @@ public sealed class ComponentValidator
         _options = options;
     }
 
-    public ComponentValidation Validate(IEnumerable<SourceFeature> features, IProgress<ImportProgress>? progress = null)
-    {
-        var problems = new List<ImportProblem>();
-        var components = ValidComponents(features, problems, progress).ToList();
-        return new ComponentValidation(components, problems);
-    }
-
     /// <summary>
     /// The components of the records without problems, streamed as the records are read; every problem found is added
     /// to <paramref name="problems"/>. Only the ids seen are kept, so a file of 10^6 components is never held whole.
@@ -295,6 +288,3 @@ public sealed class ComponentValidator
         public void Problem(string message) => problems.Add(ImportProblem.About(Feature, Code, message));
     }
 }
-
-/// <summary>The components of a file that passed every check, and every problem found; the file is taken only without problems.</summary>
-public sealed record ComponentValidation(IReadOnlyList<ComponentView> Components, IReadOnlyList<ImportProblem> Problems);

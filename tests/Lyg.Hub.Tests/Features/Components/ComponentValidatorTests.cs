@@ -373,3 +373,15 @@ public sealed class ComponentValidatorTests
 
     private static IReadOnlyList<ImportProblem> ProblemsOf(params SourceFeature[] features) => Validator().Validate(features).Problems;
 }
+
+/// <summary>Runs the validator over a whole file, as the import's first pass does, keeping what it yields.</summary>
+file static class WholeFileValidation
+{
+    public static (IReadOnlyList<ComponentView> Components, IReadOnlyList<ImportProblem> Problems) Validate(
+        this ComponentValidator validator, IEnumerable<SourceFeature> features, IProgress<ImportProgress>? progress = null)
+    {
+        var problems = new List<ImportProblem>();
+        var components = validator.ValidComponents(features, problems, progress).ToList();
+        return (components, problems);
+    }
+}
