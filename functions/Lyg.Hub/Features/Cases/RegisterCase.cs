@@ -38,7 +38,7 @@ public sealed class RegisterCase(StageClocks clocks, CurrentPlaces places) : Cas
 
         if (body.CategoryCode is null && body.CategoryKind is not null)
         {
-            errors["categoryKind"] = ["A category kind goes with a category code."];
+            errors["categoryKind"] = [CategoryCode.KindWithoutCodeError];
         }
 
         if (body.Urgency is null)

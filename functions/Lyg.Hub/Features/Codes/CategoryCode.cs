@@ -13,6 +13,9 @@ public static partial class CategoryCode
 {
     public const string ShapeError = "A category code has 4 digits (GB/T 30428.2-2013) or 5 digits (2026 scheme).";
 
+    /// <summary>Why a category kind sent without a category code is refused.</summary>
+    public const string KindWithoutCodeError = "A category kind goes with a category code.";
+
     public static bool IsWellFormed(string? code) => code is not null && Shape().IsMatch(code);
 
     /// <summary>Null for a known code (of <paramref name="kind"/> when one is given); otherwise why the code is refused.</summary>

@@ -150,7 +150,7 @@ public sealed class SubmitReport(
 
             if (request.CategoryKind is not null)
             {
-                errors["categoryKind"] = ["A category kind goes with a category code."];
+                errors["categoryKind"] = [CategoryCode.KindWithoutCodeError];
             }
         }
         else if (CategoryCode.Check(request.CategoryCode, request.CategoryKind) is { } codeError)
