@@ -61,11 +61,9 @@ internal sealed class ComponentsCommand : ICommand
         }
 
         var progress = ProgressDisplay.ForConsole();
-        // Opened now, so a missing file or a bad header is reported before anything else happens.
-        var firstPass = FeatureFiles.Read(path, progress, columns);
         var import = new ImportComponents(store, new UnitStore(storage.Tables), CodeCatalog.Default);
         var result = await storage.UseAsync(() => import.RunAsync(
-            pass => pass is null ? FeatureFiles.Read(path, null, columns) : firstPass, places, options, progress, cancellationToken));
+            passProgress => FeatureFiles.Read(path, passProgress, columns), places, options, progress, cancellationToken));
         progress.Finish();
         if (result.Problems.Count > 0)
         {
