@@ -9,10 +9,6 @@ public static class ImportTool
     public static async Task<(int ExitCode, string Output)> RunAsync(string connectionString, params string[] arguments)
     {
         var assembly = RepositoryPaths.BuildOutput(Path.Combine("tools", "Lyg.Import"), "Lyg.Import.dll");
-        if (!File.Exists(assembly))
-        {
-            throw new InvalidOperationException($"{assembly} is missing; build the solution first.");
-        }
 
         using var process = ChildProcess.Start(
             "dotnet", [assembly, .. arguments], Path.GetDirectoryName(assembly)!, new Dictionary<string, string> { ["AzureWebJobsStorage"] = connectionString });

@@ -11,8 +11,12 @@ public static class RepositoryPaths
     public static string Configuration { get; } =
         new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
-    public static string BuildOutput(string projectDirectory, string assemblyName) =>
-        Path.Combine(Root, projectDirectory, "bin", Configuration, "net10.0", assemblyName);
+    /// <exception cref="InvalidOperationException">The file has not been built.</exception>
+    public static string BuildOutput(string projectDirectory, string fileName)
+    {
+        var path = Path.Combine(Root, projectDirectory, "bin", Configuration, "net10.0", fileName);
+        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing; build the solution first.");
+    }
 
     private static string FindRoot()
     {

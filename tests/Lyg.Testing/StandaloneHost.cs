@@ -103,10 +103,6 @@ public sealed class StandaloneHost : IAsyncDisposable
     private async Task StartProcessAsync()
     {
         var assembly = RepositoryPaths.BuildOutput(Path.Combine("functions", "Lyg.Standalone"), "Lyg.Standalone.dll");
-        if (!File.Exists(assembly))
-        {
-            throw new InvalidOperationException($"{assembly} is missing; build the solution first.");
-        }
 
         _process = ChildProcess.Start("dotnet", [assembly, "--urls", BaseAddress.ToString().TrimEnd('/')], Path.GetDirectoryName(assembly)!, _environment);
         var deadline = DateTime.UtcNow + StartTimeout;
