@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Codes;
@@ -34,6 +35,7 @@ public static class HubServiceCollectionExtensions
         var storage = StorageAccount.FromConfiguration(configuration);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddHostedService<RuleTablesLoader>();
         services.AddSingleton(storage);
         services.AddSingleton(storage.CreateTableServiceClient());
         services.AddHostedService<StorageInitializer>();
@@ -42,7 +44,9 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<CaseNumberAllocator>();
 
-        services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section));
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidation>();
         services.AddSingleton<TokenKeys>();
         services.AddSingleton<CallerAuthenticator>();
         services.AddSingleton<ApiGate>();
@@ -93,6 +97,7 @@ public static class HubServiceCollectionExtensions
 
         services.AddOptions<PurgeWorkflowHistory.Settings>().Bind(configuration.GetSection(PurgeWorkflowHistory.Settings.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PurgeWorkflowHistory>();
+        services.AddSingleton<ResumeStrandedWorkflows>();
 
         // Activities are resolved from DI by the Functions wrappers; the standalone worker builds them the same way.
         foreach (var activity in CaseWorkflowTasks.Activities)

@@ -17,13 +17,18 @@ namespace Lyg.Standalone;
 /// <summary>Maps the shared catalogue onto minimal-API routes; the handlers are the ones the Functions app calls.</summary>
 public static class ApiEndpointMap
 {
-    public static IEndpointRouteBuilder MapLygApi(this IEndpointRouteBuilder app, bool issueDevTokens)
+    /// <param name="serveApi">False for a host without the API role: only health is served, for liveness probes.</param>
+    public static IEndpointRouteBuilder MapLygApi(this IEndpointRouteBuilder app, bool serveApi, bool issueDevTokens)
     {
         var api = app.MapGroup("/" + ApiRoutes.Prefix);
 
         api.MapMethods(ApiRoutes.Health, [ApiEndpoints.Health.Method],
                 (HttpContext http, [FromServices] DurableTaskClient durable, [FromServices] CheckHealth handler) => handler.HandleAsync(http, durable))
             .Gated(ApiEndpoints.Health);
+        if (!serveApi)
+        {
+            return app;
+        }
 
         api.MapMethods(ApiRoutes.Reports, [ApiEndpoints.SubmitReport.Method],
                 (HttpContext http, [FromServices] DurableTaskClient durable, [FromServices] SubmitReport handler) => handler.HandleAsync(http, durable))
@@ -87,6 +92,6 @@ public static class ApiEndpointMap
         route.WithName(endpoint.Name).AddEndpointFilter(async (context, next) =>
         {
             var gate = context.HttpContext.RequestServices.GetRequiredService<ApiGate>();
-            return await gate.AdmitAsync(context.HttpContext, endpoint) ?? await next(context);
+            return await gate.RunAsync(context.HttpContext, endpoint, async () => await next(context));
         });
 }

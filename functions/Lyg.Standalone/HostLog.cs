@@ -2,6 +2,6 @@ namespace Lyg.Standalone;
 
 internal static partial class HostLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "LygServerless standalone host listening on {Urls}; task hub {TaskHub}; durable sidecar on {Sidecar}")]
-    public static partial void Listening(ILogger logger, string urls, string taskHub, string sidecar);
+    [LoggerMessage(Level = LogLevel.Information, Message = "LygServerless standalone host listening on {Urls} as {Roles}; task hub {TaskHub}; durable sidecar on {Sidecar}")]
+    public static partial void Listening(ILogger logger, string urls, HostRoles roles, string taskHub, string sidecar);
 }

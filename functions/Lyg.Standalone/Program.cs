@@ -1,4 +1,5 @@
 using Lyg.Hub;
+using Lyg.Hub.Auth;
 using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Cases;
 using Lyg.Standalone;
@@ -28,32 +29,39 @@ if (string.IsNullOrWhiteSpace(taskHub))
 }
 
 await using var azurite = await AzuriteLauncher.EnsureRunningAsync(storage, builder.Configuration["Azurite:Directory"], startupLog);
-var durableOptions = builder.Configuration.GetSection(DurableBackendOptions.Section).Get<DurableBackendOptions>() ?? new DurableBackendOptions();
+var durableOptions = DurableBackendOptions.From(builder.Configuration);
+var roles = HostRoleSetting.Parse(builder.Configuration[HostRoleSetting.Key]);
+var issueDevTokens = DevTokenPolicy.IsEnabled(builder.Configuration, builder.Environment);
 await using var durable = await DurableBackend.StartAsync(storage, taskHub, durableOptions, builder.Environment.EnvironmentName, bootstrapLogs);
 
 builder.Services.AddLygHub(builder.Configuration);
 builder.Services.AddProblemDetails();
-builder.Services.AddHostedService<DailyPurgeService>();
-builder.Services.AddDurableTaskWorker(worker =>
-{
-    worker.AddTasks(tasks => tasks.AddCaseWorkflow());
-    worker.UseGrpc(durable.Channel);
-});
 builder.Services.AddDurableTaskClient(client =>
 {
     client.UseGrpc(durable.Channel);
     client.RegisterDirectly();
 });
+if (roles.HasFlag(HostRoles.Workflows))
+{
+    // Only a host with the worker joins the task hub's partitions; the client alone never does.
+    builder.Services.AddDurableTaskWorker(worker =>
+    {
+        worker.AddTasks(tasks => tasks.AddCaseWorkflow());
+        worker.UseGrpc(durable.Channel);
+    });
+    builder.Services.AddHostedService<DailyPurgeService>();
+    builder.Services.AddHostedService<WorkflowSweepService>();
+}
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.MapLygApi(issueDevTokens: app.Environment.IsDevelopment());
+app.MapLygApi(serveApi: roles.HasFlag(HostRoles.Api), issueDevTokens: issueDevTokens);
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var urls = string.Join(", ", app.Urls);
-    HostLog.Listening(app.Logger, urls, durable.TaskHub, durable.Address);
+    HostLog.Listening(app.Logger, urls, roles, durable.TaskHub, durable.Address);
 });
 
 await app.RunAsync();

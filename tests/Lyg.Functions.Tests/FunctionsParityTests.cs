@@ -39,10 +39,11 @@ public sealed class FunctionsParityTests
     }
 
     [Fact]
-    public void The_history_purge_runs_as_a_timer_function()
+    public void The_history_purge_and_the_workflow_sweeper_run_as_timer_functions()
     {
-        var timer = Assert.Single(_metadata, b => b.TriggerType == "timerTrigger");
-        Assert.Equal(nameof(PurgeWorkflowHistory), timer.Function);
+        var timers = _metadata.Where(b => b.TriggerType == "timerTrigger").Select(b => b.Function).Order(StringComparer.Ordinal);
+
+        Assert.Equal([nameof(PurgeWorkflowHistory), nameof(ResumeStrandedWorkflows)], timers);
     }
 
     [Fact]

@@ -1,25 +1,32 @@
-using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
 namespace Lyg.Functions.Http;
 
-/// <summary>Runs <see cref="ApiGate"/> before every HTTP function, as the standalone host's endpoint filter does.</summary>
+/// <summary>
+/// Runs every HTTP function through <see cref="ApiGate"/>, as the standalone host's endpoint filter does: the gate
+/// refuses a function missing from the catalogue, checks the caller, bounds the request and answers failures.
+/// </summary>
 internal sealed class ApiGateMiddleware(ApiGate gate) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
-        if (ApiEndpoints.FindByName(context.FunctionDefinition.Name) is { } endpoint && context.GetHttpContext() is { } http)
+        if (context.GetHttpContext() is not { } http)
         {
-            var rejection = await gate.AdmitAsync(http, endpoint);
-            if (rejection is not null)
-            {
-                context.GetInvocationResult().Value = rejection.AsActionResult();
-                return;
-            }
+            await next(context);
+            return;
         }
 
-        await next(context);
+        var replacement = await gate.RunAsync(http, context.FunctionDefinition.Name, async () =>
+        {
+            await next(context);
+            return null;
+        });
+        if (replacement is IResult problem)
+        {
+            context.GetInvocationResult().Value = problem.AsActionResult();
+        }
     }
 }

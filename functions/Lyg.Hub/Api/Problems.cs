@@ -42,6 +42,10 @@ public static class Problems
     public static IResult Unavailable(string detail) =>
         Problem(StatusCodes.Status503ServiceUnavailable, "unavailable", "A dependency is unavailable.", detail);
 
+    /// <summary>A bug: the handler threw. The log has the exception; the caller learns nothing of the internals.</summary>
+    public static IResult Unexpected() =>
+        Problem(StatusCodes.Status500InternalServerError, "unexpected", "The request failed unexpectedly.", "The failure was logged; retrying will not help until it is fixed.");
+
     private static ProblemHttpResult Problem(int status, string slug, string title, string detail) =>
         TypedResults.Problem(detail, statusCode: status, title: title, type: TypePrefix + slug);
 }

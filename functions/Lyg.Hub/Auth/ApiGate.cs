@@ -1,14 +1,80 @@
+using System.Globalization;
 using Lyg.Hub.Api;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Lyg.Hub.Auth;
 
 /// <summary>
-/// The one authentication and authorisation step in front of every endpoint, run by the Functions middleware and
-/// by the standalone endpoint filter alike.
+/// The one step in front of every endpoint, run by the Functions middleware and by the standalone endpoint filter
+/// alike: it authenticates and authorises the caller, gives the handler a bounded time budget, and turns every failure
+/// into a problem answer — a dependency that is down or too slow into 503 with Retry-After, a bug into a logged 500.
 /// </summary>
-public sealed class ApiGate(CallerAuthenticator authenticator)
+public sealed partial class ApiGate(CallerAuthenticator authenticator, IOptions<ApiOptions> options, ILogger<ApiGate> logger)
 {
+    /// <summary>
+    /// Runs the handler of the catalogued endpoint named <paramref name="endpointName"/>. A name missing from the
+    /// catalogue is refused: an HTTP function nobody declared must not serve without the gate's checks.
+    /// </summary>
+    public Task<object?> RunAsync(HttpContext context, string endpointName, Func<Task<object?>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (ApiEndpoints.FindByName(endpointName) is { } endpoint)
+        {
+            return RunAsync(context, endpoint, handler);
+        }
+
+        LogUncatalogued(logger, endpointName);
+        return Task.FromResult<object?>(Problems.NotFound($"{context.Request.Path} is not an endpoint of this API."));
+    }
+
+    /// <summary>The handler's answer, or the problem that replaces it.</summary>
+    public async Task<object?> RunAsync(HttpContext context, ApiEndpoint endpoint, Func<Task<object?>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(handler);
+        if (await AdmitAsync(context, endpoint) is { } refusal)
+        {
+            return refusal;
+        }
+
+        // Handlers read RequestAborted; swapping in the budget bounds every call they make without each one knowing.
+        var clientAborted = context.RequestAborted;
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(clientAborted);
+        budget.CancelAfter(options.Value.RequestTimeout);
+        context.RequestAborted = budget.Token;
+        try
+        {
+            return await handler();
+        }
+        catch (Exception) when (clientAborted.IsCancellationRequested)
+        {
+            // The client left; nobody reads this answer.
+            return Results.StatusCode(StatusCodes.Status499ClientClosedRequest);
+        }
+        catch (Exception ex) when (budget.IsCancellationRequested)
+        {
+            // Whatever the cancelled call threw (OperationCanceledException, RpcException Cancelled), the budget ran out.
+            LogOutOfTime(logger, endpoint.Name, options.Value.RequestTimeout, ex);
+            return Unavailable(context, $"The request did not complete within {options.Value.RequestTimeout.TotalSeconds:0.#} s: a dependency is slow or unreachable.");
+        }
+        catch (Exception ex) when (DependencyFailure.IsUnavailable(ex))
+        {
+            LogDependencyDown(logger, endpoint.Name, ex);
+            return Unavailable(context, "Storage or the workflow backend is unavailable.");
+        }
+        catch (Exception ex)
+        {
+            LogUnexpected(logger, endpoint.Name, ex);
+            return Problems.Unexpected();
+        }
+        finally
+        {
+            context.RequestAborted = clientAborted;
+        }
+    }
+
     /// <summary>Null when the request may proceed (the caller is then attached); otherwise the problem to answer.</summary>
     public async Task<IResult?> AdmitAsync(HttpContext context, ApiEndpoint endpoint)
     {
@@ -26,14 +92,39 @@ public sealed class ApiGate(CallerAuthenticator authenticator)
             return Problems.Unauthenticated(failure!);
         }
 
-        if (!caller.IsInAnyRole(endpoint.AllowedRoles))
+        if (caller.RequestedRole is { } requested && !caller.Roles.Contains(requested))
+        {
+            return Problems.Forbidden($"{Caller.RoleHeader} names '{requested}', a role the token does not hold.");
+        }
+
+        if (caller.ActingRole(endpoint.AllowedRoles) is not { } acting)
         {
             return Problems.Forbidden($"{endpoint.Name} needs one of the roles: {string.Join(", ", endpoint.AllowedRoles.Order(StringComparer.Ordinal))}.");
         }
 
-        context.Features.Set(caller);
+        context.Features.Set(caller with { ActingAs = acting });
         return null;
     }
+
+    private IResult Unavailable(HttpContext context, string detail)
+    {
+        // A Location the handler set before it failed would point at a resource that was not created.
+        context.Response.Headers.Location = default;
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(options.Value.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Problems.Unavailable(detail);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "HTTP function {Name} is not in the endpoint catalogue; refused")]
+    private static partial void LogUncatalogued(ILogger logger, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint} ran out of its {Budget} budget; answered 503")]
+    private static partial void LogOutOfTime(ILogger logger, string endpoint, TimeSpan budget, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint}: a dependency is unavailable; answered 503")]
+    private static partial void LogDependencyDown(ILogger logger, string endpoint, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Endpoint} failed unexpectedly; answered 500")]
+    private static partial void LogUnexpected(ILogger logger, string endpoint, Exception exception);
 }
 
 public static class CallerHttpContextExtensions

@@ -46,7 +46,10 @@ public sealed class CallerAuthenticator(TokenKeys keys)
             return (null, "A token with the unit role must name its unit.");
         }
 
-        return (new Caller(subject, roles, unit), null);
+        // The issuer was validated against the configured one; recorded, a subject cannot be claimed by another provider.
+        var issuer = result.Issuer ?? "";
+        var requested = request.Headers[Caller.RoleHeader].ToString();
+        return (new Caller(issuer, subject, roles, unit, requested.Length == 0 ? null : requested), null);
     }
 
     /// <summary>Accepts a single role string or an array of them; unknown roles are dropped, not trusted.</summary>

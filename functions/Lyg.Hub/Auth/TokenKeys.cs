@@ -4,22 +4,19 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Lyg.Hub.Auth;
 
-/// <summary>Turns the configured secrets into validation parameters once, and refuses to start with unusable ones.</summary>
+/// <summary>Turns the configured secrets into validation parameters once; unusable settings are refused (see <see cref="JwtOptionsValidation"/>).</summary>
 public sealed class TokenKeys
 {
-    private const int MinimumKeyBytes = 32;
-
     public TokenKeys(IOptions<JwtOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var jwt = options.Value;
-        if (string.IsNullOrWhiteSpace(jwt.Issuer) || string.IsNullOrWhiteSpace(jwt.Audience) || jwt.SigningKeys.Count == 0)
+        if (JwtOptionsValidation.Problems(jwt) is { Count: > 0 } problems)
         {
-            throw new OptionsValidationException(JwtOptions.Section, typeof(JwtOptions),
-                [$"{JwtOptions.Section}: Issuer, Audience and at least one SigningKeys entry are required."]);
+            throw new OptionsValidationException(JwtOptions.Section, typeof(JwtOptions), problems);
         }
 
-        var keys = jwt.SigningKeys.Select((secret, index) => ToKey(secret, index)).ToList();
+        var keys = jwt.SigningKeys.Select(ToKey).ToList();
         SigningKey = keys[0];
         Options = jwt;
         Validation = new TokenValidationParameters
@@ -44,25 +41,10 @@ public sealed class TokenKeys
     /// <summary>The first configured key; the Development issuer signs with it.</summary>
     public SymmetricSecurityKey SigningKey { get; }
 
-    private static SymmetricSecurityKey ToKey(string secret, int index)
+    // The key id derives from the key itself, not its position, so reordering keys to rotate keeps old tokens valid.
+    private static SymmetricSecurityKey ToKey(string secret)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = Convert.FromBase64String(secret);
-        }
-        catch (FormatException)
-        {
-            throw new OptionsValidationException(JwtOptions.Section, typeof(JwtOptions), [$"SigningKeys[{index}] is not base64."]);
-        }
-
-        if (bytes.Length < MinimumKeyBytes)
-        {
-            throw new OptionsValidationException(JwtOptions.Section, typeof(JwtOptions),
-                [$"SigningKeys[{index}] has {bytes.Length} bytes; HMAC-SHA256 needs at least {MinimumKeyBytes}."]);
-        }
-
-        // The key id derives from the key itself, not its position, so reordering keys to rotate keeps old tokens valid.
+        var bytes = JwtOptionsValidation.Decode(secret)!;
         return new SymmetricSecurityKey(bytes) { KeyId = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16] };
     }
 }

@@ -24,7 +24,8 @@ public sealed record NewCase(
     DateTimeOffset ReportedAt,
     StageClock RegistrationClock,
     CaseComponent? Component = null,
-    CodeKind? CategoryKind = null);
+    CodeKind? CategoryKind = null,
+    string ReporterIssuer = "");
 
 /// <summary>A stored case with everything recorded in its partition.</summary>
 public sealed record StoredCase(
@@ -69,6 +70,9 @@ public sealed record CaseDecision(CaseFacts? Next, TransitionOutcome Refusal, st
 
     /// <summary>The caller may take this action in general but not on this case (another unit's case): 403.</summary>
     public static CaseDecision NotYours(string detail) => new(null, TransitionOutcome.NotPermitted, detail);
+
+    /// <summary>The caller may not see the case: answered as if there were none (404).</summary>
+    public static CaseDecision Hidden { get; } = new(null, TransitionOutcome.NotFound, "The caller may not see the case.");
 }
 
 /// <summary>Outcome of a transition attempt.</summary>
@@ -91,12 +95,15 @@ public sealed record CaseFilter(
     string? Unit,
     string? Category,
     CaseSource? Source,
-    string? ReporterSubject,
+    ReporterId? Reporter,
     DateTimeOffset? From,
     DateTimeOffset? To,
     DateTimeOffset? OverdueAt,
     string? Grid,
     string? District);
+
+/// <summary>A reporter as cases record them: a subject of the identity provider that issued it.</summary>
+public sealed record ReporterId(string Issuer, string Subject);
 
 /// <summary>A case as lists show it.</summary>
 public sealed record StoredCaseSummary(

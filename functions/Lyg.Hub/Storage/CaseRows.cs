@@ -61,6 +61,9 @@ internal sealed class CaseRow : ITableEntity
     public string? Address { get; set; }
     public string AttachmentIds { get; set; } = "[]";
     public string ReporterSubject { get; set; } = "";
+
+    /// <summary>The issuer of the reporter's token; absent on rows written before issuers were recorded.</summary>
+    public string? ReporterIssuer { get; set; }
     public string ReporterRole { get; set; } = "";
     public DateTimeOffset ReportedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -40,6 +41,7 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
             Address = newCase.Address,
             AttachmentIds = JsonSerializer.Serialize(newCase.AttachmentIds),
             ReporterSubject = newCase.ReporterSubject,
+            ReporterIssuer = newCase.ReporterIssuer,
             ReporterRole = newCase.ReporterRole,
             ReportedAt = newCase.ReportedAt,
             UpdatedAt = newCase.ReportedAt,
@@ -263,7 +265,7 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         if (filter.Unit is { } unit) clauses.Add(TableClient.CreateQueryFilter($"AssignedUnit eq {unit}"));
         if (filter.Category is { } category) clauses.Add(TableClient.CreateQueryFilter($"CategoryCode eq {category}"));
         if (filter.Source is { } source) clauses.Add(TableClient.CreateQueryFilter($"Source eq {source.ToString()}"));
-        if (filter.ReporterSubject is { } reporter) clauses.Add(TableClient.CreateQueryFilter($"ReporterSubject eq {reporter}"));
+        if (filter.Reporter is { } reporter) clauses.Add(TableClient.CreateQueryFilter($"ReporterSubject eq {reporter.Subject} and ReporterIssuer eq {reporter.Issuer}"));
         // Case ids begin with their day, so a time range is also a partition range, which the table reads instead of
         // scanning every case. An id is numbered just before its report time is taken: the range starts a day early.
         if (filter.From is { } from)
@@ -312,6 +314,17 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         }
 
         return ([], null);
+    }
+
+    /// <summary>The ids of every case that is neither closed nor voided: the cases that must have a running workflow.</summary>
+    public async IAsyncEnumerable<string> ListOpenCaseIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey eq {CaseRowKeys.Case} and State ne {CaseState.Closed.ToString()} and State ne {CaseState.Voided.ToString()}");
+        await foreach (var row in _cases.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            yield return row.PartitionKey;
+        }
     }
 
     private static List<TableTransactionAction> TransitionActions(CaseRow row, CaseFacts before, CaseFacts after, CaseTransition transition, RequestKey? key)
@@ -378,7 +391,8 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
                 row.StageDeadline!.Value,
                 row.StagePausedAt),
         row.Satisfaction is null ? null : Enum.Parse<Satisfaction>(row.Satisfaction),
-        row.CategoryKind is null ? null : Enum.Parse<CodeKind>(row.CategoryKind));
+        row.CategoryKind is null ? null : Enum.Parse<CodeKind>(row.CategoryKind),
+        row.ReporterIssuer ?? "");
 
     private static void WriteFacts(CaseRow row, CaseFacts facts)
     {

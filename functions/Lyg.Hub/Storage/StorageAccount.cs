@@ -40,11 +40,17 @@ public sealed record StorageAccount(string? ConnectionString, Uri? BlobServiceUr
             $"Set {SettingName} to a connection string ({DevelopmentStorage} for Azurite) or set {SettingName}__blobServiceUri, __queueServiceUri and __tableServiceUri.");
     }
 
-    /// <param name="options">Client options, e.g. fewer retries for a command-line tool that should fail fast.</param>
-    public TableServiceClient CreateTableServiceClient(TableClientOptions? options = null) =>
-        ConnectionString is not null ? new TableServiceClient(ConnectionString, options) : new TableServiceClient(TableServiceUri, Credential, options);
+    /// <param name="options">Client options, e.g. for a command-line tool; the hub's <see cref="StorageRetryBudget.Requests"/> when null.</param>
+    public TableServiceClient CreateTableServiceClient(TableClientOptions? options = null)
+    {
+        options ??= StorageRetryBudget.Requests.ApplyTo(new TableClientOptions());
+        return ConnectionString is not null ? new TableServiceClient(ConnectionString, options) : new TableServiceClient(TableServiceUri, Credential, options);
+    }
 
     /// <param name="options">As for tables.</param>
-    public BlobServiceClient CreateBlobServiceClient(BlobClientOptions? options = null) =>
-        ConnectionString is not null ? new BlobServiceClient(ConnectionString, options) : new BlobServiceClient(BlobServiceUri, Credential, options);
+    public BlobServiceClient CreateBlobServiceClient(BlobClientOptions? options = null)
+    {
+        options ??= StorageRetryBudget.Requests.ApplyTo(new BlobClientOptions());
+        return ConnectionString is not null ? new BlobServiceClient(ConnectionString, options) : new BlobServiceClient(BlobServiceUri, Credential, options);
+    }
 }

@@ -25,13 +25,43 @@ public sealed class CaseWorkflowClient(IOptions<CaseWorkflowOptions> options)
             return;
         }
 
+        await StartAsync(durable, caseId, options.Value.InputFor(caseId), cancellationToken);
+    }
+
+    /// <summary>
+    /// For a case that is stored and open: a workflow that is missing or no longer runs cannot be supervising it — it
+    /// gave up waiting for an intake that a retry has just completed, failed on an outage longer than its retries, or
+    /// was terminated by hand. It is purged and started afresh with the input it had (the ladder fixed when the case
+    /// began), or the current one when it is gone; slips already issued keep their ids, so none is issued twice.
+    /// True when the workflow was (re)started.
+    /// </summary>
+    public async Task<bool> RestartIfEndedAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        var instanceId = CaseWorkflowNames.InstanceId(caseId);
+        var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        if (instance is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
+        {
+            return false;
+        }
+
+        var input = instance?.SerializedInput is null ? null : instance.ReadInputAs<CaseWorkflowInput>();
+        if (instance is not null)
+        {
+            await durable.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
+        }
+
+        await StartAsync(durable, caseId, input ?? options.Value.InputFor(caseId), cancellationToken);
+        return true;
+    }
+
+    private static async Task StartAsync(DurableTaskClient durable, string caseId, CaseWorkflowInput input, CancellationToken cancellationToken)
+    {
+        var instanceId = CaseWorkflowNames.InstanceId(caseId);
         try
         {
             await durable.ScheduleNewOrchestrationInstanceAsync(
-                nameof(CaseOrchestrator),
-                options.Value.InputFor(caseId),
-                new StartOrchestrationOptions(instanceId) { DedupeStatuses = EveryStatus },
-                cancellationToken);
+                nameof(CaseOrchestrator), input, new StartOrchestrationOptions(instanceId) { DedupeStatuses = EveryStatus }, cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -41,29 +71,6 @@ public sealed class CaseWorkflowClient(IOptions<CaseWorkflowOptions> options)
                 throw;
             }
         }
-    }
-
-    /// <summary>
-    /// For a case a retry has just stored: a workflow that already ended cannot have supervised it (a workflow ends
-    /// only on a closed or voided case, or when its case never appeared), so it is the one an earlier attempt started
-    /// and that gave up waiting. It is purged and the case's workflow started afresh.
-    /// </summary>
-    public async Task RestartIfEndedAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(durable);
-        var instanceId = CaseWorkflowNames.InstanceId(caseId);
-        var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
-        if (instance is { IsCompleted: false })
-        {
-            return;
-        }
-
-        if (instance is not null)
-        {
-            await durable.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
-        }
-
-        await EnsureStartedAsync(durable, caseId, mayExist: false, cancellationToken);
     }
 
     /// <summary>Tells the workflow the stored state changed; the workflow re-reads storage on its next timer if this is lost.</summary>

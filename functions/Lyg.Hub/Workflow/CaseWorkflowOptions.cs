@@ -32,6 +32,10 @@ public sealed class CaseWorkflowOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan IntakeGrace { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How often the standalone host looks for open cases without a running workflow (the Functions timer: every 10 min).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Optional JSON file with the time-limit rule table; the built-in table applies when empty.</summary>
     public string? TimeLimitRulesFile { get; set; }
 

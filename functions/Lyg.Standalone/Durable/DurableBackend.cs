@@ -1,4 +1,7 @@
 using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Grpc.Net.Client;
@@ -39,9 +42,7 @@ public sealed class DurableBackend : IAsyncDisposable
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = taskHub,
-            StorageAccountClientProvider = storage.ConnectionString is not null
-                ? new StorageAccountClientProvider(storage.ConnectionString)
-                : new StorageAccountClientProvider(storage.BlobServiceUri!, storage.QueueServiceUri!, storage.TableServiceUri!, storage.Credential!),
+            StorageAccountClientProvider = ClientsFor(storage, StorageRetryBudget.Background),
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             ControlQueueVisibilityTimeout = options.MessageVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = options.MessageVisibilityTimeout,
@@ -70,6 +71,23 @@ public sealed class DurableBackend : IAsyncDisposable
 
         var address = sidecar.Urls.Single();
         return new DurableBackend(sidecar, address, taskHub);
+    }
+
+    /// <summary>The provider's clients with a bounded retry budget: with the SDK's defaults a hung account stalls it for minutes.</summary>
+    private static StorageAccountClientProvider ClientsFor(StorageAccount storage, StorageRetryBudget budget)
+    {
+        var blobs = budget.ApplyTo(new BlobClientOptions());
+        var queues = budget.ApplyTo(new QueueClientOptions());
+        var tables = budget.ApplyTo(new TableClientOptions());
+        return storage.ConnectionString is { } connection
+            ? new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(connection, blobs),
+                StorageServiceClientProvider.ForQueue(connection, queues),
+                StorageServiceClientProvider.ForTable(connection, tables))
+            : new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(storage.BlobServiceUri!, storage.Credential!, blobs),
+                StorageServiceClientProvider.ForQueue(storage.QueueServiceUri!, storage.Credential!, queues),
+                StorageServiceClientProvider.ForTable(storage.TableServiceUri!, storage.Credential!, tables));
     }
 
     public async ValueTask DisposeAsync()

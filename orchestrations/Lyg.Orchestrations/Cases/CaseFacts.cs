@@ -7,7 +7,8 @@ namespace Lyg.Orchestrations.Cases;
 /// What actions decide on and change. Everything here is stored on the case row and changed only in the table
 /// transaction that records the transition, so the state, the stage clock and the timeline never disagree.
 /// <see cref="CategoryKind"/> says whether the category is a component or an event: a gb2013 code can be either, and
-/// it is null when the case did not say so for such a code.
+/// it is null when the case did not say so for such a code. The reporter is <see cref="ReporterSubject"/> of
+/// <see cref="ReporterIssuer"/>: a subject names a person only within the identity provider that issued it.
 /// </summary>
 public sealed record CaseFacts(
     CaseState State,
@@ -21,7 +22,8 @@ public sealed record CaseFacts(
     CaseState? SuspendedFrom,
     StageClock? Clock,
     Satisfaction? Satisfaction,
-    CodeKind? CategoryKind = null)
+    CodeKind? CategoryKind = null,
+    string ReporterIssuer = "")
 {
     public bool IsFinished => State is CaseState.Closed or CaseState.Voided;
 }

@@ -13,6 +13,14 @@ namespace Lyg.Orchestrations.Cases;
 public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseOutcome>
 {
     private static readonly TimeSpan EarlyTimerMargin = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A storage blip must not end a case's clock for good: each activity is tried up to 6 times over about a minute.
+    /// An outage longer than that fails the workflow, and the sweeper (<c>ResumeStrandedWorkflows</c>) restarts it.
+    /// Retries add history events only when a call fails, so instances started before this policy replay unchanged.
+    /// </summary>
+    internal static readonly TaskOptions Retried = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30)));
     private static readonly TimeSpan FirstIntakeRecheck = TimeSpan.FromSeconds(1);
 
     public override async Task<CaseOutcome> RunAsync(TaskOrchestrationContext context, CaseWorkflowInput input)
@@ -36,14 +44,14 @@ public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInpu
             foreach (var slip in reading.Ladder.Where(s => s.DueAt <= now && !reading.IssuedSlipIds.Contains(s.SlipId)))
             {
                 await context.CallActivityAsync<string>(nameof(IssueSlip), new IssueSlipCommand(
-                    input.CaseId, slip.SlipId, slip.Number, slip.Kind, reading.Stage!, now, reading.Deadline!.Value, reading.AddressedTo));
+                    input.CaseId, slip.SlipId, slip.Number, slip.Kind, reading.Stage!, now, reading.Deadline!.Value, reading.AddressedTo), Retried);
                 LogSlipIssued(logger, input.CaseId, slip.Kind, slip.SlipId);
             }
 
             var nextDue = reading.Ladder.Where(s => s.DueAt > now).Select(s => (DateTimeOffset?)s.DueAt).Min();
             var wakeAt = (nextDue ?? now + input.Ladder.IdleRecheck).UtcDateTime;
             await WaitForStateChangeAsync(context, wakeAt);
-            reading = await context.CallActivityAsync<CaseClockReading?>(nameof(ReadCaseClock), read)
+            reading = await context.CallActivityAsync<CaseClockReading?>(nameof(ReadCaseClock), read, Retried)
                 ?? throw new InvalidOperationException($"Case {input.CaseId} disappeared from storage.");
         }
 
@@ -58,14 +66,14 @@ public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInpu
     /// </summary>
     private static async Task<CaseClockReading?> WaitForCaseAsync(TaskOrchestrationContext context, ReadCaseClockRequest read, TimeSpan grace)
     {
-        var reading = await context.CallActivityAsync<CaseClockReading?>(nameof(ReadCaseClock), read);
+        var reading = await context.CallActivityAsync<CaseClockReading?>(nameof(ReadCaseClock), read, Retried);
         var giveUpAt = context.CurrentUtcDateTime + grace;
         var pause = FirstIntakeRecheck;
         while (reading is null && context.CurrentUtcDateTime < giveUpAt)
         {
             var wakeAt = context.CurrentUtcDateTime + pause;
             await WaitForStateChangeAsync(context, wakeAt < giveUpAt ? wakeAt : giveUpAt);
-            reading = await context.CallActivityAsync<CaseClockReading?>(nameof(ReadCaseClock), read);
+            reading = await context.CallActivityAsync<CaseClockReading?>(nameof(ReadCaseClock), read, Retried);
             pause *= 2;
         }
 

@@ -9,6 +9,12 @@ public static class CaseWorkflowTasks
 
     public static IReadOnlyList<Type> Activities { get; } = [typeof(ReadCaseClock), typeof(IssueSlip)];
 
+    /// <summary>
+    /// How long one activity attempt may wait on storage. Activity contexts carry no cancellation, so each attempt
+    /// bounds itself; a hung call then fails the attempt and the workflow's retry policy tries again.
+    /// </summary>
+    public static readonly TimeSpan ActivityTimeout = TimeSpan.FromSeconds(30);
+
     public static DurableTaskRegistry AddCaseWorkflow(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);

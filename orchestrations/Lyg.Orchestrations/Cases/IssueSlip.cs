@@ -8,7 +8,8 @@ public sealed class IssueSlip(ICaseWorkflowStore store) : TaskActivity<IssueSlip
     public override async Task<string> RunAsync(TaskActivityContext context, IssueSlipCommand input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await store.IssueSlipAsync(input, CancellationToken.None);
+        using var budget = new CancellationTokenSource(CaseWorkflowTasks.ActivityTimeout);
+        await store.IssueSlipAsync(input, budget.Token);
         return input.SlipId;
     }
 }

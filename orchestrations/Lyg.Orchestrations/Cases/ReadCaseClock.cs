@@ -13,7 +13,8 @@ public sealed class ReadCaseClock(ICaseWorkflowStore store, WorkingCalendar cale
     public override async Task<CaseClockReading?> RunAsync(TaskActivityContext context, ReadCaseClockRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (await store.ReadClockAsync(input.CaseId, CancellationToken.None) is not { } found)
+        using var budget = new CancellationTokenSource(CaseWorkflowTasks.ActivityTimeout);
+        if (await store.ReadClockAsync(input.CaseId, budget.Token) is not { } found)
         {
             return null;
         }

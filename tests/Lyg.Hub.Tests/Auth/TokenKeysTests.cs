@@ -43,7 +43,7 @@ public sealed class TokenKeysTests
     {
         var ex = Assert.Throws<OptionsValidationException>(() => TestJwt.Keys(TestJwt.NewKey(), "not base64 at all!"));
 
-        Assert.Contains("SigningKeys[1] is not base64", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("SigningKeys:1 is not base64", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

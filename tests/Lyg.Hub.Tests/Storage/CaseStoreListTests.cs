@@ -27,7 +27,7 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
         var alsoMine = await CreateAsync(reportedAt: Morning.AddHours(1));
         await CreateAsync(reporter: _reporter + "-neighbour");
 
-        var (items, _) = await ListAsync(NoFilter with { ReporterSubject = _reporter });
+        var (items, _) = await ListAsync(NoFilter with { Reporter = new ReporterId(TestJwt.Issuer, _reporter) });
 
         Assert.Equal(new[] { mine, alsoMine }.Order(StringComparer.Ordinal), items.Select(i => i.CaseId).Order(StringComparer.Ordinal));
         var first = Assert.Single(items, i => i.CaseId == mine);
@@ -46,8 +46,8 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
         await SetAsync(registered, f => f with { State = CaseState.Registered });
         await SetAsync(voided, f => f with { State = CaseState.Voided, Clock = null });
 
-        var (items, _) = await ListAsync(NoFilter with { State = CaseState.Registered, ReporterSubject = _reporter });
-        var (reported, _) = await ListAsync(NoFilter with { State = CaseState.Reported, ReporterSubject = _reporter });
+        var (items, _) = await ListAsync(NoFilter with { State = CaseState.Registered, Reporter = new ReporterId(TestJwt.Issuer, _reporter) });
+        var (reported, _) = await ListAsync(NoFilter with { State = CaseState.Reported, Reporter = new ReporterId(TestJwt.Issuer, _reporter) });
 
         Assert.Equal([registered], items.Select(i => i.CaseId));
         Assert.Equal(CaseState.Registered, items[0].Facts.State);
@@ -78,10 +78,10 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
         var late = await CreateAsync(reportedAt: Morning.AddDays(1), categoryCode: "0101");
         await CreateAsync(reportedAt: Morning, categoryCode: "0102");
 
-        var (byCategory, _) = await ListAsync(NoFilter with { ReporterSubject = _reporter, Category = "0101" });
-        var (bySource, _) = await ListAsync(NoFilter with { ReporterSubject = _reporter, Source = CaseSource.Inspector });
-        var (fromMorning, _) = await ListAsync(NoFilter with { ReporterSubject = _reporter, Category = "0101", From = Morning.AddHours(1) });
-        var (toMorning, _) = await ListAsync(NoFilter with { ReporterSubject = _reporter, Category = "0101", To = Morning.AddHours(1) });
+        var (byCategory, _) = await ListAsync(NoFilter with { Reporter = new ReporterId(TestJwt.Issuer, _reporter), Category = "0101" });
+        var (bySource, _) = await ListAsync(NoFilter with { Reporter = new ReporterId(TestJwt.Issuer, _reporter), Source = CaseSource.Inspector });
+        var (fromMorning, _) = await ListAsync(NoFilter with { Reporter = new ReporterId(TestJwt.Issuer, _reporter), Category = "0101", From = Morning.AddHours(1) });
+        var (toMorning, _) = await ListAsync(NoFilter with { Reporter = new ReporterId(TestJwt.Issuer, _reporter), Category = "0101", To = Morning.AddHours(1) });
 
         Assert.Equal(new[] { early, late }.Order(StringComparer.Ordinal), byCategory.Select(i => i.CaseId).Order(StringComparer.Ordinal));
         Assert.Empty(bySource);
@@ -97,8 +97,8 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
         var elsewhere = CaseNumberAllocator.DayPrefix(Morning.AddDays(-3)) + "-T" + Guid.NewGuid().ToString("N");
         Assert.True(await _store.CreateAsync(NewCase(elsewhere, _reporter, Morning), CancellationToken.None));
 
-        var (items, _) = await ListAsync(NoFilter with { ReporterSubject = _reporter, From = Morning.AddHours(-1), To = Morning.AddHours(1) });
-        var (unbounded, _) = await ListAsync(NoFilter with { ReporterSubject = _reporter });
+        var (items, _) = await ListAsync(NoFilter with { Reporter = new ReporterId(TestJwt.Issuer, _reporter), From = Morning.AddHours(-1), To = Morning.AddHours(1) });
+        var (unbounded, _) = await ListAsync(NoFilter with { Reporter = new ReporterId(TestJwt.Issuer, _reporter) });
 
         Assert.Equal([inRange], items.Select(i => i.CaseId));
         Assert.Equal(new[] { inRange, elsewhere }.Order(StringComparer.Ordinal), unbounded.Select(i => i.CaseId).Order(StringComparer.Ordinal));
@@ -115,7 +115,7 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
         await SetAsync(paused, f => f with { State = CaseState.Suspended, SuspendedFrom = CaseState.Reported, Clock = f.Clock! with { PausedAt = now.AddMinutes(-40) } });
         await SetAsync(closed, f => f with { State = CaseState.Closed, Clock = null });
 
-        var (items, _) = await ListAsync(NoFilter with { ReporterSubject = _reporter, OverdueAt = now });
+        var (items, _) = await ListAsync(NoFilter with { Reporter = new ReporterId(TestJwt.Issuer, _reporter), OverdueAt = now });
 
         Assert.Equal([overdue], items.Select(i => i.CaseId));
     }
@@ -129,7 +129,7 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
             created.Add(await CreateAsync());
         }
 
-        var filter = NoFilter with { ReporterSubject = _reporter };
+        var filter = NoFilter with { Reporter = new ReporterId(TestJwt.Issuer, _reporter) };
         var listed = new List<string>();
         string? token = null;
         var pages = 0;

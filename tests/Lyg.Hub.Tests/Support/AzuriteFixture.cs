@@ -17,7 +17,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         _azurite = await AzuriteInstance.StartAsync();
         Tables = new TableServiceClient(_azurite.ConnectionString);
-        await new StorageInitializer(Tables).StartAsync(CancellationToken.None);
+        await new StorageInitializer(Tables, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<StorageInitializer>.Instance).CreateTablesAsync(CancellationToken.None);
     }
 
     public async Task DisposeAsync()

@@ -48,9 +48,9 @@ internal static class CaseFixtures
     public static readonly Caller Inspector = Person("insp-1", Roles.Inspector);
     public static readonly Caller Reporter = Person("citizen-1", Roles.Citizen);
 
-    public static Caller Person(string subject, params string[] roles) => new(subject, new HashSet<string>(roles, StringComparer.Ordinal), null);
+    public static Caller Person(string subject, params string[] roles) => new(TestJwt.Issuer, subject, new HashSet<string>(roles, StringComparer.Ordinal), null);
 
-    public static Caller UnitStaff(string unit, string subject = "unit-staff-1") => new(subject, new HashSet<string> { Roles.Unit }, unit);
+    public static Caller UnitStaff(string unit, string subject = "unit-staff-1") => new(TestJwt.Issuer, subject, new HashSet<string> { Roles.Unit }, unit);
 
     /// <summary>The rule table's limit of a stage for a case of <paramref name="category"/>.</summary>
     public static TimeLimit Limit(CaseStage stage, string? category = Category, Urgency urgency = Urgency.Normal) =>
@@ -66,7 +66,7 @@ internal static class CaseFixtures
         var point = new GeoPoint(34.6, 119.2);
         return new NewCase(
             caseId, CaseSource.Citizen, "垃圾满溢", categoryCode, point, point, CoordinateSystem.Wgs84, null, null, [], reporter, Roles.Citizen, at,
-            Clocks.Begin(CaseStage.Register, 1, categoryCode, Urgency.Normal, at));
+            Clocks.Begin(CaseStage.Register, 1, categoryCode, Urgency.Normal, at), ReporterIssuer: TestJwt.Issuer);
     }
 
     /// <summary>The WGS84 centre of a grid: well inside it, away from the shared-boundary rule.</summary>
@@ -109,7 +109,8 @@ internal static class CaseFixtures
             false,
             state == CaseState.Suspended ? CaseState.Accepted : null,
             state == CaseState.Suspended ? clock! with { PausedAt = stageStartedAt ?? Morning } : clock,
-            null);
+            null,
+            ReporterIssuer: TestJwt.Issuer);
     }
 
     /// <summary>Every action of the hub, as the host registers them.</summary>

@@ -41,7 +41,10 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
     }
 
     /// <summary>The instance ended, as a workflow does when its case was never stored.</summary>
-    public void Complete(string instanceId) => _instances[instanceId] = _instances[instanceId] with { Status = OrchestrationRuntimeStatus.Completed };
+    public void Complete(string instanceId) => EndAs(instanceId, OrchestrationRuntimeStatus.Completed);
+
+    /// <summary>The instance ended as failed, terminated or completed.</summary>
+    public void EndAs(string instanceId, OrchestrationRuntimeStatus status) => _instances[instanceId] = _instances[instanceId] with { Status = status };
 
     public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         Task.FromResult(_instances.TryGetValue(instanceId, out var scheduled)

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Lyg.Hub.Tests.Support;
@@ -29,4 +31,8 @@ public static class TestJwt
     public static TokenKeys Keys(JwtOptions options) => new(Microsoft.Extensions.Options.Options.Create(options));
 
     public static TokenKeys Keys(params string[] signingKeys) => Keys(Options(signingKeys));
+
+    /// <summary>The gate every endpoint passes, over these keys.</summary>
+    public static ApiGate Gate(TokenKeys keys, ApiOptions? api = null) =>
+        new(new CallerAuthenticator(keys), Microsoft.Extensions.Options.Options.Create(api ?? new ApiOptions()), NullLogger<ApiGate>.Instance);
 }

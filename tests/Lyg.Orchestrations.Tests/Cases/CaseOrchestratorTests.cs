@@ -57,6 +57,20 @@ public sealed class CaseOrchestratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Activities_that_fail_transiently_are_retried_and_the_ladder_completes()
+    {
+        _store.FailNext(3);
+        var caseId = await StartAsync(Facts(CaseState.Dispatched, Clock(CaseStage.Handle, seconds: 2), unit: "water-co"));
+
+        var slips = await Poll.UntilAsync(() => Task.FromResult(_store.SlipsOf(caseId)), s => s.Count == 4, Patience, "four slips despite the blips");
+
+        Assert.Equal(3, _store.Failed);
+        Assert.Equal([1, 2, 3, 4], slips.Select(s => s.Number));
+        var instance = await Client.GetInstanceAsync(CaseWorkflowNames.InstanceId(caseId));
+        Assert.Equal(OrchestrationRuntimeStatus.Running, instance!.RuntimeStatus);
+    }
+
+    [Fact]
     public async Task A_paused_clock_issues_nothing_until_it_runs_again()
     {
         var clock = Clock(CaseStage.Handle, seconds: 2);

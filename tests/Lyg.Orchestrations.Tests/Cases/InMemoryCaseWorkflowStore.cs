@@ -9,6 +9,13 @@ internal sealed class InMemoryCaseWorkflowStore : ICaseWorkflowStore
 {
     private readonly ConcurrentDictionary<string, CaseFacts> _cases = new();
     private readonly ConcurrentDictionary<string, IssueSlipCommand> _slips = new();
+    private int _failuresToCome;
+
+    /// <summary>The next <paramref name="calls"/> calls fail as a storage blip would.</summary>
+    public void FailNext(int calls) => Volatile.Write(ref _failuresToCome, calls);
+
+    /// <summary>Calls that failed because of <see cref="FailNext"/>.</summary>
+    public int Failed { get; private set; }
 
     public void Save(string caseId, CaseFacts facts) => _cases[caseId] = facts;
 
@@ -21,6 +28,7 @@ internal sealed class InMemoryCaseWorkflowStore : ICaseWorkflowStore
 
     public Task<(CaseFacts Facts, IReadOnlySet<string> IssuedSlipIds)?> ReadClockAsync(string caseId, CancellationToken cancellationToken)
     {
+        Blip();
         if (!_cases.TryGetValue(caseId, out var facts))
         {
             return Task.FromResult<(CaseFacts, IReadOnlySet<string>)?>(null);
@@ -32,7 +40,17 @@ internal sealed class InMemoryCaseWorkflowStore : ICaseWorkflowStore
 
     public Task IssueSlipAsync(IssueSlipCommand slip, CancellationToken cancellationToken)
     {
+        Blip();
         _slips.TryAdd(slip.SlipId, slip);
         return Task.CompletedTask;
+    }
+
+    private void Blip()
+    {
+        if (Interlocked.Decrement(ref _failuresToCome) >= 0)
+        {
+            Failed++;
+            throw new IOException("Storage did not answer.");
+        }
     }
 }

@@ -33,7 +33,7 @@ public sealed class ApplyCaseAction(IEnumerable<ICaseAction> actions, Acknowledg
             return Problems.NotFound($"There is no case action '{action}'. Known: {string.Join(", ", known)}.");
         }
 
-        if (!caller.IsInAnyRole(handler.AllowedRoles))
+        if (caller.ActingRole(handler.AllowedRoles) is null)
         {
             return Problems.Forbidden($"'{action}' needs one of the roles: {string.Join(", ", handler.AllowedRoles.Order(StringComparer.Ordinal))}.");
         }
@@ -53,12 +53,12 @@ public sealed class ApplyCaseAction(IEnumerable<ICaseAction> actions, Acknowledg
             return prepared.Problem;
         }
 
-        var key = keyHeader.Length == 0 ? null : prepared.KeyFor!($"action\n{caller.Subject}\n{action}", keyHeader);
+        var key = keyHeader.Length == 0 ? null : prepared.KeyFor!($"action\n{caller.Issuer}\n{caller.Subject}\n{action}", keyHeader);
         var result = await cases.TransitionAsync(caseId, prepared.Transition!, key, cancellationToken);
         switch (result.Outcome)
         {
             case TransitionOutcome.NotFound:
-                return Problems.NotFound($"No case {caseId}.");
+                return Problems.NotFound($"No case {caseId} is visible to you.");
             case TransitionOutcome.StateConflict:
                 return Problems.StateConflict($"Case {caseId}: {result.Detail}");
             case TransitionOutcome.NotPermitted:
@@ -66,9 +66,9 @@ public sealed class ApplyCaseAction(IEnumerable<ICaseAction> actions, Acknowledg
             case TransitionOutcome.KeyReusedForDifferentRequest:
                 return Problems.IdempotencyMismatch("This Idempotency-Key was first used with a different request.");
             case TransitionOutcome.Applied:
-                await CaseWorkflowClient.NotifyStateChangedAsync(durable, caseId, result.State!.Value, cancellationToken);
-                break;
             case TransitionOutcome.Replayed:
+                // A replay nudges too: the first attempt may have committed and then failed before its nudge.
+                await CaseWorkflowClient.NotifyStateChangedAsync(durable, caseId, result.State!.Value, cancellationToken);
                 break;
         }
 

@@ -92,9 +92,11 @@ public abstract class CaseAction<TBody>(StageClocks clocks) : ICaseAction
         }
 
         // The idempotency key hashes the request as sent, not what the check filled in.
+        // A case the caller may not see is not there for it: the same 404 as GetCase, so case ids cannot be probed.
         var transition = new CaseTransition(
-            Name, caller.Subject, caller.ActingRole(AllowedRoles), now, ReasonOf(acted)?.Trim(), AttachmentsOf(acted),
-            facts => Advanced(Decide(acted, caller, facts, now), facts, now), LocateUnplaced);
+            Name, caller.Subject, caller.ActingRole(AllowedRoles)!, now, ReasonOf(acted)?.Trim(), AttachmentsOf(acted),
+            facts => CaseViews.MayRead(caller, facts) ? Advanced(Decide(acted, caller, facts, now), facts, now) : CaseDecision.Hidden,
+            LocateUnplaced);
         return new(transition, (scope, key) => RequestKey.Create(scope, key, body, BodyType), null);
     }
 

@@ -12,14 +12,15 @@ namespace Lyg.Hub.Features.Cases;
 /// <summary>How stored cases become wire views, and who may see which case: one place for the detail and the list.</summary>
 public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> options, TimeProvider time, CaseRouting routing)
 {
-    /// <summary>Staff see every case, unit staff the cases dispatched to their unit, a citizen their own reports.</summary>
+    /// <summary>
+    /// Staff see every case, unit staff the cases dispatched to their unit, anyone the cases they reported — each as the
+    /// role the request acts in, so holding a staff role beside the unit role does not widen what unit work shows.
+    /// </summary>
     public static bool MayRead(Caller caller, CaseFacts facts)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(facts);
-        return caller.IsStaff
-            || facts.ReporterSubject == caller.Subject
-            || (caller.Unit is not null && caller.Roles.Contains(Roles.Unit) && facts.AssignedUnit == caller.Unit);
+        return caller.IsStaff || caller.Reported(facts) || (caller.IsUnitStaff && facts.AssignedUnit == caller.Unit);
     }
 
     public StageView? StageOf(CaseFacts facts)

@@ -40,9 +40,9 @@ public sealed class ListCases(CaseStore cases, CaseViews views, TimeProvider clo
 
         if (!caller.IsStaff)
         {
-            filter = caller.Roles.Contains(Roles.Unit) && caller.Unit is not null
+            filter = caller.IsUnitStaff
                 ? filter with { Unit = caller.Unit }
-                : filter with { ReporterSubject = caller.Subject };
+                : filter with { Reporter = new ReporterId(caller.Issuer, caller.Subject) };
         }
 
         var (items, next) = await cases.ListAsync(filter, limit, continuationToken, http.RequestAborted);

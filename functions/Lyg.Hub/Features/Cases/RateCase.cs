@@ -34,7 +34,7 @@ public sealed class RateCase(StageClocks clocks) : CaseAction<RateCaseRequest>(c
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(facts);
-        if (facts.ReporterSubject != caller.Subject)
+        if (!caller.Reported(facts))
         {
             return CaseDecision.NotYours("Only the citizen who reported the case rates it.");
         }

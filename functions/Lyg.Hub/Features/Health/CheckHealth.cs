@@ -1,19 +1,23 @@
 using Azure.Data.Tables;
 using Lyg.Contracts;
+using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Places;
 using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 
 namespace Lyg.Hub.Features.Health;
 
 /// <summary>
 /// GET health: 200 when table storage and the durable backend both answer, 503 otherwise. The working calendar is
 /// reported degraded (still 200) when the current year has no holiday data, because its deadlines count weekends only;
-/// so are the places when the map in force has no unit grid, because then no point can be placed.
+/// so are the places when the map in force has no unit grid, because then no point can be placed. Why a probe failed
+/// is logged; the answer shows it only to staff, because exception text tells an anonymous caller about the insides.
 /// </summary>
-public sealed class CheckHealth(TableServiceClient tables, WorkingCalendar calendar, CurrentPlaces places, TimeProvider clock)
+public sealed partial class CheckHealth(
+    TableServiceClient tables, WorkingCalendar calendar, CurrentPlaces places, CallerAuthenticator authenticator, TimeProvider clock, ILogger<CheckHealth> logger)
 {
     private const string ProbeInstanceId = "health-probe";
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
@@ -26,6 +30,11 @@ public sealed class CheckHealth(TableServiceClient tables, WorkingCalendar calen
             ProbeAsync("storage", ct => tables.GetTableClient(TableNames.Cases).QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: ct).AsPages().GetAsyncEnumerator(ct).MoveNextAsync().AsTask(), http.RequestAborted),
             ProbeAsync("durable", ct => durable.GetInstanceAsync(ProbeInstanceId, getInputsAndOutputs: false, ct), http.RequestAborted));
         var healthy = checks.All(c => c.Status == "healthy");
+        if (!healthy && !await IsStaffAsync(http.Request))
+        {
+            checks = [.. checks.Select(c => c with { Detail = c.Detail is null ? null : "unavailable" })];
+        }
+
         var year = clock.GetUtcNow().ToOffset(WorkingCalendar.ChinaStandardTime).Year;
         var calendarCheck = calendar.HasDataFor(year)
             ? new HealthCheckResult("calendar", "healthy", null)
@@ -41,7 +50,10 @@ public sealed class CheckHealth(TableServiceClient tables, WorkingCalendar calen
             statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<HealthCheckResult> ProbeAsync(string name, Func<CancellationToken, Task> probe, CancellationToken requestAborted)
+    private async Task<bool> IsStaffAsync(HttpRequest request) =>
+        request.Headers.Authorization.Count > 0 && (await authenticator.AuthenticateAsync(request)).Caller is { IsStaff: true };
+
+    private async Task<HealthCheckResult> ProbeAsync(string name, Func<CancellationToken, Task> probe, CancellationToken requestAborted)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         timeout.CancelAfter(ProbeTimeout);
@@ -52,7 +64,11 @@ public sealed class CheckHealth(TableServiceClient tables, WorkingCalendar calen
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            LogProbeFailed(logger, name, ex);
             return new HealthCheckResult(name, "unhealthy", ex.GetType().Name + ": " + ex.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health: the {Probe} probe failed")]
+    private static partial void LogProbeFailed(ILogger logger, string probe, Exception exception);
 }

@@ -1,5 +1,5 @@
+using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Geo;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,48 +8,25 @@ namespace Lyg.Hub.Features.Places;
 /// <summary>
 /// Puts the places in force before the host serves requests — the imported dataset when there is one, else the
 /// synthetic sample when <c>Places:UseSample</c> is on, else no places (with a warning) — then reads the pointer every
-/// <see cref="PlacesOptions.RefreshInterval"/> and swaps in a newly imported dataset. A storage failure keeps the map
-/// in force; the next tick tries again.
+/// <see cref="PlacesOptions.RefreshInterval"/> and swaps in a newly imported dataset.
 /// </summary>
 public sealed partial class PlaceRefresher(PlaceStore store, CurrentPlaces places, IOptions<PlacesOptions> options, TimeProvider time, ILogger<PlaceRefresher> logger)
-    : BackgroundService
+    : StorageRefresher(options.Value.RefreshInterval, time, logger)
 {
     public const string NotLoadedLabel = "no places loaded yet";
     public const string NoPlacesLabel = "no places: none imported and Places:UseSample is off";
 
     private string? _activeDataset;
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await RefreshAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogFirstLoadFailed(logger, ex);
-        }
+    protected override string Subject => "Places";
 
-        if (_activeDataset is null)
-        {
-            if (options.Value.UseSample)
-            {
-                var sample = SampleCity.Generate().ToMap();
-                places.Replace(sample);
-                LogSample(logger, sample.Label, sample.Grids.Count);
-            }
-            else
-            {
-                places.Replace(PlaceMap.Empty(NoPlacesLabel));
-                LogNoPlaces(logger);
-            }
-        }
+    /// <summary>A city's dataset (10^5 grids, tens of MB) takes seconds to load; a hung account fails its first small read sooner.</summary>
+    protected override TimeSpan FirstAttemptBudget => TimeSpan.FromMinutes(2);
 
-        await base.StartAsync(cancellationToken);
-    }
+    protected override Task RefreshAsync(CancellationToken cancellationToken) => LoadNewDatasetAsync(cancellationToken);
 
     /// <summary>Loads the dataset the pointer names when it is not the one in force; true when the map was replaced.</summary>
-    public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    public async Task<bool> LoadNewDatasetAsync(CancellationToken cancellationToken)
     {
         var pointer = await store.ReadPointerAsync(cancellationToken);
         if (pointer is null || pointer.Dataset == _activeDataset)
@@ -64,19 +41,24 @@ public sealed partial class PlaceRefresher(PlaceStore store, CurrentPlaces place
         return true;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Without an imported dataset (none, or storage unreadable at start): the sample city, or no places.</summary>
+    protected override void AfterFirstAttempt()
     {
-        using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        if (_activeDataset is not null)
         {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogRefreshFailed(logger, ex);
-            }
+            return;
+        }
+
+        if (options.Value.UseSample)
+        {
+            var sample = SampleCity.Generate().ToMap();
+            places.Replace(sample);
+            LogSample(logger, sample.Label, sample.Grids.Count);
+        }
+        else
+        {
+            places.Replace(PlaceMap.Empty(NoPlacesLabel));
+            LogNoPlaces(logger);
         }
     }
 
@@ -88,10 +70,4 @@ public sealed partial class PlaceRefresher(PlaceStore store, CurrentPlaces place
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Places: no dataset imported and Places:UseSample is off, so no point lies in any grid. Import places with Lyg.Import (see README, Places)")]
     private static partial void LogNoPlaces(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Places: the imported dataset could not be read at start; falling back until the next refresh succeeds")]
-    private static partial void LogFirstLoadFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Places: looking for a new dataset failed; the places in force stay")]
-    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 }

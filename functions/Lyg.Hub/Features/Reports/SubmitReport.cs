@@ -50,7 +50,7 @@ public sealed class SubmitReport(
             return unreadable!;
         }
 
-        var role = caller.ActingRole(ApiEndpoints.SubmitReport.AllowedRoles);
+        var role = caller.ActingAs;
         var errors = Validate(request, role);
         if (http.Request.Headers.TryGetValue(RequestKey.HeaderName, out var keyHeader) && !RequestKey.IsWellFormed(keyHeader.ToString()))
         {
@@ -70,7 +70,7 @@ public sealed class SubmitReport(
 
         var key = keyHeader.Count == 0
             ? null
-            : RequestKey.Create($"report\n{caller.Subject}", keyHeader.ToString(), request, LygJsonContext.Default.SubmitReportRequest);
+            : RequestKey.Create($"report\n{caller.Issuer}\n{caller.Subject}", keyHeader.ToString(), request, LygJsonContext.Default.SubmitReportRequest);
 
         string caseId;
         var isRetry = false;
@@ -104,7 +104,7 @@ public sealed class SubmitReport(
         // between the two leaves no case without a clock, and a retry with the same key (isRetry: an earlier attempt
         // reserved it) completes it.
         await workflows.EnsureStartedAsync(durable, caseId, mayExist: isRetry, cancellationToken);
-        var created = await cases.CreateAsync(ToNewCase(caseId, request, component, caller.Subject, role), cancellationToken);
+        var created = await cases.CreateAsync(ToNewCase(caseId, request, component, caller, role), cancellationToken);
         if (created && isRetry)
         {
             await workflows.RestartIfEndedAsync(durable, caseId, cancellationToken);
@@ -209,7 +209,7 @@ public sealed class SubmitReport(
     };
 
     /// <summary>The registration clock starts at intake, with the urgency the report implies until an operator sets it.</summary>
-    private NewCase ToNewCase(string caseId, SubmitReportRequest request, ComponentView? component, string reporter, string role)
+    private NewCase ToNewCase(string caseId, SubmitReportRequest request, ComponentView? component, Caller reporter, string role)
     {
         var now = clock.GetUtcNow();
         var (reported, crs) = request.Location is { } location
@@ -229,11 +229,12 @@ public sealed class SubmitReport(
             places.Locate(wgs84.Lat, wgs84.Lon),
             string.IsNullOrWhiteSpace(request.Address) ? null : request.Address.Trim(),
             request.AttachmentIds ?? [],
-            reporter,
+            reporter.Subject,
             role,
             now,
             clocks.Begin(CaseStage.Register, 1, category, Urgency.Normal, now, kind),
             component is null ? null : new CaseComponent(component.Id, component.TypeCode, component.OwnerUnit?.Code, component.MaintenanceUnit?.Code),
-            kind);
+            kind,
+            reporter.Issuer);
     }
 }

@@ -15,7 +15,7 @@ public sealed class AcknowledgeSlip(CaseStore cases, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(http);
         var caller = http.GetCaller();
-        if (!caller.IsInAnyRole(AllowedRoles))
+        if (caller.ActingRole(AllowedRoles) is null)
         {
             return Problems.Forbidden("'acknowledge-slip' needs the unit role.");
         }
@@ -34,8 +34,8 @@ public sealed class AcknowledgeSlip(CaseStore cases, TimeProvider clock)
         var outcome = await cases.AcknowledgeSlipAsync(caseId, body.SlipId, caller.Unit, caller.Subject, clock.GetUtcNow(), http.RequestAborted);
         return outcome switch
         {
-            TransitionOutcome.NotFound => Problems.NotFound($"Case {caseId} has no slip {body.SlipId}."),
-            TransitionOutcome.NotPermitted => Problems.Forbidden($"Slip {body.SlipId} is not addressed to unit {caller.Unit}."),
+            // Another unit's slip is not there for this unit, as another unit's case is not: 404 either way.
+            TransitionOutcome.NotFound or TransitionOutcome.NotPermitted => Problems.NotFound($"Case {caseId} has no slip {body.SlipId} addressed to unit {caller.Unit}."),
             _ => TypedResults.Accepted(ApiRoutes.CaseUrl(caseId)),
         };
     }

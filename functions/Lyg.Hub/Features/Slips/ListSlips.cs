@@ -24,7 +24,8 @@ public sealed class ListSlips(CaseStore cases)
             return Problems.Validation(query.Errors);
         }
 
-        if (!caller.IsStaff)
+        // Acting as unit staff, whatever other roles the token holds, a caller sees only slips addressed to its unit.
+        if (caller.IsUnitStaff)
         {
             unit = caller.Unit;
         }

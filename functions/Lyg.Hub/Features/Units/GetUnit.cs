@@ -25,5 +25,5 @@ public sealed class GetUnit(UnitStore units)
         return TypedResults.Json(view, LygJsonContext.Wire.UnitView);
     }
 
-    internal static bool MaySeeContact(Caller caller) => caller.IsStaff || caller.Roles.Contains(Roles.Unit);
+    internal static bool MaySeeContact(Caller caller) => caller.IsStaff || caller.IsUnitStaff;
 }

@@ -41,7 +41,7 @@ public sealed class GetCaseTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var dispatched = Facts(CaseState.Dispatched, "DEPT-CGJ");
 
-        Assert.Equal(mayRead, CaseViews.MayRead(new Caller(subject, new HashSet<string> { role }, unit), dispatched));
+        Assert.Equal(mayRead, CaseViews.MayRead(new Caller(TestJwt.Issuer, subject, new HashSet<string> { role }, unit), dispatched));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Lyg.Contracts;
+using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Support;
@@ -31,12 +32,27 @@ public sealed class RateCaseTests
     }
 
     [Fact]
-    public async Task Another_citizen_may_not_rate_it()
+    public async Task Another_citizen_does_not_see_the_case_to_rate()
+    {
+        await ActionDecisions.RefusedAsync(
+            TransitionOutcome.NotFound, _action, Person("citizen-2", Roles.Citizen), """{"satisfaction":"dissatisfied"}""", Facts(CaseState.Closed), Now);
+    }
+
+    [Fact]
+    public async Task Staff_who_are_also_citizens_see_the_case_but_rate_only_their_own_reports()
     {
         var detail = await ActionDecisions.RefusedAsync(
-            TransitionOutcome.NotPermitted, _action, Person("citizen-2", Roles.Citizen), """{"satisfaction":"dissatisfied"}""", Facts(CaseState.Closed), Now);
+            TransitionOutcome.NotPermitted, _action, Person("op-2", Roles.Operator, Roles.Citizen), """{"satisfaction":"dissatisfied"}""", Facts(CaseState.Closed), Now);
 
         Assert.Equal("Only the citizen who reported the case rates it.", detail);
+    }
+
+    [Fact]
+    public async Task The_same_subject_from_another_identity_provider_does_not_see_the_case()
+    {
+        var impostor = new Caller("https://another-idp.example", "citizen-1", new HashSet<string> { Roles.Citizen }, null);
+
+        await ActionDecisions.RefusedAsync(TransitionOutcome.NotFound, _action, impostor, """{"satisfaction":"satisfied"}""", Facts(CaseState.Closed), Now);
     }
 
     [Theory]

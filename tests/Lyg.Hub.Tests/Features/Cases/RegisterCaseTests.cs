@@ -15,7 +15,7 @@ namespace Lyg.Hub.Tests.Features.Cases;
 public sealed class RegisterCaseTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 30, 0, TimeSpan.FromHours(8));
-    private static readonly Caller Operator = new("op-7", new HashSet<string> { Roles.Operator }, null);
+    private static readonly Caller Operator = new(TestJwt.Issuer, "op-7", new HashSet<string> { Roles.Operator }, null);
 
     private readonly RegisterCase _action = new(Clocks, Places);
 
@@ -157,13 +157,13 @@ public sealed class RegisterCaseTests
     }
 
     [Fact]
-    public async Task A_caller_with_both_staff_roles_acts_as_the_first_in_ordinal_order()
+    public async Task A_caller_with_both_staff_roles_acts_as_the_more_accountable_one()
     {
-        var both = new Caller("lead-1", new HashSet<string> { Roles.ShiftLead, Roles.Operator }, null);
+        var both = new Caller(TestJwt.Issuer, "lead-1", new HashSet<string> { Roles.ShiftLead, Roles.Operator }, null);
 
         var prepared = await _action.PrepareAsync(JsonRequests.With("""{"categoryCode":"0101","urgency":"normal"}"""), ActionDecisions.AnyCase, both, Now, CancellationToken.None);
 
-        Assert.Equal(Roles.Operator, prepared.Transition!.Role);
+        Assert.Equal(Roles.ShiftLead, prepared.Transition!.Role);
         Assert.Equal("lead-1", prepared.Transition.Actor);
     }
 

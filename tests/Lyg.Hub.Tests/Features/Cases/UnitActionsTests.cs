@@ -51,15 +51,25 @@ public sealed class UnitActionsTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public async Task Staff_of_another_unit_are_not_permitted(string name)
+    public async Task Staff_of_another_unit_do_not_see_the_case(string name)
     {
         var (action, body, from) = Actions[name];
         foreach (var state in from)
         {
-            var detail = await ActionDecisions.RefusedAsync(TransitionOutcome.NotPermitted, action, UnitStaff("DEPT-OTHER"), body, Facts(state, Assigned), Now);
-
-            Assert.Equal("The case is not dispatched to unit DEPT-OTHER.", detail);
+            await ActionDecisions.RefusedAsync(TransitionOutcome.NotFound, action, UnitStaff("DEPT-OTHER"), body, Facts(state, Assigned), Now);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public async Task Staff_who_see_the_case_in_another_role_are_still_not_its_unit(string name)
+    {
+        var (action, body, from) = Actions[name];
+        var alsoInspector = Person("unit-inspector-1", Roles.Unit, Roles.Inspector) with { Unit = "DEPT-OTHER" };
+
+        var detail = await ActionDecisions.RefusedAsync(TransitionOutcome.NotPermitted, action, alsoInspector, body, Facts(from[0], Assigned), Now);
+
+        Assert.Equal("The case is not dispatched to unit DEPT-OTHER.", detail);
     }
 
     [Theory]
@@ -68,8 +78,8 @@ public sealed class UnitActionsTests
     {
         var (action, body, _) = Actions[name];
 
-        await ActionDecisions.RefusedAsync(TransitionOutcome.NotPermitted, action, UnitStaff(Assigned), body, Facts(CaseState.Registered), Now);
-        await ActionDecisions.RefusedAsync(TransitionOutcome.NotPermitted, action, UnitStaff(Assigned), body, Facts(CaseState.Returned), Now);
+        await ActionDecisions.RefusedAsync(TransitionOutcome.NotFound, action, UnitStaff(Assigned), body, Facts(CaseState.Registered), Now);
+        await ActionDecisions.RefusedAsync(TransitionOutcome.NotFound, action, UnitStaff(Assigned), body, Facts(CaseState.Returned), Now);
     }
 
     [Theory]

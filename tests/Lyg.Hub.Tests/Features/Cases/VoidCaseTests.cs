@@ -13,7 +13,7 @@ namespace Lyg.Hub.Tests.Features.Cases;
 public sealed class VoidCaseTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 1, 0, 0, TimeSpan.Zero);
-    private static readonly Caller ShiftLead = new("lead-3", new HashSet<string> { Roles.ShiftLead, Roles.Citizen }, null);
+    private static readonly Caller ShiftLead = new(TestJwt.Issuer, "lead-3", new HashSet<string> { Roles.ShiftLead, Roles.Citizen }, null);
 
     private readonly VoidCase _action = new(Clocks);
 

@@ -31,7 +31,7 @@ public sealed class ComponentRoutesTests
             var http = new DefaultHttpContext();
             http.Request.Headers.Authorization = "Bearer " + new DevTokenIssuer(_keys, TimeProvider.System).Issue("someone", [role], role == Roles.Unit ? "DEPT-CGJ" : null).Token;
 
-            var problem = await new ApiGate(new CallerAuthenticator(_keys)).AdmitAsync(http, endpoint);
+            var problem = await TestJwt.Gate(_keys).AdmitAsync(http, endpoint);
 
             if (admitted)
             {

@@ -80,7 +80,7 @@ public sealed class IssueDevTokenTests
         bearer.Request.Headers.Authorization = "Bearer " + answer.Body.GetProperty("accessToken").GetString();
         var (caller, failure) = await new CallerAuthenticator(keys).AuthenticateAsync(bearer.Request);
         Assert.Null(failure);
-        Assert.Equal(new Caller("u-9", caller!.Roles, "gas-company"), caller);
+        Assert.Equal(new Caller(TestJwt.Issuer, "u-9", caller!.Roles, "gas-company"), caller);
         Assert.Equal([Roles.Unit], caller.Roles);
     }
 

@@ -69,9 +69,9 @@ public sealed class PlaceRefresherTests(AzuriteFixture azurite)
         var before = _places.Map;
 
         await SaveAsync(store, Small);
-        var swapped = await refresher.RefreshAsync(CancellationToken.None);
+        var swapped = await refresher.LoadNewDatasetAsync(CancellationToken.None);
         var afterSwap = _places.Map;
-        var again = await refresher.RefreshAsync(CancellationToken.None);
+        var again = await refresher.LoadNewDatasetAsync(CancellationToken.None);
 
         Assert.Equal(SampleCity.Label, before.Label);
         Assert.True(swapped);

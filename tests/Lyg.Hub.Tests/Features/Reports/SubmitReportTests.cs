@@ -28,7 +28,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
         """;
 
     private static readonly DateTimeOffset Now = new(2031, 6, 1, 2, 0, 0, TimeSpan.Zero);
-    private static readonly Caller Citizen = new("citizen-" + Guid.NewGuid().ToString("N"), new HashSet<string> { Roles.Citizen }, null);
+    private static readonly Caller Citizen = new(TestJwt.Issuer, "citizen-" + Guid.NewGuid().ToString("N"), new HashSet<string> { Roles.Citizen }, null);
 
     private readonly CaseStore _cases = new(azurite.Tables);
     private readonly CaseWorkflowOptions _workflow = new() { ReminderShare = 0.5, SupervisionInterval = TimeSpan.FromHours(2) };
@@ -209,7 +209,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
     public async Task An_inspector_report_is_stored_as_from_an_inspector_with_its_category()
     {
         await using var durable = new RecordingDurableClient();
-        var inspector = new Caller("insp-1", new HashSet<string> { Roles.Inspector }, null);
+        var inspector = new Caller(TestJwt.Issuer, "insp-1", new HashSet<string> { Roles.Inspector }, null);
 
         var answer = await SubmitAsync(durable, inspector, """{"description":"占道","categoryCode":"0201","location":{"lat":34.6,"lon":119.2,"crs":"wgs84"}}""");
         var stored = await _cases.FindAsync(answer.Body.GetProperty("caseId").GetString()!, CancellationToken.None);
@@ -227,7 +227,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
     public async Task The_stored_case_has_its_registration_clock_running_from_the_report(string? categoryCode)
     {
         await using var durable = new RecordingDurableClient();
-        var inspector = new Caller("insp-1", new HashSet<string> { Roles.Inspector }, null);
+        var inspector = new Caller(TestJwt.Issuer, "insp-1", new HashSet<string> { Roles.Inspector }, null);
         var body = categoryCode is null ? Report : $$$"""{"description":"井盖缺失","categoryCode":"{{{categoryCode}}}","location":{"lat":34.6,"lon":119.2,"crs":"wgs84"}}""";
 
         var answer = await SubmitAsync(durable, categoryCode is null ? Citizen : inspector, body);
@@ -361,7 +361,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
     }
 
     private async Task<IReadOnlyList<StoredCaseSummary>> CasesReportedByAsync(Caller reporter) =>
-        (await _cases.ListAsync(new CaseFilter(null, null, null, null, reporter.Subject, null, null, null, null, null), 10, null, CancellationToken.None)).Items;
+        (await _cases.ListAsync(new CaseFilter(null, null, null, null, new ReporterId(reporter.Issuer, reporter.Subject), null, null, null, null, null), 10, null, CancellationToken.None)).Items;
 
     /// <summary>A case store whose table service refuses every connection, at once.</summary>
     private static CaseStore UnreachableCases()

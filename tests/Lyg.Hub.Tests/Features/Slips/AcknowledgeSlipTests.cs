@@ -45,12 +45,12 @@ public sealed class AcknowledgeSlipTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task Another_unit_is_answered_403()
+    public async Task Another_units_slip_is_not_there_for_it_404_as_for_an_unknown_one()
     {
         var answer = await AcknowledgeAsync(UnitStaff("DEPT-OTHER"), SlipId);
 
-        Assert.Equal(StatusCodes.Status403Forbidden, answer.Status);
-        Assert.Equal($"Slip {SlipId} is not addressed to unit DEPT-OTHER.", answer.Detail);
+        Assert.Equal(StatusCodes.Status404NotFound, answer.Status);
+        Assert.Equal($"Case {_caseId} has no slip {SlipId} addressed to unit DEPT-OTHER.", answer.Detail);
         Assert.Null(Assert.Single((await _cases.FindAsync(_caseId, CancellationToken.None))!.Slips).AcknowledgedAt);
     }
 
@@ -60,7 +60,7 @@ public sealed class AcknowledgeSlipTests(AzuriteFixture azurite) : IAsyncLifetim
         var answer = await AcknowledgeAsync(UnitStaff("DEPT-CGJ"), _caseId + "-s03-09");
 
         Assert.Equal(StatusCodes.Status404NotFound, answer.Status);
-        Assert.Equal($"Case {_caseId} has no slip {_caseId}-s03-09.", answer.Detail);
+        Assert.Equal($"Case {_caseId} has no slip {_caseId}-s03-09 addressed to unit DEPT-CGJ.", answer.Detail);
     }
 
     [Theory]

@@ -70,6 +70,19 @@ public sealed class ListSlipsTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(Roles.Inspector)]
+    [InlineData(Roles.Operator)]
+    [InlineData(Roles.Citizen)]
+    public async Task Unit_staff_holding_another_role_that_may_not_list_slips_still_see_only_their_units(string otherRole)
+    {
+        var caller = Person("unit-staff-2", Roles.Unit, otherRole) with { Unit = _unit };
+
+        var answer = await ListAsync(caller with { ActingAs = caller.ActingRole(Lyg.Hub.Api.ApiEndpoints.ListSlips.AllowedRoles)! }, $"?unit={_otherUnit}");
+
+        Assert.Equal([SlipId(1), SlipId(2)], SlipIds(answer).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
     [InlineData("?kind=soon", "kind")]
     [InlineData("?acknowledged=yes", "acknowledged")]
     [InlineData("?limit=0", "limit")]

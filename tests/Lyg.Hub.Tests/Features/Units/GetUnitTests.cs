@@ -50,7 +50,7 @@ public sealed class GetUnitTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData(Roles.Unit, true)]
     [InlineData(Roles.Citizen, false)]
     public void Only_staff_and_unit_staff_see_notice_contacts(string role, bool sees) =>
-        Assert.Equal(sees, GetUnit.MaySeeContact(new Caller("someone", new HashSet<string> { role }, null)));
+        Assert.Equal(sees, GetUnit.MaySeeContact(new Caller(TestJwt.Issuer, "someone", new HashSet<string> { role }, role == Roles.Unit ? "DEPT-CGJ" : null)));
 
     [Theory]
     [InlineData("D320799")]

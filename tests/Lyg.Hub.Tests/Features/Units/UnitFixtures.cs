@@ -13,7 +13,7 @@ internal static class UnitFixtures
     public static readonly Caller Admin = Person("admin-1", Roles.Admin);
     public static readonly Caller Dispatcher = Person("disp-1", Roles.Dispatcher);
     public static readonly Caller Citizen = Person("citizen-1", Roles.Citizen);
-    public static readonly Caller UnitStaff = new("unit-staff-1", new HashSet<string> { Roles.Unit }, "DEPT-CGJ");
+    public static readonly Caller UnitStaff = new(TestJwt.Issuer, "unit-staff-1", new HashSet<string> { Roles.Unit }, "DEPT-CGJ");
 
     /// <summary>A store over a table of its own, so a test sees only the units it wrote.</summary>
     public static async Task<UnitStore> NewStoreAsync(AzuriteFixture azurite)
@@ -53,5 +53,5 @@ internal static class UnitFixtures
         return http;
     }
 
-    private static Caller Person(string subject, string role) => new(subject, new HashSet<string> { role }, null);
+    private static Caller Person(string subject, string role) => new(TestJwt.Issuer, subject, new HashSet<string> { role }, null);
 }

@@ -1,0 +1,25 @@
+using Lyg.Hub.Auth;
+using Lyg.Orchestrations.Routing;
+using Lyg.Orchestrations.Time;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Lyg.Hub;
+
+/// <summary>
+/// Builds at start what DI would otherwise build on first use — the time-limit and routing tables (from their
+/// configured files) and the token keys — so a malformed file or key stops the host at start, with every problem
+/// listed, instead of failing the first request that needs it.
+/// </summary>
+public sealed class RuleTablesLoader(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<TimeLimitRules>();
+        services.GetRequiredService<RoutingRules>();
+        services.GetRequiredService<TokenKeys>();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,20 @@
+using System.Diagnostics.Metrics;
+
+namespace Lyg.Hub.Telemetry;
+
+/// <summary>
+/// The hub's own metrics, on one meter that OpenTelemetry or dotnet-counters can subscribe to by name; instruments are
+/// created once, here, so every host reports the same names.
+/// </summary>
+public static class HubMetrics
+{
+    public const string MeterName = "Lyg.Hub";
+
+    public const string WorkflowsResumedName = "lyg.case_workflows.resumed";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>Case workflows found missing, failed or terminated while their case was open, and started again.</summary>
+    public static readonly Counter<long> WorkflowsResumed = Meter.CreateCounter<long>(
+        WorkflowsResumedName, unit: "{workflow}", description: "Open cases whose workflow was missing, failed or terminated and was restarted");
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics.Metrics;
+using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Maintenance;
+using Lyg.Hub.Storage;
+using Lyg.Hub.Telemetry;
+using Lyg.Hub.Tests.Features.Units;
+using Lyg.Hub.Tests.Support;
+using Lyg.Hub.Workflow;
+using Lyg.Orchestrations.Cases;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using static Lyg.Hub.Tests.Support.CaseFixtures;
+
+namespace Lyg.Hub.Tests.Features.Maintenance;
+
+[Collection(AzuriteDefinition.Name)]
+public sealed class ResumeStrandedWorkflowsTests(AzuriteFixture azurite)
+{
+    private readonly CaseStore _cases = new(azurite.Tables);
+    private readonly CaseWorkflowClient _workflows = new(Options.Create(new CaseWorkflowOptions()));
+
+    [Fact]
+    public async Task Open_cases_whose_workflow_is_missing_failed_or_terminated_are_restarted_and_no_other()
+    {
+        await using var durable = new RecordingDurableClient();
+        var running = await OpenCaseAsync(durable, OrchestrationRuntimeStatus.Running);
+        var failed = await OpenCaseAsync(durable, OrchestrationRuntimeStatus.Failed);
+        var terminated = await OpenCaseAsync(durable, OrchestrationRuntimeStatus.Terminated);
+        var missing = await OpenCaseAsync(durable, null);
+        var voided = await OpenCaseAsync(durable, null);
+        await new CaseSteps(_cases, await UnitFixtures.NewStoreAsync(azurite)).TakeAsync(voided, new VoidCase(Clocks), Operator, """{"reason":"重复上报"}""", Morning);
+        var resumedCount = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == HubMetrics.MeterName && instrument.Name == HubMetrics.WorkflowsResumedName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref resumedCount, value));
+        listener.Start();
+
+        var resumed = await new ResumeStrandedWorkflows(_cases, _workflows, NullLogger<ResumeStrandedWorkflows>.Instance).RunAsync(durable, CancellationToken.None);
+
+        // The Cases table is shared with other tests, whose open cases the sweep restarts as well.
+        Assert.True(resumed >= 3, $"{resumed} restarted");
+        Assert.True(Interlocked.Read(ref resumedCount) >= 3);
+        Assert.All([failed, terminated, missing], id => Assert.Equal(OrchestrationRuntimeStatus.Running, durable.Instances[Instance(id)].Status));
+        Assert.Contains(Instance(failed), durable.Purged);
+        Assert.Contains(Instance(terminated), durable.Purged);
+        Assert.DoesNotContain(Instance(running), durable.Purged);
+        Assert.False(durable.Instances.ContainsKey(Instance(voided)));
+    }
+
+    private async Task<string> OpenCaseAsync(RecordingDurableClient durable, OrchestrationRuntimeStatus? workflow)
+    {
+        var caseId = AzuriteFixture.NewCaseId();
+        Assert.True(await _cases.CreateAsync(NewCase(caseId), CancellationToken.None));
+        if (workflow is { } status)
+        {
+            await _workflows.EnsureStartedAsync(durable, caseId, mayExist: false, CancellationToken.None);
+            durable.EndAs(Instance(caseId), status);
+        }
+
+        return caseId;
+    }
+
+    private static string Instance(string caseId) => CaseWorkflowNames.InstanceId(caseId);
+}
