@@ -33,7 +33,7 @@ await using var durable = await DurableBackend.StartAsync(storage, taskHub, dura
 
 builder.Services.AddLygHub(builder.Configuration);
 builder.Services.AddProblemDetails();
-builder.Services.AddHostedService<DailyPurgeService>();
+builder.Services.AddHostedService<DailyMaintenanceService>();
 builder.Services.AddDurableTaskWorker(worker =>
 {
     worker.AddTasks(tasks => tasks.AddCaseWorkflow());

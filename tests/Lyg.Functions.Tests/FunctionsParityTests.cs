@@ -39,10 +39,10 @@ public sealed class FunctionsParityTests
     }
 
     [Fact]
-    public void The_history_purge_runs_as_a_timer_function()
+    public void The_daily_maintenance_runs_as_the_one_timer_function()
     {
         var timer = Assert.Single(_metadata, b => b.TriggerType == "timerTrigger");
-        Assert.Equal(nameof(PurgeWorkflowHistory), timer.Function);
+        Assert.Equal(nameof(DailyMaintenance), timer.Function);
     }
 
     [Fact]

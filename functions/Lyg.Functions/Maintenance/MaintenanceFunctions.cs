@@ -4,12 +4,12 @@ using Microsoft.DurableTask.Client;
 
 namespace Lyg.Functions.Maintenance;
 
-public sealed class MaintenanceFunctions(PurgeWorkflowHistory purge)
+public sealed class MaintenanceFunctions(DailyMaintenance maintenance)
 {
-    [Function(nameof(PurgeWorkflowHistory))]
-    public Task PurgeWorkflowHistory(
-        [TimerTrigger(Hub.Features.Maintenance.PurgeWorkflowHistory.Schedule)] TimerInfo timer,
+    [Function(nameof(DailyMaintenance))]
+    public Task DailyMaintenance(
+        [TimerTrigger(Hub.Features.Maintenance.DailyMaintenance.Schedule)] TimerInfo timer,
         [DurableClient] DurableTaskClient durable,
         FunctionContext function) =>
-        purge.RunAsync(durable, function?.CancellationToken ?? CancellationToken.None);
+        maintenance.RunAsync(durable, function?.CancellationToken ?? CancellationToken.None);
 }
