@@ -27,6 +27,9 @@ public sealed class RecordingTables : TableServiceClient
 
     public int RowsRead => Volatile.Read(ref _rowsRead);
 
+    /// <summary>The page size the service would answer to one asked for (none asked keeps the query's own).</summary>
+    private int? Cut(int? asked) => asked is { } size && MaxRowsPerResponse is { } most ? Math.Min(size, most) : asked;
+
     public override TableClient GetTableClient(string tableName) => new RecordingTableClient(_connectionString, tableName, this);
 
     private sealed class RecordingTableClient(string connectionString, string tableName, RecordingTables tables) : TableClient(connectionString, tableName)
@@ -34,8 +37,7 @@ public sealed class RecordingTables : TableServiceClient
         public override AsyncPageable<T> QueryAsync<T>(string? filter = null, int? maxPerPage = null, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
         {
             tables._filters.Enqueue(filter);
-            var cut = tables.MaxRowsPerResponse is { } most ? Math.Min(maxPerPage ?? most, most) : maxPerPage;
-            return new CountingPageable<T>(base.QueryAsync<T>(filter, cut, select, cancellationToken), tables);
+            return new CountingPageable<T>(base.QueryAsync<T>(filter, tables.Cut(maxPerPage) ?? tables.MaxRowsPerResponse, select, cancellationToken), tables);
         }
     }
 
@@ -44,7 +46,7 @@ public sealed class RecordingTables : TableServiceClient
     {
         public override async IAsyncEnumerable<Page<T>> AsPages(string? continuationToken = null, int? pageSizeHint = null)
         {
-            await foreach (var page in inner.AsPages(continuationToken, pageSizeHint))
+            await foreach (var page in inner.AsPages(continuationToken, tables.Cut(pageSizeHint)))
             {
                 Interlocked.Add(ref tables._rowsRead, page.Values.Count);
                 yield return page;
