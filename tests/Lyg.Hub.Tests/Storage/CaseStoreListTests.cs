@@ -123,11 +123,7 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
     [Fact]
     public async Task Pages_are_chained_by_the_continuation_token_without_losing_or_repeating_a_case()
     {
-        var created = new List<string>();
-        for (var i = 0; i < 5; i++)
-        {
-            created.Add(await CreateAsync());
-        }
+        var created = await CreateManyAsync(5);
 
         var filter = NoFilter with { ReporterSubject = _reporter };
         var listed = new List<string>();
@@ -175,11 +171,7 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
     [Fact]
     public async Task Pages_are_full_when_the_service_answers_fewer_rows_than_asked()
     {
-        var created = new List<string>();
-        for (var i = 0; i < 7; i++)
-        {
-            created.Add(await CreateAsync());
-        }
+        var created = await CreateManyAsync(7);
 
         var store = new CaseStore(new RecordingTables(azurite.ConnectionString) { MaxRowsPerResponse = 1 });
         var pages = await WalkAsync((limit, token) => store.ListAsync(NoFilter with { ReporterSubject = _reporter }, limit, token, CancellationToken.None), 3);
@@ -191,11 +183,7 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
     [Fact]
     public async Task Walking_pages_while_cases_are_added_lists_every_case_present_at_the_start_once()
     {
-        var present = new List<string>();
-        for (var i = 0; i < 8; i++)
-        {
-            present.Add(await CreateAsync());
-        }
+        var present = await CreateManyAsync(8);
 
         var store = new CaseStore(new RecordingTables(azurite.ConnectionString) { MaxRowsPerResponse = 2 });
         var added = new List<string>();
@@ -329,6 +317,17 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
             new IssueSlipCommand(caseId, slipId, number, kind, "handle", Morning.AddMinutes(number), Morning.AddHours(4), addressedTo),
             CancellationToken.None);
         return slipId;
+    }
+
+    private async Task<IReadOnlyList<string>> CreateManyAsync(int count)
+    {
+        var created = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            created.Add(await CreateAsync());
+        }
+
+        return created;
     }
 
     private async Task<string> CreateAsync(string? reporter = null, DateTimeOffset? reportedAt = null, string? categoryCode = null, DateTimeOffset? deadline = null)
