@@ -41,6 +41,7 @@ public static class HubServiceCollectionExtensions
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<ICaseWorkflowStore>(sp => sp.GetRequiredService<CaseStore>());
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<CaseNumberAllocator>();
 
@@ -98,6 +99,7 @@ public static class HubServiceCollectionExtensions
         services.AddOptions<PurgeWorkflowHistory.Settings>().Bind(configuration.GetSection(PurgeWorkflowHistory.Settings.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PurgeWorkflowHistory>();
         services.AddSingleton<ResumeStrandedWorkflows>();
+        services.AddSingleton<DailyMaintenance>();
 
         // Activities are resolved from DI by the Functions wrappers; the standalone worker builds them the same way.
         foreach (var activity in CaseWorkflowTasks.Activities)

@@ -49,7 +49,7 @@ if (roles.HasFlag(HostRoles.Workflows))
         worker.AddTasks(tasks => tasks.AddCaseWorkflow());
         worker.UseGrpc(durable.Channel);
     });
-    builder.Services.AddHostedService<DailyPurgeService>();
+    builder.Services.AddHostedService<DailyMaintenanceService>();
     builder.Services.AddHostedService<WorkflowSweepService>();
 }
 

@@ -39,11 +39,11 @@ public sealed class FunctionsParityTests
     }
 
     [Fact]
-    public void The_history_purge_and_the_workflow_sweeper_run_as_timer_functions()
+    public void The_daily_maintenance_and_the_workflow_sweeper_run_as_timer_functions()
     {
         var timers = _metadata.Where(b => b.TriggerType == "timerTrigger").Select(b => b.Function).Order(StringComparer.Ordinal);
 
-        Assert.Equal([nameof(PurgeWorkflowHistory), nameof(ResumeStrandedWorkflows)], timers);
+        Assert.Equal([nameof(DailyMaintenance), nameof(ResumeStrandedWorkflows)], timers);
     }
 
     [Fact]

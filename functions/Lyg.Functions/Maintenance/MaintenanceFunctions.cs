@@ -4,14 +4,14 @@ using Microsoft.DurableTask.Client;
 
 namespace Lyg.Functions.Maintenance;
 
-public sealed class MaintenanceFunctions(PurgeWorkflowHistory purge, ResumeStrandedWorkflows sweep)
+public sealed class MaintenanceFunctions(DailyMaintenance maintenance, ResumeStrandedWorkflows sweep)
 {
-    [Function(nameof(PurgeWorkflowHistory))]
-    public Task PurgeWorkflowHistory(
-        [TimerTrigger(Hub.Features.Maintenance.PurgeWorkflowHistory.Schedule)] TimerInfo timer,
+    [Function(nameof(DailyMaintenance))]
+    public Task DailyMaintenance(
+        [TimerTrigger(Hub.Features.Maintenance.DailyMaintenance.Schedule)] TimerInfo timer,
         [DurableClient] DurableTaskClient durable,
         FunctionContext function) =>
-        purge.RunAsync(durable, function?.CancellationToken ?? CancellationToken.None);
+        maintenance.RunAsync(durable, function?.CancellationToken ?? CancellationToken.None);
 
     [Function(nameof(ResumeStrandedWorkflows))]
     public Task ResumeStrandedWorkflows(

@@ -255,7 +255,10 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         }
     }
 
-    /// <summary>One page of cases matching the filter, in case-id order (which is report order within a day).</summary>
+    /// <summary>
+    /// One page of cases matching the filter, in case-id order (which is report order within a day): full unless no
+    /// more cases match (see <see cref="TablePages"/>).
+    /// </summary>
     public async Task<(IReadOnlyList<StoredCaseSummary> Items, string? ContinuationToken)> ListAsync(
         CaseFilter filter, int limit, string? continuationToken, CancellationToken cancellationToken)
     {
@@ -282,20 +285,14 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         if (filter.Grid is { } grid) clauses.Add(TableClient.CreateQueryFilter($"Grid eq {grid}"));
         if (filter.District is { } district) clauses.Add(TableClient.CreateQueryFilter($"DistrictCode eq {district}"));
 
-        await foreach (var page in _cases.QueryAsync<CaseRow>(string.Join(" and ", clauses), maxPerPage: limit, cancellationToken: cancellationToken)
-            .AsPages(continuationToken, limit))
-        {
-            var items = page.Values
-                .Where(row => filter.OverdueAt is null || row.StagePausedAt is null)
-                .Select(row => new StoredCaseSummary(row.PartitionKey, ToFacts(row), Enum.Parse<CaseSource>(row.Source), row.ReportedAt, row.UpdatedAt, row.Grid))
-                .ToList();
-            return (items, page.ContinuationToken);
-        }
-
-        return ([], null);
+        // A paused clock is not overdue. Its pause stays a client-side test: table filters cannot test for a missing
+        // property, and a property present only while the clock runs would be missing on every case stored before it.
+        Func<CaseRow, bool>? running = filter.OverdueAt is null ? null : row => row.StagePausedAt is null;
+        var (rows, next) = await _cases.ReadPageAsync(string.Join(" and ", clauses), limit, continuationToken, running, cancellationToken);
+        return ([.. rows.Select(row => new StoredCaseSummary(row.PartitionKey, ToFacts(row), Enum.Parse<CaseSource>(row.Source), row.ReportedAt, row.UpdatedAt, row.Grid))], next);
     }
 
-    /// <summary>One page of slips across cases.</summary>
+    /// <summary>One page of slips across cases, in case and slip order; full unless no more slips match.</summary>
     public async Task<(IReadOnlyList<SlipView> Items, string? ContinuationToken)> ListSlipsAsync(
         string? addressedTo, SlipKind? kind, bool? acknowledged, int limit, string? continuationToken, CancellationToken cancellationToken)
     {
@@ -307,13 +304,8 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         if (kind is { } k) clauses.Add(TableClient.CreateQueryFilter($"Kind eq {k.ToString()}"));
         if (acknowledged is { } a) clauses.Add(TableClient.CreateQueryFilter($"Acknowledged eq {a}"));
 
-        await foreach (var page in _cases.QueryAsync<SlipRow>(string.Join(" and ", clauses), maxPerPage: limit, cancellationToken: cancellationToken)
-            .AsPages(continuationToken, limit))
-        {
-            return (page.Values.Select(ToView).ToList(), page.ContinuationToken);
-        }
-
-        return ([], null);
+        var (rows, next) = await _cases.ReadPageAsync<SlipRow>(string.Join(" and ", clauses), limit, continuationToken, null, cancellationToken);
+        return ([.. rows.Select(ToView)], next);
     }
 
     /// <summary>The ids of every case that is neither closed nor voided: the cases that must have a running workflow.</summary>

@@ -11,9 +11,6 @@ namespace Lyg.Orchestrations.Geo;
 /// </summary>
 public sealed class GridIndex
 {
-    // A tenth of a millidegree (about 11 m): short enough that haversine over it is linear to far below a millimetre.
-    private const double ScaleStepDegrees = 1e-4;
-
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
     private readonly STRtree<UnitGrid> _tree = new();
@@ -85,10 +82,9 @@ public sealed class GridIndex
     {
         ArgumentOutOfRangeException.ThrowIfNegative(metres);
         var origin = new GeoPoint(lat, lon);
-        var metresPerDegreeLat = origin.DistanceTo(origin with { Lat = lat + ScaleStepDegrees }) / ScaleStepDegrees;
-        var metresPerDegreeLon = origin.DistanceTo(origin with { Lon = lon + ScaleStepDegrees }) / ScaleStepDegrees;
-        var reach = new Envelope(
-            lon - metres / metresPerDegreeLon, lon + metres / metresPerDegreeLon, lat - metres / metresPerDegreeLat, lat + metres / metresPerDegreeLat);
+        var (metresPerDegreeLat, metresPerDegreeLon) = origin.MetresPerDegree();
+        var box = origin.BoxAround(metres);
+        var reach = new Envelope(box.West, box.East, box.South, box.North);
         var toMetres = AffineTransformation.TranslationInstance(-lon, -lat).Scale(metresPerDegreeLon, metresPerDegreeLat);
         var centre = Factory.CreatePoint(new Coordinate(0, 0));
         return [.. Intersecting(reach)

@@ -123,11 +123,7 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
     [Fact]
     public async Task Pages_are_chained_by_the_continuation_token_without_losing_or_repeating_a_case()
     {
-        var created = new List<string>();
-        for (var i = 0; i < 5; i++)
-        {
-            created.Add(await CreateAsync());
-        }
+        var created = await CreateManyAsync(5);
 
         var filter = NoFilter with { Reporter = new ReporterId(TestJwt.Issuer, _reporter) };
         var listed = new List<string>();
@@ -146,6 +142,89 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
         Assert.Null(token);
         Assert.InRange(pages, 3, 4);
         Assert.Equal(created.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Overdue_pages_are_full_while_more_match_though_most_cases_are_paused()
+    {
+        var now = Morning.AddHours(2);
+        var running = new List<string>();
+        for (var i = 0; i < 16; i++)
+        {
+            var caseId = await CreateAsync(deadline: now.AddMinutes(-5));
+            if (i % 4 == 0)
+            {
+                running.Add(caseId);
+            }
+            else
+            {
+                await SetAsync(caseId, f => f with { State = CaseState.Suspended, SuspendedFrom = CaseState.Reported, Clock = f.Clock! with { PausedAt = now.AddMinutes(-10) } });
+            }
+        }
+
+        var pages = await WalkAsync((limit, token) => _store.ListAsync(NoFilter with { Reporter = new ReporterId(TestJwt.Issuer, _reporter), OverdueAt = now }, limit, token, CancellationToken.None), 3);
+
+        AssertFullPages(pages, 3);
+        Assert.Equal(running.Order(StringComparer.Ordinal), pages.SelectMany(p => p).Select(c => c.CaseId));
+    }
+
+    [Fact]
+    public async Task Pages_are_full_when_the_service_answers_fewer_rows_than_asked()
+    {
+        var created = await CreateManyAsync(7);
+
+        var store = new CaseStore(new RecordingTables(azurite.ConnectionString) { MaxRowsPerResponse = 1 });
+        var pages = await WalkAsync((limit, token) => store.ListAsync(NoFilter with { Reporter = new ReporterId(TestJwt.Issuer, _reporter) }, limit, token, CancellationToken.None), 3);
+
+        AssertFullPages(pages, 3);
+        Assert.Equal(created.Order(StringComparer.Ordinal), pages.SelectMany(p => p).Select(c => c.CaseId));
+    }
+
+    [Fact]
+    public async Task Walking_pages_while_cases_are_added_lists_every_case_present_at_the_start_once()
+    {
+        var present = await CreateManyAsync(8);
+
+        var store = new CaseStore(new RecordingTables(azurite.ConnectionString) { MaxRowsPerResponse = 2 });
+        var added = new List<string>();
+        var pages = await WalkAsync(
+            async (limit, token) =>
+            {
+                var page = await store.ListAsync(NoFilter with { Reporter = new ReporterId(TestJwt.Issuer, _reporter) }, limit, token, CancellationToken.None);
+                added.Add(await CreateAsync());
+                added.Add(await CreateAsync());
+                return page;
+            },
+            3);
+
+        var listed = pages.SelectMany(p => p).Select(c => c.CaseId).ToList();
+        Assert.Equal(listed.Distinct(), listed);
+        Assert.Equal(listed.Order(StringComparer.Ordinal), listed);
+        Assert.Subset(listed.ToHashSet(), present.ToHashSet());
+        Assert.Subset(present.Concat(added).ToHashSet(), listed.ToHashSet());
+        AssertFullPages(pages, 3);
+    }
+
+    [Fact]
+    public async Task Slip_pages_are_full_when_the_service_answers_fewer_rows_than_asked()
+    {
+        var issued = new List<string>();
+        for (var c = 0; c < 3; c++)
+        {
+            var caseId = await CreateAsync();
+            for (var n = 1; n <= 3; n++)
+            {
+                issued.Add(await IssueAsync(caseId, n, SlipKind.Supervision, _unit));
+            }
+
+            await IssueAsync(caseId, 4, SlipKind.Supervision, _otherUnit);
+        }
+
+        var store = new CaseStore(new RecordingTables(azurite.ConnectionString) { MaxRowsPerResponse = 2 });
+        var pages = await WalkAsync((limit, token) => store.ListSlipsAsync(_unit, null, null, limit, token, CancellationToken.None), 4);
+
+        AssertFullPages(pages, 4);
+        Assert.Equal(issued.OrderBy(id => id, StringComparer.Ordinal), pages.SelectMany(p => p).Select(s => s.SlipId));
     }
 
     [Fact]
@@ -193,6 +272,29 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
         Assert.Equal(mine.Order(StringComparer.Ordinal), first.Concat(second).Select(s => s.SlipId).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>Follows the continuation tokens from the first page to the last (at most 20 pages).</summary>
+    private static async Task<IReadOnlyList<IReadOnlyList<T>>> WalkAsync<T>(Func<int, string?, Task<(IReadOnlyList<T> Items, string? ContinuationToken)>> list, int limit)
+    {
+        var pages = new List<IReadOnlyList<T>>();
+        string? token = null;
+        do
+        {
+            var (items, next) = await list(limit, token);
+            pages.Add(items);
+            token = next;
+        }
+        while (token is not null && pages.Count < 20);
+
+        Assert.Null(token);
+        return pages;
+    }
+
+    private static void AssertFullPages<T>(IReadOnlyList<IReadOnlyList<T>> pages, int limit)
+    {
+        Assert.All(pages.SkipLast(1), page => Assert.Equal(limit, page.Count));
+        Assert.InRange(pages[^1].Count, 0, limit);
+    }
+
     /// <summary>Three slips for the test's unit on two cases (two urging, one of them acknowledged) and one for another unit.</summary>
     private async Task<(IReadOnlyList<string> Mine, IReadOnlyList<string> Urging, string Acknowledged)> IssueSlipsAsync()
     {
@@ -215,6 +317,17 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
             new IssueSlipCommand(caseId, slipId, number, kind, "handle", Morning.AddMinutes(number), Morning.AddHours(4), addressedTo),
             CancellationToken.None);
         return slipId;
+    }
+
+    private async Task<IReadOnlyList<string>> CreateManyAsync(int count)
+    {
+        var created = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            created.Add(await CreateAsync());
+        }
+
+        return created;
     }
 
     private async Task<string> CreateAsync(string? reporter = null, DateTimeOffset? reportedAt = null, string? categoryCode = null, DateTimeOffset? deadline = null)

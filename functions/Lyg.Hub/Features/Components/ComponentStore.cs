@@ -27,7 +27,6 @@ public sealed class ComponentStore
 
     // Enough requests in flight to hide round trips without flooding the account (or Azurite on a laptop).
     private const int MaxParallelRequests = 8;
-    private const int MaxPageSize = 1000;
     private const string DateFormat = "yyyy-MM-dd";
 
     private readonly TableClient _byGrid;
@@ -64,14 +63,18 @@ public sealed class ComponentStore
         return found.HasValue ? found.Value!.ToView() : null;
     }
 
-    /// <summary>Every component in the grids, or only those of one type code (4 digits gb2013, 5 digits gb2026).</summary>
-    public async Task<IReadOnlyList<ComponentView>> ListInGridsAsync(IEnumerable<UnitGrid> grids, string? typeCode, CancellationToken cancellationToken)
+    /// <summary>
+    /// The components in the grids, optionally only those of one type code (4 digits gb2013, 5 digits gb2026) and only
+    /// those whose WGS84 point lies in a box: the table filters both, so rows outside them are never read.
+    /// </summary>
+    public async Task<IReadOnlyList<ComponentView>> ListInGridsAsync(
+        IEnumerable<UnitGrid> grids, string? typeCode, GeoBox? within, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grids);
         var found = new ConcurrentBag<ComponentView>();
         await Parallel.ForEachAsync(grids, ParallelRequests(cancellationToken), async (grid, token) =>
         {
-            await foreach (var row in _byGrid.QueryAsync<ComponentRow>(GridFilter(grid, typeCode), maxPerPage: MaxPageSize, cancellationToken: token))
+            await foreach (var row in _byGrid.QueryAsync<ComponentRow>(GridFilter(grid, typeCode, within), maxPerPage: TablePages.MaxPageSize, cancellationToken: token))
             {
                 found.Add(row.ToView());
             }
@@ -119,7 +122,7 @@ public sealed class ComponentStore
             var first = listed.Min(StringComparer.Ordinal);
             var last = listed.Max(StringComparer.Ordinal);
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition.Key} and RowKey ge {first} and RowKey le {last}");
-            await foreach (var row in _byId.QueryAsync<TableEntity>(filter, MaxPageSize, ["RowKey", nameof(ComponentRow.Grid)], token))
+            await foreach (var row in _byId.QueryAsync<TableEntity>(filter, TablePages.MaxPageSize, ["RowKey", nameof(ComponentRow.Grid)], token))
             {
                 if (listed.Contains(row.RowKey))
                 {
@@ -151,18 +154,24 @@ public sealed class ComponentStore
         });
     }
 
-    private static string GridFilter(UnitGrid grid, string? typeCode)
+    private static string GridFilter(UnitGrid grid, string? typeCode, GeoBox? within)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {grid.Code}");
-        if (typeCode is null)
+        if (typeCode is not null)
         {
-            return filter;
+            // The ids in a grid begin with its district and then their type; ':' follows '9', so the range holds exactly
+            // the ids with that prefix. The type check drops the other scheme's longer codes that share the prefix (0101 vs 01010).
+            var prefix = grid.District.Code + typeCode;
+            filter += " and " + TableClient.CreateQueryFilter($"RowKey ge {prefix} and RowKey lt {prefix + ":"} and TypeCode eq {typeCode}");
         }
 
-        // The ids in a grid begin with its district and then their type; ':' follows '9', so the range holds exactly the
-        // ids with that prefix. The type check drops the other scheme's longer codes that share the prefix (0101 vs 01010).
-        var prefix = grid.District.Code + typeCode;
-        return filter + " and " + TableClient.CreateQueryFilter($"RowKey ge {prefix} and RowKey lt {prefix + ":"} and TypeCode eq {typeCode}");
+        if (within is { } box)
+        {
+            filter += " and " + TableClient.CreateQueryFilter(
+                $"Latitude ge {box.South} and Latitude le {box.North} and Longitude ge {box.West} and Longitude le {box.East}");
+        }
+
+        return filter;
     }
 
     private static string IdPartition(string id) => id[..^ComponentId.SequenceLength];

@@ -12,8 +12,8 @@ namespace Lyg.Hub.Features.Components;
 /// <summary>
 /// GET v1/components/nearest?lat=&amp;lon=&amp;crs=&amp;type=&amp;radius=&amp;limit=: the components within the radius
 /// of a point (converted to WGS84 first), nearest first, then by id. Only the grids whose boundaries come within the
-/// radius are read, each narrowed to the type when one is asked. A point with no grid within the radius is outside the
-/// city: 422, as for locate; a point in the city with nothing near answers an empty list.
+/// radius are read, each narrowed to the radius's bounding box and to the type when one is asked. A point with no grid
+/// within the radius is outside the city: 422, as for locate; a point in the city with nothing near answers an empty list.
 /// </summary>
 public sealed class FindNearestComponents(ComponentStore components, CurrentPlaces places, CodeCatalog catalog)
 {
@@ -21,6 +21,8 @@ public sealed class FindNearestComponents(ComponentStore components, CurrentPlac
     public const double MaxRadiusMetres = 500;
     public const int DefaultLimit = 5;
     public const int MaxLimit = 50;
+
+    private const double BoxMarginMetres = 1;
 
     public async Task<IResult> HandleAsync(HttpContext http)
     {
@@ -79,7 +81,10 @@ public sealed class FindNearestComponents(ComponentStore components, CurrentPlac
             return null;
         }
 
-        var candidates = await components.ListInGridsAsync(grids.Select(g => g.Grid), typeCode, cancellationToken);
+        // Only the components in the radius's box are read; the box is a metre wider than the radius so that its flat
+        // scale, taken at the point, can never leave out a component the haversine puts inside.
+        var box = wgs84.BoxAround(radiusMetres + BoxMarginMetres);
+        var candidates = await components.ListInGridsAsync(grids.Select(g => g.Grid), typeCode, box, cancellationToken);
         return [.. candidates
             .Select(c => (Metres: wgs84.DistanceTo(new GeoPoint(c.Location.Lat!.Value, c.Location.Lon!.Value)), Component: c))
             .Where(n => n.Metres <= radiusMetres)

@@ -8,13 +8,10 @@ namespace Lyg.Hub.Features.Maintenance;
 /// <summary>
 /// Purges the durable history of finished workflows older than the retention. The case itself (state, timeline,
 /// slips) lives in Tables, so the history is only needed while a workflow runs; purging keeps the task hub small.
-/// Runs daily: a timer function in the Functions app, a background loop in the standalone host.
+/// A step of the <see cref="DailyMaintenance"/>.
 /// </summary>
 public sealed partial class PurgeWorkflowHistory(IOptions<PurgeWorkflowHistory.Settings> settings, TimeProvider clock, ILogger<PurgeWorkflowHistory> logger)
 {
-    /// <summary>Daily at 03:00 China Standard Time (19:00 UTC), outside working hours.</summary>
-    public const string Schedule = "0 0 19 * * *";
-
     public async Task<int> RunAsync(DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(durable);

@@ -16,6 +16,8 @@ public sealed class ListUnits(UnitStore units)
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
 
+    private const int MaxContinuationTokenLength = 1024;
+
     // The wire names come from the enum's own JSON attributes, so the query and the bodies speak the same words.
     private static readonly Dictionary<string, UnitKind> KindsByWireName =
         Enum.GetValues<UnitKind>().ToDictionary(k => JsonSerializer.Serialize(k, LygJsonContext.Default.UnitKind).Trim('"'), StringComparer.Ordinal);
@@ -59,8 +61,8 @@ public sealed class ListUnits(UnitStore units)
             errors["limit"] = [$"A whole number from 1 to {MaxLimit}."];
         }
 
-        var after = Parameter(query, "continuationToken");
-        if (after is not null && !UnitCode.IsWellFormed(after))
+        var continuationToken = Parameter(query, "continuationToken");
+        if (continuationToken is { Length: > MaxContinuationTokenLength })
         {
             errors["continuationToken"] = ["Pass back the continuationToken of the previous page unchanged."];
         }
@@ -70,7 +72,7 @@ public sealed class ListUnits(UnitStore units)
             return Problems.Validation(errors);
         }
 
-        var page = await units.ListAsync(kind, active, limit, after, http.RequestAborted);
+        var page = await units.ListAsync(kind, active, limit, continuationToken, http.RequestAborted);
         return TypedResults.Json(page, LygJsonContext.Wire.UnitPage);
     }
 

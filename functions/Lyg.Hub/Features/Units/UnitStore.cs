@@ -18,8 +18,8 @@ public sealed class UnitStore
     /// <summary>Longest parent chain followed; real hierarchies are 2 or 3 deep, so a longer one is corrupt or absurd.</summary>
     public const int MaxAncestors = 16;
 
-    /// <summary>Most rows Azure Tables returns in one page.</summary>
-    public const int MaxPageSize = 1000;
+    /// <summary>Most units one page holds.</summary>
+    public const int MaxPageSize = TablePages.MaxPageSize;
 
     private const string Partition = "unit";
     private const int MaxOptimisticAttempts = 5;
@@ -45,18 +45,12 @@ public sealed class UnitStore
         (await FindRowAsync(code, cancellationToken))?.ToView();
 
     /// <summary>
-    /// Units in code order, optionally of one kind and activity. <paramref name="after"/> is the continuation token of
-    /// the previous page: the code of its last unit.
+    /// Units in code order, optionally of one kind and activity; full pages unless no more units match (see
+    /// <see cref="TablePages"/>). <paramref name="continuationToken"/> is the token of the previous page.
     /// </summary>
-    public async Task<UnitPage> ListAsync(UnitKind? kind, bool? active, int limit, string? after, CancellationToken cancellationToken)
+    public async Task<UnitPage> ListAsync(UnitKind? kind, bool? active, int limit, string? continuationToken, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
-        if (after is not null)
-        {
-            filter += " and " + TableClient.CreateQueryFilter($"RowKey gt {after}");
-        }
-
         if (kind is { } wantedKind)
         {
             filter += " and " + TableClient.CreateQueryFilter($"Kind eq {wantedKind.ToString()}");
@@ -67,19 +61,8 @@ public sealed class UnitStore
             filter += " and " + TableClient.CreateQueryFilter($"Active eq {wantedActive}");
         }
 
-        // One unit more than asked tells whether another page exists; the service may split results into several pages.
-        var items = new List<UnitView>();
-        await foreach (var row in _units.QueryAsync<UnitRow>(filter, maxPerPage: Math.Min(limit + 1, MaxPageSize), cancellationToken: cancellationToken))
-        {
-            items.Add(row.ToView());
-            if (items.Count > limit)
-            {
-                items.RemoveAt(limit);
-                return new UnitPage(items, items[^1].Code);
-            }
-        }
-
-        return new UnitPage(items, null);
+        var (rows, next) = await _units.ReadPageAsync<UnitRow>(filter, limit, continuationToken, null, cancellationToken);
+        return new UnitPage([.. rows.Select(r => r.ToView())], next);
     }
 
     /// <summary>

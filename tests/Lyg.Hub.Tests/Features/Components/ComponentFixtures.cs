@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Lyg.Contracts;
 using Lyg.Hub.Features.Components;
 using Lyg.Hub.Features.Units;
@@ -93,10 +94,11 @@ internal static class ComponentFixtures
     }
 
     /// <summary>A store over tables of its own, so a test sees only what it wrote.</summary>
-    public static async Task<ComponentStore> NewStoreAsync(AzuriteFixture azurite)
+    /// <summary>A store over fresh tables; with <paramref name="tables"/>, through that client (a recording one) instead of the fixture's.</summary>
+    public static async Task<ComponentStore> NewStoreAsync(AzuriteFixture azurite, TableServiceClient? tables = null)
     {
         var suffix = Guid.NewGuid().ToString("N");
-        var store = new ComponentStore(azurite.Tables, "Components" + suffix, "ComponentIds" + suffix);
+        var store = new ComponentStore(tables ?? azurite.Tables, "Components" + suffix, "ComponentIds" + suffix);
         await store.EnsureTablesAsync(CancellationToken.None);
         return store;
     }

@@ -58,9 +58,9 @@ public sealed class ComponentStoreTests(AzuriteFixture azurite) : IAsyncLifetime
             Component(Id(4), HaizhouEast), Component(Id(5), Neighbour(Haizhou, east: 2)),
         ], null, CancellationToken.None);
 
-        var all = await _store.ListInGridsAsync([Haizhou, HaizhouEast], null, CancellationToken.None);
-        var covers = await _store.ListInGridsAsync([Haizhou, HaizhouEast], "0101", CancellationToken.None);
-        var gb2026 = await _store.ListInGridsAsync([Haizhou], "01011", CancellationToken.None);
+        var all = await _store.ListInGridsAsync([Haizhou, HaizhouEast], null, null, CancellationToken.None);
+        var covers = await _store.ListInGridsAsync([Haizhou, HaizhouEast], "0101", null, CancellationToken.None);
+        var gb2026 = await _store.ListInGridsAsync([Haizhou], "01011", null, CancellationToken.None);
 
         Assert.Equal([Id(1), Id(4), Id(3, "01011"), Id(2, "0102")], all.Select(c => c.Id).Order(StringComparer.Ordinal));
         Assert.Equal([Id(1), Id(4)], covers.Select(c => c.Id).Order(StringComparer.Ordinal));
@@ -90,8 +90,8 @@ public sealed class ComponentStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var summary = await _store.WriteAsync([moved], null, CancellationToken.None);
 
         Assert.Equal(new ComponentWriteSummary(1, 1), summary);
-        Assert.Equal([Id(2)], (await _store.ListInGridsAsync([Haizhou], null, CancellationToken.None)).Select(c => c.Id));
-        Assert.Equal([Id(1)], (await _store.ListInGridsAsync([HaizhouEast], null, CancellationToken.None)).Select(c => c.Id));
+        Assert.Equal([Id(2)], (await _store.ListInGridsAsync([Haizhou], null, null, CancellationToken.None)).Select(c => c.Id));
+        Assert.Equal([Id(1)], (await _store.ListInGridsAsync([HaizhouEast], null, null, CancellationToken.None)).Select(c => c.Id));
         Assert.Equal(moved, await _store.FindAsync(Id(1), CancellationToken.None));
     }
 
@@ -105,7 +105,7 @@ public sealed class ComponentStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var summary = await _store.WriteAsync([Component(Id(1), HaizhouEast)], null, CancellationToken.None);
 
         Assert.Equal(1, summary.Moved);
-        Assert.Empty(await _store.ListInGridsAsync([Haizhou], null, CancellationToken.None));
+        Assert.Empty(await _store.ListInGridsAsync([Haizhou], null, null, CancellationToken.None));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class ComponentStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         await _store.WriteAsync([Component(Id(1), HaizhouEast)], null, CancellationToken.None);
 
         Assert.Equal(HaizhouEast.Code, (await _store.FindAsync(Id(1), CancellationToken.None))!.Grid);
-        Assert.Equal([Id(1)], (await _store.ListInGridsAsync([HaizhouEast], null, CancellationToken.None)).Select(c => c.Id));
+        Assert.Equal([Id(1)], (await _store.ListInGridsAsync([HaizhouEast], null, null, CancellationToken.None)).Select(c => c.Id));
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class ComponentStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await _store.WriteAsync(components, progress, CancellationToken.None);
 
-        Assert.Equal(250, (await _store.ListInGridsAsync([Haizhou], null, CancellationToken.None)).Count);
+        Assert.Equal(250, (await _store.ListInGridsAsync([Haizhou], null, null, CancellationToken.None)).Count);
         foreach (var phase in new[] { ComponentStore.WritePhase, ComponentStore.IndexPhase })
         {
             // Three transactions (100, 100, 50) finish in any order, but the counts reported only grow.

@@ -92,6 +92,21 @@ public sealed class FindNearestComponentsTests(AzuriteFixture azurite) : IAsyncL
     }
 
     [Fact]
+    public async Task Components_of_a_nearby_grid_outside_the_radius_box_are_not_read()
+    {
+        var tables = new RecordingTables(azurite.ConnectionString);
+        var store = await NewStoreAsync(azurite, tables);
+        var far = Enumerable.Range(1, 40).Select(i => Component(Id(i), Haizhou, Offset(Centre, east: i % 2 == 0 ? 30 + i / 4.0 : -30 - i / 4.0, north: i % 3 - 1)));
+        await store.WriteAsync([.. far, Component(Id(41), Haizhou, Offset(Centre, east: 4)), Component(Id(42), Haizhou, Offset(Centre, north: -9))], null, CancellationToken.None);
+        var before = tables.RowsRead;
+
+        var found = await new FindNearestComponents(store, CaseFixtures.Places, CodeCatalog.Default).FindAsync(Centre, 10, null, 5, CancellationToken.None);
+
+        Assert.Equal([Id(41), Id(42)], found!.Select(n => n.Component.Id));
+        Assert.Equal(2, tables.RowsRead - before);
+    }
+
+    [Fact]
     public async Task A_point_in_the_city_with_nothing_near_answers_an_empty_list()
     {
         await WriteAsync(Component(Id(1), Haizhou, Offset(Centre, east: 45)));

@@ -83,7 +83,7 @@ public sealed class ImportComponentsTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(new ComponentWriteSummary(2, 1), result.Written);
         var moved = await _store.FindAsync(Id(1), CancellationToken.None);
         Assert.Equal((HaizhouEast.Code, ComponentState.Lost), (moved!.Grid, moved.State));
-        Assert.Equal([Id(2)], (await _store.ListInGridsAsync([Haizhou], null, CancellationToken.None)).Select(c => c.Id));
+        Assert.Equal([Id(2)], (await _store.ListInGridsAsync([Haizhou], null, null, CancellationToken.None)).Select(c => c.Id));
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class ImportComponentsTests(AzuriteFixture azurite) : IAsyncLifeti
 
         Assert.Equal([true, false], passes);
         Assert.Equal(new ComponentWriteSummary(7, 0), result.Written);
-        Assert.Equal(7, (await _store.ListInGridsAsync([Haizhou], null, CancellationToken.None)).Count);
+        Assert.Equal(7, (await _store.ListInGridsAsync([Haizhou], null, null, CancellationToken.None)).Count);
         foreach (var phase in new[] { ComponentStore.WritePhase, ComponentStore.IndexPhase })
         {
             var done = progress.Reports.Where(r => r.Phase == phase).ToList();

@@ -380,7 +380,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
     {
         var handler = new SubmitReport(
             cases ?? _cases,
-            new IdempotencyStore(azurite.Tables),
+            new IdempotencyStore(azurite.Tables, Options.Create(new IdempotencyOptions()), _clock),
             new CaseNumberAllocator(azurite.Tables, _clock),
             new CaseWorkflowClient(Options.Create(_workflow)),
             CaseFixtures.Clocks,

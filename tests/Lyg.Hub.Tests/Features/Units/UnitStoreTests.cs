@@ -159,20 +159,20 @@ public sealed class UnitStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var codes = Enumerable.Range(1, 7).Select(i => $"DEPT-{i:D2}").ToArray();
         await SaveAsync(_store, [.. codes.Select(c => Unit(c)), Unit("ENT-01", UnitKind.Enterprise)]);
 
+        var pages = new List<int>();
         var seen = new List<string>();
-        var tokens = new List<string?>();
         string? token = null;
         do
         {
             var page = await _store.ListAsync(UnitKind.Department, null, 3, token, CancellationToken.None);
+            pages.Add(page.Items.Count);
             seen.AddRange(page.Items.Select(u => u.Code));
             token = page.ContinuationToken;
-            tokens.Add(token);
         }
-        while (token is not null);
+        while (token is not null && pages.Count < 10);
 
         Assert.Equal(codes, seen);
-        Assert.Equal(["DEPT-03", "DEPT-06", null], tokens);
+        Assert.Equal([3, 3, 1], pages);
     }
 
     [Fact]
