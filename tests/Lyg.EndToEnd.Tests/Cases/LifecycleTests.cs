@@ -149,7 +149,7 @@ public sealed class LifecycleTests(HubFixture hub) : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(RefusedInReportedState))]
-    public async Task An_action_the_state_does_not_allow_answers_409_or_403_and_changes_nothing(string role, string action, string json)
+    public async Task An_action_the_state_does_not_allow_answers_409_403_or_404_and_changes_nothing(string role, string action, string json)
     {
         var caseId = await _citizen.SubmitCaseAsync();
         var client = role switch
@@ -163,7 +163,9 @@ public sealed class LifecycleTests(HubFixture hub) : IAsyncLifetime
 
         using var response = await client.ActAsync(caseId, action, json.Replace("UNIT", _unitCode, StringComparison.Ordinal));
 
-        Assert.True(response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.Forbidden, $"{action} answered {(int)response.StatusCode}");
+        // Unit staff do not see a case before it is dispatched to their unit: 404, as for a read.
+        HttpStatusCode[] expected = role == "unit" ? [HttpStatusCode.NotFound] : [HttpStatusCode.Conflict, HttpStatusCode.Forbidden];
+        Assert.True(expected.Contains(response.StatusCode), $"{action} answered {(int)response.StatusCode}");
         await response.AssertProblemAsync(response.StatusCode);
         var unchanged = await _operator.GetCaseAsync(caseId);
         Assert.Equal(CaseState.Reported, unchanged.State);
@@ -175,8 +177,9 @@ public sealed class LifecycleTests(HubFixture hub) : IAsyncLifetime
     {
         var caseId = await DispatchedCaseAsync();
 
+        // Another unit's case is not there for this unit, to act on as to read: case ids cannot be probed.
         using var foreignAccept = await _otherUnit.ActAsync(caseId, "accept", "{}");
-        await foreignAccept.AssertProblemAsync(HttpStatusCode.Forbidden);
+        await foreignAccept.AssertProblemAsync(HttpStatusCode.NotFound);
         using var foreignRead = await _otherUnit.GetAsync($"api/v1/cases/{caseId}");
         await foreignRead.AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(caseId, (await _unit.GetCaseAsync(caseId)).CaseId);
@@ -228,7 +231,7 @@ public sealed class LifecycleTests(HubFixture hub) : IAsyncLifetime
         var urging = late.Slips.First(s => s.Kind == SlipKind.Urging);
         Assert.Equal(_unitCode, urging.AddressedTo);
         using var foreign = await _otherUnit.ActAsync(caseId, "acknowledge-slip", $$"""{"slipId":"{{urging.SlipId}}"}""");
-        await foreign.AssertProblemAsync(HttpStatusCode.Forbidden);
+        await foreign.AssertProblemAsync(HttpStatusCode.NotFound);
         using var acknowledged = await _unit.ActAsync(caseId, "acknowledge-slip", $$"""{"slipId":"{{urging.SlipId}}"}""");
         Assert.Equal(HttpStatusCode.Accepted, acknowledged.StatusCode);
 
