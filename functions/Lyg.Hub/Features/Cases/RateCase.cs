@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using Lyg.Contracts;
+using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Cases;
@@ -22,6 +23,10 @@ public sealed class RateCase(StageClocks clocks) : CaseAction<RateCaseRequest>(c
         if (body.Satisfaction is null)
         {
             errors["satisfaction"] = ["Rate with satisfied, basicallySatisfied or dissatisfied."];
+        }
+        else
+        {
+            EnumFields.Defined(body.Satisfaction, "satisfaction", errors);
         }
 
         LimitText(errors, "comment", body.Comment);

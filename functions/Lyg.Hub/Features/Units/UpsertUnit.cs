@@ -94,6 +94,10 @@ public sealed class UpsertUnit(UnitStore units, CurrentPlaces places, CurrentRou
         {
             errors["kind"] = ["A kind is required: department, enterprise, district, county or streetOffice."];
         }
+        else
+        {
+            EnumFields.Defined(request.Kind, "kind", errors);
+        }
 
         if (Blank(request.ParentCode) is { } parent && !UnitCode.IsWellFormed(parent))
         {
