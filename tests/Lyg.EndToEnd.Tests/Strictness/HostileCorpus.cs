@@ -12,7 +12,7 @@ internal enum Untouched
     /// <summary>No case stored and no workflow started.</summary>
     Cases,
 
-    /// <summary>The target case's state, timeline and requests, and no workflow started.</summary>
+    /// <summary>The target case's state, timeline, facts and requests.</summary>
     TargetCase,
 
     /// <summary>The unit the request tried to create does not exist.</summary>

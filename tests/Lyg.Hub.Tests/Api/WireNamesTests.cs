@@ -6,7 +6,7 @@ using Lyg.Contracts;
 namespace Lyg.Hub.Tests.Api;
 
 /// <summary>Every wire enum of the contracts reads and writes only the names it declares.</summary>
-public sealed class WireEnumTests
+public sealed class WireNamesTests
 {
     public static TheoryData<Type> ContractEnums() => [.. typeof(LygJsonContext).Assembly.GetTypes().Where(t => t.IsEnum && t.IsPublic)];
 
