@@ -21,4 +21,17 @@ public static class EnumFields
         errors[field] = [WireNames.Expected<T>()];
         return null;
     }
+
+    /// <summary>As <see cref="Defined"/>, and an absent value is an error too, saying <paramref name="missing"/>.</summary>
+    public static T? Required<T>(T? value, string field, string missing, Dictionary<string, string[]> errors)
+        where T : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (value is null)
+        {
+            errors[field] = [missing];
+        }
+
+        return Defined(value, field, errors);
+    }
 }

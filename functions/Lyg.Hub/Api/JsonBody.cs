@@ -113,6 +113,7 @@ public static class JsonBody
                 return "The body must be a JSON object.";
             }
 
+            // The reader throws at the first syntax error, at depth 64, or at anything after the object.
             while (reader.Read())
             {
             }

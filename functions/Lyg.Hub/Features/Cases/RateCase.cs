@@ -20,14 +20,7 @@ public sealed class RateCase(StageClocks clocks) : CaseAction<RateCaseRequest>(c
     {
         ArgumentNullException.ThrowIfNull(body);
         var errors = new Dictionary<string, string[]>();
-        if (body.Satisfaction is null)
-        {
-            errors["satisfaction"] = ["Rate with satisfied, basicallySatisfied or dissatisfied."];
-        }
-        else
-        {
-            EnumFields.Defined(body.Satisfaction, "satisfaction", errors);
-        }
+        EnumFields.Required(body.Satisfaction, "satisfaction", "Rate with satisfied, basicallySatisfied or dissatisfied.", errors);
 
         LimitText(errors, "comment", body.Comment);
         return errors;

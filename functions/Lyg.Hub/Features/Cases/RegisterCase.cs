@@ -43,14 +43,7 @@ public sealed class RegisterCase(StageClocks clocks, CurrentPlaces places) : Cas
             errors["categoryKind"] = [CategoryCode.KindWithoutCodeError];
         }
 
-        if (body.Urgency is null)
-        {
-            errors["urgency"] = ["Registration needs an urgency: normal or urgent."];
-        }
-        else
-        {
-            EnumFields.Defined(body.Urgency, "urgency", errors);
-        }
+        EnumFields.Required(body.Urgency, "urgency", "Registration needs an urgency: normal or urgent.", errors);
 
         LimitText(errors, "reason", body.Reason);
         return errors;

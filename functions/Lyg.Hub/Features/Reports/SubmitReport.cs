@@ -192,14 +192,7 @@ public sealed class SubmitReport(
             errors["location.lon"] = ["Longitude in degrees, -180 to 180."];
         }
 
-        if (location.Crs is null)
-        {
-            errors["location.crs"] = ["State the coordinate system: wgs84, gcj02, bd09 or cgcs2000."];
-        }
-        else
-        {
-            EnumFields.Defined(location.Crs, "location.crs", errors);
-        }
+        EnumFields.Required(location.Crs, "location.crs", "State the coordinate system: wgs84, gcj02, bd09 or cgcs2000.", errors);
     }
 
     /// <summary>Why the named component cannot be taken: it is not registered, or the category contradicts its type.</summary>
