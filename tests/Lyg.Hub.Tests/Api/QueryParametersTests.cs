@@ -26,6 +26,15 @@ public sealed class QueryParametersTests
     }
 
     [Fact]
+    public void A_repeated_enum_parameter_is_refused()
+    {
+        var query = new QueryParameters(new QueryCollection(new Dictionary<string, StringValues> { ["state"] = new(["reported", "closed"]) }));
+
+        Assert.Null(query.Enum<CaseState>("state"));
+        Assert.True(query.Errors.ContainsKey("state"));
+    }
+
+    [Fact]
     public void Enums_are_read_by_the_same_wire_names_as_json()
     {
         var query = Query(("satisfaction", "basicallySatisfied"), ("kind", "streetOffice"), ("source", "hotline12345"), ("crs", "bd09"));
