@@ -60,7 +60,7 @@ public sealed record AcknowledgeSlipRequest(string? SlipId);
 /// <summary>202 answer to an action.</summary>
 public sealed record CaseActionAccepted(string CaseId, CaseState State, string StatusUrl);
 
-[JsonConverter(typeof(JsonStringEnumConverter<Satisfaction>))]
+[JsonConverter(typeof(WireEnumConverter<Satisfaction>))]
 public enum Satisfaction
 {
     /// <summary>满意.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Lyg.Contracts;
 
 /// <summary>Where a case came from.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CaseSource>))]
+[JsonConverter(typeof(WireEnumConverter<CaseSource>))]
 public enum CaseSource
 {
     [JsonStringEnumMemberName("citizen")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Lyg.Contracts;
 
 /// <summary>The wire vocabulary of a case's state (design.md §6).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CaseState>))]
+[JsonConverter(typeof(WireEnumConverter<CaseState>))]
 public enum CaseState
 {
     [JsonStringEnumMemberName("reported")]

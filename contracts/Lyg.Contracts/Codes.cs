@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Lyg.Contracts;
 
 /// <summary>Whether a category code names a management component (部件) or an event or matter (事件/事项).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CodeKind>))]
+[JsonConverter(typeof(WireEnumConverter<CodeKind>))]
 public enum CodeKind
 {
     [JsonStringEnumMemberName("component")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Lyg.Contracts;
 
 /// <summary>The condition a survey or an inspector recorded for a component (ObjState).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ComponentState>))]
+[JsonConverter(typeof(WireEnumConverter<ComponentState>))]
 public enum ComponentState
 {
     /// <summary>完好.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Lyg.Contracts;
 
 /// <summary>The coordinate reference system a client states for every point it sends.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CoordinateSystem>))]
+[JsonConverter(typeof(WireEnumConverter<CoordinateSystem>))]
 public enum CoordinateSystem
 {
     [JsonStringEnumMemberName("wgs84")]

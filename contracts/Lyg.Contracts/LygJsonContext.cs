@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Lyg.Contracts;
 
-/// <summary>Source-generated serialisation of every wire contract: camelCase, enums as the strings each enum declares.</summary>
+/// <summary>
+/// Source-generated serialisation of every wire contract: camelCase, enums as the strings each enum declares and no
+/// others (<see cref="WireEnumConverter{T}"/>).
+/// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Lyg.Contracts;
 
 /// <summary>What kind of responsible unit (责任单位) a case can be dispatched to.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<UnitKind>))]
+[JsonConverter(typeof(WireEnumConverter<UnitKind>))]
 public enum UnitKind
 {
     /// <summary>A municipal department (市直部门).</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Lyg.Contracts;
 
 /// <summary>立案条件 urgency; with the category it selects the time limits of every stage.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<Urgency>))]
+[JsonConverter(typeof(WireEnumConverter<Urgency>))]
 public enum Urgency
 {
     [JsonStringEnumMemberName("normal")]

@@ -14,6 +14,8 @@ public sealed class HubFixture : IAsyncLifetime
     public static readonly TimeSpan SupervisionInterval = TimeSpan.FromSeconds(1);
     public const int MaxSupervisionSlips = 2;
 
+    public const string TaskHub = "e2esuite";
+
     /// <summary>Reminder, urging and the capped supervision slips.</summary>
     public const int SlipsPerStage = 2 + MaxSupervisionSlips;
 
@@ -34,7 +36,7 @@ public sealed class HubFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Azurite = await AzuriteInstance.StartAsync();
-        Host = await StandaloneHost.StartAsync(Azurite.ConnectionString, "e2esuite", ShortTimings());
+        Host = await StandaloneHost.StartAsync(Azurite.ConnectionString, TaskHub, ShortTimings());
     }
 
     public async Task DisposeAsync()
@@ -48,6 +50,19 @@ public sealed class HubFixture : IAsyncLifetime
     {
         var count = 0;
         await foreach (var _ in CaseTable.QueryAsync<TableEntity>(e => e.RowKey == "case", select: ["PartitionKey"]))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>How many workflow instances the task hub holds (the provider's Instances table), to prove none was started.</summary>
+    public async Task<int> CountWorkflowsAsync()
+    {
+        var instances = new TableServiceClient(Azurite.ConnectionString).GetTableClient(TaskHub + "Instances");
+        var count = 0;
+        await foreach (var _ in instances.QueryAsync<TableEntity>(select: ["PartitionKey"]))
         {
             count++;
         }

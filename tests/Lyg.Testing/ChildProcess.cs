@@ -9,7 +9,8 @@ public sealed class ChildProcess : IDisposable
     private const int KeptLines = 400;
 
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<(long Number, string Text)> _output = new();
+    private long _lines;
 
     private ChildProcess(Process process)
     {
@@ -24,7 +25,13 @@ public sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public string RecentOutput => string.Join(Environment.NewLine, _output);
+    public string RecentOutput => string.Join(Environment.NewLine, _output.Select(l => l.Text));
+
+    /// <summary>The number of the next line of output, to read what came after it with <see cref="OutputSince"/>.</summary>
+    public long OutputMark => Interlocked.Read(ref _lines);
+
+    /// <summary>The kept lines written since <paramref name="mark"/>.</summary>
+    public IReadOnlyList<string> OutputSince(long mark) => [.. _output.Where(l => l.Number >= mark).Select(l => l.Text)];
 
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -77,7 +84,7 @@ public sealed class ChildProcess : IDisposable
             return;
         }
 
-        _output.Enqueue(line);
+        _output.Enqueue((Interlocked.Increment(ref _lines) - 1, line));
         while (_output.Count > KeptLines)
         {
             _output.TryDequeue(out _);

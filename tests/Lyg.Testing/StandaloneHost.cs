@@ -33,6 +33,12 @@ public sealed class StandaloneHost : IAsyncDisposable
 
     public string RecentOutput => _process?.RecentOutput ?? "";
 
+    /// <inheritdoc cref="ChildProcess.OutputMark"/>
+    public long OutputMark => _process?.OutputMark ?? 0;
+
+    /// <inheritdoc cref="ChildProcess.OutputSince"/>
+    public IReadOnlyList<string> OutputSince(long mark) => _process?.OutputSince(mark) ?? [];
+
     /// <param name="settings">Configuration overrides, e.g. <c>CaseWorkflow__RegistrationLimit</c>.</param>
     public static async Task<StandaloneHost> StartAsync(string connectionString, string taskHub, IReadOnlyDictionary<string, string>? settings = null)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lyg.Contracts;
 using Microsoft.AspNetCore.Http;
 
 namespace Lyg.Hub.Api;
@@ -28,7 +29,7 @@ public sealed class QueryParameters(IQueryCollection query)
         return value;
     }
 
-    /// <summary>An enum by its wire name (case-insensitive); the wire names are the member names in camelCase.</summary>
+    /// <summary>An enum by its exact wire name, the same as in JSON bodies (<see cref="WireNames"/>): no numbers, no joined names.</summary>
     public T? Enum<T>(string name)
         where T : struct, System.Enum
     {
@@ -38,12 +39,12 @@ public sealed class QueryParameters(IQueryCollection query)
             return null;
         }
 
-        if (System.Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        if (WireNames.TryParse<T>(value, out var parsed))
         {
             return parsed;
         }
 
-        Errors[name] = [$"One of: {string.Join(", ", System.Enum.GetNames<T>().Select(JsonNaming.Camel))}."];
+        Errors[name] = [WireNames.Expected<T>()];
         return null;
     }
 
@@ -92,6 +93,10 @@ public sealed class QueryParameters(IQueryCollection query)
         }
     }
 
+    /// <summary>
+    /// An instant with its offset (UTC when none is given). Every instant of the calendar is taken, its ends too
+    /// (<c>from=0001-01-01T00:00:00Z</c> as "since ever"): the list filters clamp them to what storage holds.
+    /// </summary>
     public DateTimeOffset? Instant(string name)
     {
         var value = query[name].ToString();

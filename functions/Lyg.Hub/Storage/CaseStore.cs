@@ -17,6 +17,8 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
 {
     private const int MaxOptimisticAttempts = 5;
     private const string ReportAction = "report";
+    private static readonly DateTimeOffset EarliestBound = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset LatestBound = DateTimeOffset.MaxValue.AddDays(-2);
 
     private readonly TableClient _cases = tables.GetTableClient(TableNames.Cases);
 
@@ -273,11 +275,13 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         // scanning every case. An id is numbered just before its report time is taken: the range starts a day early.
         if (filter.From is { } from)
         {
+            from = Clamped(from);
             clauses.Add(TableClient.CreateQueryFilter($"PartitionKey ge {CaseNumberAllocator.DayPrefix(from.AddDays(-1))} and ReportedAt ge {from}"));
         }
 
         if (filter.To is { } to)
         {
+            to = Clamped(to);
             clauses.Add(TableClient.CreateQueryFilter($"PartitionKey lt {CaseNumberAllocator.DayPrefix(to.AddDays(1))} and ReportedAt lt {to}"));
         }
 
@@ -291,6 +295,14 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         var (rows, next) = await _cases.ReadPageAsync(string.Join(" and ", clauses), limit, continuationToken, running, cancellationToken);
         return ([.. rows.Select(row => new StoredCaseSummary(row.PartitionKey, ToFacts(row), Enum.Parse<CaseSource>(row.Source), row.ReportedAt, row.UpdatedAt, row.Grid))], next);
     }
+
+    /// <summary>
+    /// A filter bound within what a case can carry: Table storage holds no time before 1601, and the calendar's last
+    /// days have no next day (or China day) to bound partitions by. Clamping changes no answer, since no case is
+    /// reported before 1601 or in 9999's last days.
+    /// </summary>
+    private static DateTimeOffset Clamped(DateTimeOffset bound) =>
+        bound < EarliestBound ? EarliestBound : bound > LatestBound ? LatestBound : bound;
 
     /// <summary>One page of slips across cases, in case and slip order; full unless no more slips match.</summary>
     public async Task<(IReadOnlyList<SlipView> Items, string? ContinuationToken)> ListSlipsAsync(

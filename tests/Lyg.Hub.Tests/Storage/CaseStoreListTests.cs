@@ -105,6 +105,20 @@ public sealed class CaseStoreListTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_time_range_at_the_ends_of_the_calendar_lists_every_case_instead_of_overflowing()
+    {
+        var mine = await CreateAsync(reportedAt: Morning);
+
+        var (whole, _) = await ListAsync(NoFilter with { Reporter = new ReporterId(TestJwt.Issuer, _reporter), From = DateTimeOffset.MinValue, To = DateTimeOffset.MaxValue });
+        var (beforeTime, _) = await ListAsync(NoFilter with { Reporter = new ReporterId(TestJwt.Issuer, _reporter), To = DateTimeOffset.MinValue });
+        var (afterTime, _) = await ListAsync(NoFilter with { Reporter = new ReporterId(TestJwt.Issuer, _reporter), From = DateTimeOffset.MaxValue });
+
+        Assert.Equal([mine], whole.Select(i => i.CaseId));
+        Assert.Empty(beforeTime);
+        Assert.Empty(afterTime);
+    }
+
+    [Fact]
     public async Task The_overdue_filter_lists_running_clocks_past_their_deadline_only()
     {
         var now = Morning.AddHours(2);

@@ -142,5 +142,5 @@ public abstract class CaseAction<TBody>(StageClocks clocks) : ICaseAction
         }
     }
 
-    internal static string Wire(CaseState state) => JsonNaming.Camel(state.ToString());
+    internal static string Wire(CaseState state) => WireNames.Of(state)!;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using Lyg.Contracts;
+using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Cases;
@@ -19,10 +20,7 @@ public sealed class RateCase(StageClocks clocks) : CaseAction<RateCaseRequest>(c
     {
         ArgumentNullException.ThrowIfNull(body);
         var errors = new Dictionary<string, string[]>();
-        if (body.Satisfaction is null)
-        {
-            errors["satisfaction"] = ["Rate with satisfied, basicallySatisfied or dissatisfied."];
-        }
+        EnumFields.Required(body.Satisfaction, "satisfaction", "Rate with satisfied, basicallySatisfied or dissatisfied.", errors);
 
         LimitText(errors, "comment", body.Comment);
         return errors;

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Lyg.Contracts;
 using Lyg.Hub.Features.Places;
+using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Codes;
 using Lyg.Hub.Storage;
@@ -27,24 +28,22 @@ public sealed class RegisterCase(StageClocks clocks, CurrentPlaces places) : Cas
     {
         ArgumentNullException.ThrowIfNull(body);
         var errors = new Dictionary<string, string[]>();
+        var kind = EnumFields.Defined(body.CategoryKind, "categoryKind", errors);
         if (body.CategoryCode is null)
         {
             errors["categoryCode"] = ["Registration needs a category code. " + CategoryCode.ShapeError];
         }
-        else if (CategoryCode.Check(body.CategoryCode, body.CategoryKind) is { } codeError)
+        else if (CategoryCode.Check(body.CategoryCode, kind) is { } codeError)
         {
             errors["categoryCode"] = [codeError];
         }
 
-        if (body.CategoryCode is null && body.CategoryKind is not null)
+        if (body.CategoryCode is null && kind is not null)
         {
             errors["categoryKind"] = [CategoryCode.KindWithoutCodeError];
         }
 
-        if (body.Urgency is null)
-        {
-            errors["urgency"] = ["Registration needs an urgency: normal or urgent."];
-        }
+        EnumFields.Required(body.Urgency, "urgency", "Registration needs an urgency: normal or urgent.", errors);
 
         LimitText(errors, "reason", body.Reason);
         return errors;

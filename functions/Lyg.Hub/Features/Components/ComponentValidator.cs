@@ -272,7 +272,7 @@ public sealed class ComponentValidator
     private string? TypeName(ComponentId? id) =>
         id is null ? null : _catalog.Find(id.Scheme, CodeKind.Component, id.TypeCode) is [var entry, ..] ? entry.Name : null;
 
-    private string JsonCrs() => JsonNaming.Camel(_options.Crs.ToString());
+    private string JsonCrs() => WireNames.Of(_options.Crs)!;
 
     /// <summary>The problems of one record, each tagged with its position and, once read, its id.</summary>
     private sealed class RecordCheck(SourceFeature feature, List<ImportProblem> problems)

@@ -25,7 +25,7 @@ public sealed class IssueDevToken(DevTokenIssuer issuer)
             return Problems.Validation(errors);
         }
 
-        var (token, expiresAt) = issuer.Issue(request.Subject!, request.Roles!.Distinct(StringComparer.Ordinal).ToArray(), request.Unit);
+        var (token, expiresAt) = issuer.Issue(request.Subject!, [.. request.Roles!.OfType<string>().Distinct(StringComparer.Ordinal)], request.Unit);
         return TypedResults.Json(new DevTokenResponse(token, expiresAt), LygJsonContext.Wire.DevTokenResponse);
     }
 
@@ -42,7 +42,7 @@ public sealed class IssueDevToken(DevTokenIssuer issuer)
         {
             errors["roles"] = ["At least one role is required."];
         }
-        else if (request.Roles.FirstOrDefault(r => !Roles.People.Contains(r)) is { } unknown)
+        else if (request.Roles.Where(r => r is null || !Roles.People.Contains(r)).Select(r => r ?? "null").FirstOrDefault() is { } unknown)
         {
             errors["roles"] = [$"'{unknown}' is not a role of a person. Known: {string.Join(", ", Roles.People.Order(StringComparer.Ordinal))}."];
         }

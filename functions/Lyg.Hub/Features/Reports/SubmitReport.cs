@@ -120,6 +120,7 @@ public sealed class SubmitReport(
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>();
+        var kind = EnumFields.Defined(request.CategoryKind, "categoryKind", errors);
         if (string.IsNullOrWhiteSpace(request.Description))
         {
             errors["description"] = ["A description is required."];
@@ -136,7 +137,7 @@ public sealed class SubmitReport(
                 errors["componentId"] = ["A component id has 16 digits (GB/T 30428.2-2013) or 17 (2026 scheme): division, type code, sequence."];
             }
 
-            if (request.CategoryKind is CodeKind.Event)
+            if (kind is CodeKind.Event)
             {
                 errors["categoryKind"] = ["A report about a component is of kind component."];
             }
@@ -148,12 +149,12 @@ public sealed class SubmitReport(
                 errors["categoryCode"] = ["Inspectors report with a category code or a component id."];
             }
 
-            if (request.CategoryKind is not null)
+            if (kind is not null)
             {
                 errors["categoryKind"] = [CategoryCode.KindWithoutCodeError];
             }
         }
-        else if (CategoryCode.Check(request.CategoryCode, request.CategoryKind) is { } codeError)
+        else if (CategoryCode.Check(request.CategoryCode, kind) is { } codeError)
         {
             errors["categoryCode"] = [codeError];
         }
@@ -191,10 +192,7 @@ public sealed class SubmitReport(
             errors["location.lon"] = ["Longitude in degrees, -180 to 180."];
         }
 
-        if (location.Crs is null)
-        {
-            errors["location.crs"] = ["State the coordinate system: wgs84, gcj02, bd09 or cgcs2000."];
-        }
+        EnumFields.Required(location.Crs, "location.crs", "State the coordinate system: wgs84, gcj02, bd09 or cgcs2000.", errors);
     }
 
     /// <summary>Why the named component cannot be taken: it is not registered, or the category contradicts its type.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Microsoft.AspNetCore.Http;
@@ -18,10 +17,6 @@ public sealed class ListUnits(UnitStore units)
 
     private const int MaxContinuationTokenLength = 1024;
 
-    // The wire names come from the enum's own JSON attributes, so the query and the bodies speak the same words.
-    private static readonly Dictionary<string, UnitKind> KindsByWireName =
-        Enum.GetValues<UnitKind>().ToDictionary(k => JsonSerializer.Serialize(k, LygJsonContext.Default.UnitKind).Trim('"'), StringComparer.Ordinal);
-
     public async Task<IResult> HandleAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -31,13 +26,13 @@ public sealed class ListUnits(UnitStore units)
         UnitKind? kind = null;
         if (Parameter(query, "kind") is { } kindText)
         {
-            if (KindsByWireName.TryGetValue(kindText, out var parsed))
+            if (WireNames.TryParse<UnitKind>(kindText, out var parsed))
             {
                 kind = parsed;
             }
             else
             {
-                errors["kind"] = [$"One of: {string.Join(", ", KindsByWireName.Keys)}."];
+                errors["kind"] = [WireNames.Expected<UnitKind>()];
             }
         }
 

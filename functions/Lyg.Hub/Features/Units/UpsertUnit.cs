@@ -90,10 +90,7 @@ public sealed class UpsertUnit(UnitStore units, CurrentPlaces places, CurrentRou
             errors["name"] = [$"At most {MaxNameLength} characters."];
         }
 
-        if (request.Kind is null)
-        {
-            errors["kind"] = ["A kind is required: department, enterprise, district, county or streetOffice."];
-        }
+        EnumFields.Required(request.Kind, "kind", "A kind is required: department, enterprise, district, county or streetOffice.", errors);
 
         if (Blank(request.ParentCode) is { } parent && !UnitCode.IsWellFormed(parent))
         {

@@ -82,5 +82,6 @@ public sealed class RateCaseTests
     {
         Assert.Equal("处理及时", (await ActionDecisions.PrepareAsync(_action, Reporter, """{"satisfaction":"satisfied","comment":"处理及时"}""", Now)).Reason);
         Assert.Equal(["satisfaction"], _action.Validate(new RateCaseRequest(null, "?")).Keys);
+        Assert.Equal(["satisfaction"], _action.Validate(new RateCaseRequest((Satisfaction)99, "?")).Keys);
     }
 }

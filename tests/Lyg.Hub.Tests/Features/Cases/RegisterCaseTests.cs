@@ -58,6 +58,8 @@ public sealed class RegisterCaseTests
     public void An_urgency_is_required()
     {
         Assert.Equal(["urgency"], _action.Validate(new RegisterCaseRequest("0101", null, null)).Keys);
+        Assert.Equal(["urgency"], _action.Validate(new RegisterCaseRequest("0101", (Urgency)5, null)).Keys);
+        Assert.Equal(["categoryKind"], _action.Validate(new RegisterCaseRequest("0101", Urgency.Normal, null, (CodeKind)5)).Keys);
     }
 
     [Fact]
@@ -197,12 +199,13 @@ public sealed class RegisterCaseTests
     }
 
     [Fact]
-    public async Task An_unknown_urgency_is_a_malformed_body()
+    public async Task An_unknown_urgency_is_a_validation_problem_naming_the_field()
     {
         var answer = await ProblemOf(JsonRequests.With("""{"categoryCode":"0101","urgency":"very"}"""));
 
         Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
-        Assert.Equal("https://lyg-serverless.dev/problems/malformed", answer.ProblemType);
+        Assert.Equal("https://lyg-serverless.dev/problems/validation", answer.ProblemType);
+        Assert.Equal(["urgency"], answer.ErrorFields);
     }
 
     [Fact]

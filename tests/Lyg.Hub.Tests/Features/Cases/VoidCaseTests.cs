@@ -110,13 +110,21 @@ public sealed class VoidCaseTests
     [InlineData("[]")]
     [InlineData("""{"reason":"a",}""")]
     [InlineData("""{"reason":"a" /* note */}""")]
-    [InlineData("""{"reason":42}""")]
     public async Task Malformed_json_is_answered_400(string body)
     {
         var answer = await ProblemOf(JsonRequests.With(body));
 
         Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
         Assert.Equal("https://lyg-serverless.dev/problems/malformed", answer.ProblemType);
+    }
+
+    [Fact]
+    public async Task A_reason_of_the_wrong_type_is_answered_400_naming_it()
+    {
+        var answer = await ProblemOf(JsonRequests.With("""{"reason":42}"""));
+
+        Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
+        Assert.Equal(["reason"], answer.ErrorFields);
     }
 
     [Fact]

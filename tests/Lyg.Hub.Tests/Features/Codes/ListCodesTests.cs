@@ -31,7 +31,7 @@ public sealed class ListCodesTests
     [InlineData("?scheme=gb2026&kind=event", 97, 0)]
     [InlineData("?scheme=gb2026&kind=component", 153, 0)]
     [InlineData("?scheme=gb2013&kind=event", 106, 9)]
-    [InlineData("?scheme=cj214&kind=EVENT", 106, 9)]
+    [InlineData("?scheme=cj214&kind=event", 106, 9)]
     [InlineData("?scheme=cj214&kind=component", 0, 0)]
     [InlineData("?scheme=gb2013&kind=", 259, 9)]
     public async Task Kind_filters_and_provisional_rows_are_marked(string query, int count, int provisional)
@@ -59,6 +59,8 @@ public sealed class ListCodesTests
     [InlineData("?scheme=GB2013", new[] { "scheme" })]
     [InlineData("?scheme=gb2013&kind=part", new[] { "kind" })]
     [InlineData("?scheme=gb2013&kind=1", new[] { "kind" })]
+    [InlineData("?scheme=gb2013&kind=EVENT", new[] { "kind" })]
+    [InlineData("?scheme=gb2013&kind=component,event", new[] { "kind" })]
     [InlineData("?kind=part", new[] { "kind", "scheme" })]
     public async Task An_unknown_scheme_or_kind_is_a_validation_problem(string query, string[] fields)
     {

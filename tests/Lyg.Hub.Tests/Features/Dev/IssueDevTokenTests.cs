@@ -41,6 +41,14 @@ public sealed class IssueDevTokenTests
         Assert.Equal(["roles"], IssueDevToken.Validate(new DevTokenRequest("p-1", [], null)).Keys);
     }
 
+    [Fact]
+    public void A_null_role_is_refused()
+    {
+        var errors = IssueDevToken.Validate(new DevTokenRequest("p-1", [Roles.Operator, null], null));
+
+        Assert.Equal("'null' is not a role of a person.", Assert.Single(errors["roles"]).Split(" Known:")[0]);
+    }
+
     [Theory]
     [InlineData("root")]
     [InlineData(Roles.Gateway)]

@@ -219,6 +219,13 @@ public sealed class SubmitReportValidationTests
             SubmitReport.Validate(report, Roles.Inspector).Keys.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void An_undefined_coordinate_system_or_kind_is_refused_even_if_it_got_past_the_json_reader()
+    {
+        Assert.Equal(["location.crs"], Fields(Citizen with { Location = Haizhou with { Crs = (CoordinateSystem)7 } }));
+        Assert.Equal(["categoryKind"], Fields(Citizen with { CategoryCode = "0101", CategoryKind = (CodeKind)9 }));
+    }
+
     private static IEnumerable<string> Fields(SubmitReportRequest report) =>
         SubmitReport.Validate(report, Roles.Citizen).Keys.Order(StringComparer.Ordinal);
 }

@@ -24,6 +24,12 @@ public sealed class UpsertUnitTests(AzuriteFixture azurite) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
+    public void An_undefined_kind_is_refused_even_if_it_got_past_the_json_reader()
+    {
+        Assert.Equal(["kind"], UpsertUnit.Validate("S320706-XINHAI", new UpsertUnitRequest("海州区新海街道", (UnitKind)42, null, null, null)).Keys);
+    }
+
+    [Fact]
     public async Task A_service_area_is_stored_and_routes_on_this_host_at_once()
     {
         var answer = await PutAsync(
@@ -181,12 +187,12 @@ public sealed class UpsertUnitTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_kind_answers_400_malformed()
+    public async Task An_unknown_kind_answers_400_naming_the_field()
     {
         var answer = await PutAsync("DEPT-CGJ", """{"name":"某单位","kind":"agency"}""");
 
         Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
-        Assert.Equal("https://lyg-serverless.dev/problems/malformed", answer.ProblemType);
+        Assert.Equal(["kind"], answer.ErrorFields);
     }
 
     [Fact]
