@@ -59,6 +59,10 @@ public sealed partial class ApiGate(CallerAuthenticator authenticator, IOptions<
             LogOutOfTime(logger, endpoint.Name, options.Value.RequestTimeout, ex);
             return Unavailable(context, $"The request did not complete within {options.Value.RequestTimeout.TotalSeconds:0.#} s: a dependency is slow or unreachable.");
         }
+        catch (InputRejectedException ex)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] });
+        }
         catch (Exception ex) when (DependencyFailure.IsUnavailable(ex))
         {
             LogDependencyDown(logger, endpoint.Name, ex);

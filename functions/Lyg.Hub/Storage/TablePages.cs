@@ -46,7 +46,7 @@ internal static class TablePages
         {
             // The page size goes as maxPerPage only: a page size hint given to AsPages would override it.
             var remaining = limit - rows.Count;
-            var (values, next) = await ReadOneAsync(table.QueryAsync<TRow>(filter, remaining, cancellationToken: cancellationToken), token, cancellationToken);
+            var (values, next) = await ReadOneAsync(table.QueryAsync<TRow>(filter, remaining, cancellationToken: cancellationToken), token, token == continuationToken, cancellationToken);
             if (values.Count > remaining)
             {
                 throw new InvalidOperationException($"The table answered {values.Count} rows where {remaining} were asked; a page would overflow its limit.");
@@ -60,13 +60,21 @@ internal static class TablePages
         return (rows, token);
     }
 
+    /// <param name="fromCaller">The token is the caller's, not one the table just returned: a refusal of it is the caller's 400.</param>
     private static async Task<(IReadOnlyList<TRow> Values, string? ContinuationToken)> ReadOneAsync<TRow>(
-        Azure.AsyncPageable<TRow> query, string? continuationToken, CancellationToken cancellationToken)
+        Azure.AsyncPageable<TRow> query, string? continuationToken, bool fromCaller, CancellationToken cancellationToken)
         where TRow : notnull
     {
-        await foreach (var page in query.AsPages(continuationToken).WithCancellation(cancellationToken))
+        try
         {
-            return (page.Values, page.ContinuationToken);
+            await foreach (var page in query.AsPages(continuationToken).WithCancellation(cancellationToken))
+            {
+                return (page.Values, page.ContinuationToken);
+            }
+        }
+        catch (Exception ex) when (fromCaller && continuationToken is not null && ex is Azure.RequestFailedException { Status: 400 } or FormatException or ArgumentException)
+        {
+            throw new Api.InputRejectedException("continuationToken", "Not a token this list returned; pass back the continuationToken of the previous page unchanged.", ex);
         }
 
         return ([], null);

@@ -186,6 +186,17 @@ public sealed class ApiGateTests
     }
 
     [Fact]
+    public async Task Input_found_unusable_deep_down_is_answered_400_naming_the_field()
+    {
+        var http = new DefaultHttpContext();
+
+        var answer = await RunAsync(_gate, http, () => throw new InputRejectedException("continuationToken", "Not a token this list returned."));
+
+        Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
+        Assert.Equal(["continuationToken"], answer.ErrorFields);
+    }
+
+    [Fact]
     public async Task The_handler_sees_the_budget_and_the_client_token_is_restored_after()
     {
         using var client = new CancellationTokenSource();

@@ -24,6 +24,17 @@ public sealed class TablePagesTests(AzuriteFixture azurite) : IAsyncLifetime
     public Task DisposeAsync() => _table.DeleteAsync();
 
     [Fact]
+    public async Task A_token_the_table_refuses_is_the_callers_bad_input_naming_the_field()
+    {
+        var refusing = new RecordingTables(azurite.ConnectionString) { RefusedToken = "not-a-token" };
+
+        var ex = await Assert.ThrowsAsync<Lyg.Hub.Api.InputRejectedException>(() =>
+            refusing.GetTableClient(_name).ReadPageAsync<TableEntity>("PartitionKey eq 'p'", 5, "not-a-token", null, CancellationToken.None));
+
+        Assert.Equal("continuationToken", ex.Field);
+    }
+
+    [Fact]
     public async Task A_predicate_is_applied_inside_the_loop_so_pages_stay_full()
     {
         var (first, token) = await ReadAsync(limit: 2, null, Kept);

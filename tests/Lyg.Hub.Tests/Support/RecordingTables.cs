@@ -23,6 +23,9 @@ public sealed class RecordingTables : TableServiceClient
 
     public int? MaxRowsPerResponse { get; init; }
 
+    /// <summary>A continuation token the service answers 400 to, as Azure Tables does to one it never issued.</summary>
+    public string? RefusedToken { get; init; }
+
     public IReadOnlyList<string?> Filters => [.. _filters];
 
     public int RowsRead => Volatile.Read(ref _rowsRead);
@@ -46,6 +49,11 @@ public sealed class RecordingTables : TableServiceClient
     {
         public override async IAsyncEnumerable<Page<T>> AsPages(string? continuationToken = null, int? pageSizeHint = null)
         {
+            if (continuationToken is not null && continuationToken == tables.RefusedToken)
+            {
+                throw new RequestFailedException(400, "One of the request inputs is not valid.", "InvalidInput", null);
+            }
+
             await foreach (var page in inner.AsPages(continuationToken, tables.Cut(pageSizeHint)))
             {
                 Interlocked.Add(ref tables._rowsRead, page.Values.Count);
