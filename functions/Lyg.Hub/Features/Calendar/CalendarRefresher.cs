@@ -1,4 +1,4 @@
-using System.Globalization;
+using Lyg.Hub.Hosting;
 using Lyg.Orchestrations.Time;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,13 +45,13 @@ public sealed partial class CalendarRefresher(
         try
         {
             var loaded = await store.ListAsync(cancellationToken);
-            var version = string.Join(';', loaded.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Year.Year}@{l.LoadedAt.UtcTicks}")));
+            var version = CalendarYears.VersionOf(loaded);
             if (version == _applied)
             {
                 return false;
             }
 
-            var calendar = WorkingCalendar.FromData(configured.Data.WithYears(loaded.Select(l => l.Year)));
+            var calendar = configured.With(loaded.Select(l => l.Year));
             calendars.Replace(calendar);
             _applied = version;
             LogInForce(logger, calendar.Years, loaded.Count);
@@ -63,21 +63,8 @@ public sealed partial class CalendarRefresher(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogRefreshFailed(logger, ex);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicRefresh.RunAsync(options.Value.RefreshInterval, time, RefreshAsync, ex => LogRefreshFailed(logger, ex), stoppingToken);
 
     public override void Dispose()
     {

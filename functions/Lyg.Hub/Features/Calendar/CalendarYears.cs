@@ -16,6 +16,10 @@ public static class CalendarYears
     public static bool TryParse(string? text, out int year) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out year) && text!.Length == 4 && year is >= MinYear and <= MaxYear;
 
+    /// <summary>Names the loaded years as they are stored: it changes whenever a year is loaded again.</summary>
+    public static string VersionOf(IEnumerable<LoadedCalendarYear> loaded) =>
+        string.Join(';', loaded.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Year.Year}@{l.LoadedAt.UtcTicks}")));
+
     public static CalendarYearView View(CalendarYear year, CalendarYearSource source)
     {
         ArgumentNullException.ThrowIfNull(year);

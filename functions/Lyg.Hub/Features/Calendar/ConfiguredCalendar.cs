@@ -31,6 +31,9 @@ public sealed record ConfiguredCalendar(CalendarData Data, IReadOnlyDictionary<i
         return new ConfiguredCalendar(data, sources);
     }
 
+    /// <summary>The calendar with <paramref name="loaded"/> years over the configured ones, each replacing its year whole.</summary>
+    public WorkingCalendar With(IEnumerable<CalendarYear> loaded) => WorkingCalendar.FromData(Data.WithYears(loaded));
+
     /// <summary>The configured year and its source, or null when neither the built-in data nor the file has it.</summary>
     public (CalendarYear Year, CalendarYearSource Source)? Find(int year) =>
         Data.Years.FirstOrDefault(y => y.Year == year) is { } found ? (found, Sources[year]) : null;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
+using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -11,13 +12,14 @@ namespace Lyg.Hub.Features.Calendar;
 /// <summary>
 /// PUT v1/calendar/{year}: an administrator loads a year's public holidays and make-up working days from the State
 /// Council's notice. The year replaces whatever the built-in data or the calendar file held for it (201 when first
-/// loaded, 200 when replaced). This host puts it in force at once and re-plans the running stages it reaches
-/// (<see cref="ReplanStages"/>); other hosts take it up within <c>Calendar:RefreshInterval</c>. A refused request
-/// writes nothing; repeating an accepted one is harmless and re-plans stages begun meanwhile on a host that had not
-/// seen the year yet.
+/// loaded, 200 when replaced). The running stages it reaches are re-planned first (<see cref="ReplanStages"/>), from
+/// the stored calendar to the new one, each case once per change; then the year is saved and this host puts it in force;
+/// other hosts take it up within <c>Calendar:RefreshInterval</c>. A refused request writes nothing. A request that
+/// failed midway is completed by repeating it (cases already moved are not moved again); repeating an accepted one
+/// moves nothing.
 /// </summary>
 public sealed class PutCalendarYear(
-    CalendarStore store, CalendarRefresher refresher, CalendarInForce calendars, ReplanStages replan, TimeProvider time)
+    CalendarStore store, ConfiguredCalendar configured, CalendarRefresher refresher, ReplanStages replan, TimeProvider time)
 {
     /// <summary>More dates than days in a year is a mistake, not a calendar.</summary>
     public const int MaxDates = 366;
@@ -40,12 +42,16 @@ public sealed class PutCalendarYear(
             return Problems.Validation(errors);
         }
 
-        // Taken before the save: a periodic refresh may put the new year in force before this request's own refresh.
-        var before = calendars.Calendar;
+        // Both calendars come from storage, not from what this host has in force, so a retry sees the same change.
+        var stored = await store.ListAsync(cancellationToken);
+        var before = configured.With(stored.Select(l => l.Year));
+        var after = configured.With([.. stored.Select(l => l.Year), calendarYear]);
+        var change = RequestKey.Create(
+            "calendar-replan", string.Create(CultureInfo.InvariantCulture, $"{calendarYear.Year}@{CalendarYears.VersionOf(stored)}"), Normalised(calendarYear), LygJsonContext.Default.PutCalendarYearRequest);
         var loaded = new LoadedCalendarYear(calendarYear, http.GetCaller().Subject, time.GetUtcNow());
+        var moved = await replan.RunAsync(durable, calendarYear.Year, before, after, loaded.LoadedBy, change, cancellationToken);
         var created = await store.SaveAsync(loaded, cancellationToken);
         await refresher.RefreshAsync(cancellationToken);
-        var moved = await replan.RunAsync(durable, calendarYear.Year, before, calendars.Calendar, loaded.LoadedBy, cancellationToken);
         return TypedResults.Json(
             new CalendarYearLoaded(CalendarYears.View(loaded), moved),
             LygJsonContext.Wire.CalendarYearLoaded,
@@ -78,6 +84,11 @@ public sealed class PutCalendarYear(
             ? (null, errors)
             : (new CalendarYear(valid, holidays, makeUpDays), errors);
     }
+
+    private static PutCalendarYearRequest Normalised(CalendarYear year) =>
+        new([.. year.Holidays.Order().Select(Iso)], [.. year.MakeUpWorkingDays.Order().Select(Iso)]);
+
+    private static string Iso(DateOnly day) => day.ToString(DateFormat, CultureInfo.InvariantCulture);
 
     private static List<DateOnly> Dates(
         string field, IReadOnlyList<string?>? items, int? year, Dictionary<string, string[]> errors, Func<DateOnly, string, string?> check)

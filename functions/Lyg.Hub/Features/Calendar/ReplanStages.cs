@@ -12,15 +12,17 @@ namespace Lyg.Hub.Features.Calendar;
 /// <summary>
 /// After a calendar year changed, moves the deadline of every running stage the change reaches
 /// (<see cref="StageClocks.Replan"/>, ADR 0009): each case row under its ETag with a <c>replan</c> timeline entry
-/// saying from when to when, then a nudge so the case's workflow re-plans its slips. Run by the host that saved the
-/// year; running it again with the same calendars moves nothing, so a repeated PUT is harmless.
+/// saying from when to when, then a nudge so the case's workflow re-plans its slips. Run by the host that takes the
+/// PUT. Each move is recorded under <c>change</c> in the case's partition, in the same transaction, so running the same
+/// change again (a PUT repeated after a failure) moves only the cases not moved yet.
 /// </summary>
 public sealed partial class ReplanStages(CaseStore cases, TimeProvider time, ILogger<ReplanStages> logger)
 {
     public const string Action = "replan";
 
     /// <summary>Re-plans the stages whose deadline lies in <paramref name="year"/> or later; returns how many moved.</summary>
-    public async Task<int> RunAsync(DurableTaskClient durable, int year, WorkingCalendar before, WorkingCalendar after, string actor, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(
+        DurableTaskClient durable, int year, WorkingCalendar before, WorkingCalendar after, string actor, RequestKey change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(durable);
         ArgumentNullException.ThrowIfNull(before);
@@ -31,7 +33,7 @@ public sealed partial class ReplanStages(CaseStore cases, TimeProvider time, ILo
         {
             var now = time.GetUtcNow();
             var transition = new CaseTransition(Action, actor, Roles.Admin, now, null, [], facts => Decide(facts, year, before, after, now));
-            var result = await cases.TransitionAsync(caseId, transition, key: null, cancellationToken);
+            var result = await cases.TransitionAsync(caseId, transition, change, cancellationToken);
             if (result.Outcome != TransitionOutcome.Applied)
             {
                 continue;

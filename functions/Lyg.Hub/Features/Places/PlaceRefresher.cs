@@ -1,3 +1,4 @@
+using Lyg.Hub.Hosting;
 using Lyg.Orchestrations.Geo;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -64,21 +65,8 @@ public sealed partial class PlaceRefresher(PlaceStore store, CurrentPlaces place
         return true;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogRefreshFailed(logger, ex);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicRefresh.RunAsync(options.Value.RefreshInterval, time, RefreshAsync, ex => LogRefreshFailed(logger, ex), stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Places: now serving '{Label}', {Grids} unit grids, from {Dataset} imported at {ImportedAt}")]
     private static partial void LogSwitched(ILogger logger, string label, int grids, string dataset, DateTimeOffset importedAt);

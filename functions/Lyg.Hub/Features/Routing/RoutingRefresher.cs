@@ -1,3 +1,4 @@
+using Lyg.Hub.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,22 +18,9 @@ public sealed partial class RoutingRefresher(CurrentRouting routing, IOptions<Ro
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await routing.RefreshAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The last good snapshot keeps serving; the next tick tries again.
-                LogRefreshFailed(logger, ex);
-            }
-        }
-    }
+    // The last good snapshot keeps serving when a refresh fails; the next tick tries again.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicRefresh.RunAsync(options.Value.RefreshInterval, time, routing.RefreshAsync, ex => LogRefreshFailed(logger, ex), stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Routing: re-reading the units' service areas failed; the previous ones stay in force")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);

@@ -130,7 +130,7 @@ public sealed class PutCalendarYearTests(AzuriteFixture azurite) : IAsyncLifetim
     private async Task<ExecutedResult> PutAsync(string year, string body)
     {
         var http = UnitFixtures.Request(UnitFixtures.Admin, body);
-        var handler = new PutCalendarYear(_store, _refresher, _calendars, new ReplanStages(new CaseStore(azurite.Tables), _clock, NullLogger<ReplanStages>.Instance), _clock);
+        var handler = new PutCalendarYear(_store, BuiltIn, _refresher, new ReplanStages(new CaseStore(azurite.Tables), _clock, NullLogger<ReplanStages>.Instance), _clock);
         await using var durable = new RecordingDurableClient();
         return await ResultRunner.ExecuteAsync(await handler.HandleAsync(http, durable, year), http);
     }

@@ -42,18 +42,34 @@ public sealed class ReplanStagesTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Running_it_again_moves_nothing_more()
+    public async Task Running_the_same_change_again_moves_only_the_stages_not_moved_yet()
+    {
+        await using var durable = new RecordingDurableClient();
+        var first = await NewCaseAsync(Clock(China(2026, 12, 30, 9)));
+        await RunAsync(durable);
+        var once = (await _cases.FindAsync(first, CancellationToken.None))!;
+        var second = await NewCaseAsync(Clock(China(2026, 12, 30, 9)));
+
+        // As after a PUT that failed midway and is repeated: the same calendars and the same change.
+        await RunAsync(durable);
+
+        var twice = (await _cases.FindAsync(first, CancellationToken.None))!;
+        Assert.Equal((once.Facts.Clock, once.Timeline.Count), (twice.Facts.Clock, twice.Timeline.Count));
+        Assert.Single(durable.Events, e => e.InstanceId == CaseWorkflowNames.InstanceId(first));
+        Assert.Equal(China(2027, 1, 7, 9), (await _cases.FindAsync(second, CancellationToken.None))!.Facts.Clock!.Deadline);
+    }
+
+    [Fact]
+    public async Task Once_the_new_calendar_is_stored_a_later_change_from_it_moves_nothing_that_is_already_on_it()
     {
         await using var durable = new RecordingDurableClient();
         var caseId = await NewCaseAsync(Clock(China(2026, 12, 30, 9)));
         await RunAsync(durable);
         var once = (await _cases.FindAsync(caseId, CancellationToken.None))!;
 
-        await RunAsync(durable, before: After);
+        await RunAsync(durable, before: After, change: "2027@later");
 
-        var twice = (await _cases.FindAsync(caseId, CancellationToken.None))!;
-        Assert.Equal((once.Facts.Clock, once.Timeline.Count), (twice.Facts.Clock, twice.Timeline.Count));
-        Assert.Single(durable.Events, e => e.InstanceId == CaseWorkflowNames.InstanceId(caseId));
+        Assert.Equal(once.Facts.Clock, (await _cases.FindAsync(caseId, CancellationToken.None))!.Facts.Clock);
     }
 
     [Fact]
@@ -100,8 +116,9 @@ public sealed class ReplanStagesTests(AzuriteFixture azurite)
         Assert.Null(finished.Next);
     }
 
-    private Task<int> RunAsync(RecordingDurableClient durable, WorkingCalendar? before = null) =>
-        new ReplanStages(_cases, _clock, NullLogger<ReplanStages>.Instance).RunAsync(durable, 2027, before ?? Before, After, "admin-1", CancellationToken.None);
+    private Task<int> RunAsync(RecordingDurableClient durable, WorkingCalendar? before = null, string change = "2027@") =>
+        new ReplanStages(_cases, _clock, NullLogger<ReplanStages>.Instance).RunAsync(
+            durable, 2027, before ?? Before, After, "admin-1", RequestKey.Create("calendar-replan", change, change, Lyg.Contracts.LygJsonContext.Default.String), CancellationToken.None);
 
     private async Task<string> NewCaseAsync(StageClock clock)
     {
