@@ -1,7 +1,7 @@
 namespace Lyg.Contracts;
 
-/// <summary>GET health: overall status, one entry per dependency, and the place map in force.</summary>
-public sealed record HealthReport(string Status, IReadOnlyList<HealthCheckResult> Checks, PlaceMapHealth? Places = null);
+/// <summary>GET health: overall status, one entry per dependency, the place map and the calendar years in force.</summary>
+public sealed record HealthReport(string Status, IReadOnlyList<HealthCheckResult> Checks, PlaceMapHealth? Places = null, CalendarHealth? Calendar = null);
 
 public sealed record HealthCheckResult(string Name, string Status, string? Detail);
 

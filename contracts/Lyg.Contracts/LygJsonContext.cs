@@ -40,4 +40,7 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(CodeList))]
 [JsonSerializable(typeof(ComponentView))]
 [JsonSerializable(typeof(NearestComponents))]
+[JsonSerializable(typeof(PutCalendarYearRequest))]
+[JsonSerializable(typeof(CalendarYearView))]
+[JsonSerializable(typeof(CalendarYearLoaded))]
 public sealed partial class LygJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Calendar;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Codes;
 using Lyg.Hub.Features.Dev;
@@ -55,7 +56,16 @@ public static class HubServiceCollectionExtensions
 
         services.AddOptions<CaseWorkflowOptions>().Bind(configuration.GetSection(CaseWorkflowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CaseWorkflowClient>();
-        services.AddSingleton(WorkingCalendar.LoadDefault());
+        services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => LoadCalendar(sp.GetRequiredService<IOptions<CalendarOptions>>().Value.File));
+        // Until the refresher has read the loaded years, the configured calendar is in force.
+        services.AddSingleton(sp => new CalendarInForce(WorkingCalendar.FromData(sp.GetRequiredService<ConfiguredCalendar>().Data)));
+        services.AddSingleton<CalendarStore>();
+        services.AddSingleton<CalendarRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<CalendarRefresher>());
+        services.AddSingleton<ReplanStages>();
+        services.AddSingleton<PutCalendarYear>();
+        services.AddSingleton<GetCalendarYear>();
         services.AddSingleton(sp => LoadRules(sp.GetRequiredService<IOptions<CaseWorkflowOptions>>().Value.TimeLimitRulesFile));
         services.AddSingleton<StageClocks>();
 
@@ -121,6 +131,12 @@ public static class HubServiceCollectionExtensions
         string.IsNullOrWhiteSpace(file)
             ? TimeLimitRules.LoadDefault()
             : TimeLimitRules.FromData(ReadConfiguredFile(file, TimeDataJsonContext.Default.TimeLimitRuleData));
+
+    /// <summary>The built-in calendar with the configured file's working hours and years over it; a malformed file stops the host at start.</summary>
+    private static ConfiguredCalendar LoadCalendar(string? file) =>
+        ConfiguredCalendar.From(
+            WorkingCalendar.BuiltInData,
+            string.IsNullOrWhiteSpace(file) ? null : ReadConfiguredFile(file, TimeDataJsonContext.Default.CalendarData));
 
     /// <summary>The configured routing table, or the built-in sample; a malformed file stops the host at start.</summary>
     private static RoutingRules LoadRoutingRules(string? file) =>

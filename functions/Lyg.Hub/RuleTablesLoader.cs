@@ -7,8 +7,8 @@ using Microsoft.Extensions.Hosting;
 namespace Lyg.Hub;
 
 /// <summary>
-/// Builds at start what DI would otherwise build on first use — the time-limit and routing tables (from their
-/// configured files) and the token keys — so a malformed file or key stops the host at start, with every problem
+/// Builds at start what DI would otherwise build on first use — the time-limit and routing tables and the calendar
+/// (from their configured files) and the token keys — so a malformed file or key stops the host at start, with every problem
 /// listed, instead of failing the first request that needs it.
 /// </summary>
 public sealed class RuleTablesLoader(IServiceProvider services) : IHostedService
@@ -17,6 +17,7 @@ public sealed class RuleTablesLoader(IServiceProvider services) : IHostedService
     {
         services.GetRequiredService<TimeLimitRules>();
         services.GetRequiredService<RoutingRules>();
+        services.GetRequiredService<CalendarInForce>();
         services.GetRequiredService<TokenKeys>();
         return Task.CompletedTask;
     }

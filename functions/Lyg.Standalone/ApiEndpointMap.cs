@@ -1,5 +1,6 @@
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Calendar;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Codes;
 using Lyg.Hub.Features.Components;
@@ -78,6 +79,15 @@ public static class ApiEndpointMap
         api.MapMethods(ApiRoutes.Component, [ApiEndpoints.GetComponent.Method],
                 (HttpContext http, string componentId, [FromServices] GetComponent handler) => handler.HandleAsync(http, componentId))
             .Gated(ApiEndpoints.GetComponent);
+
+        api.MapMethods(ApiRoutes.CalendarYear, [ApiEndpoints.GetCalendarYear.Method],
+                (HttpContext http, string year, [FromServices] GetCalendarYear handler) => handler.HandleAsync(http, year))
+            .Gated(ApiEndpoints.GetCalendarYear);
+
+        api.MapMethods(ApiRoutes.CalendarYear, [ApiEndpoints.PutCalendarYear.Method],
+                (HttpContext http, string year, [FromServices] DurableTaskClient durable, [FromServices] PutCalendarYear handler) =>
+                    handler.HandleAsync(http, durable, year))
+            .Gated(ApiEndpoints.PutCalendarYear);
 
         if (issueDevTokens)
         {

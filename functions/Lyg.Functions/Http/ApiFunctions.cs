@@ -1,4 +1,5 @@
 using Lyg.Hub.Api;
+using Lyg.Hub.Features.Calendar;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Codes;
 using Lyg.Hub.Features.Components;
@@ -31,7 +32,9 @@ public sealed class ApiFunctions(
     ListCodes listCodes,
     LocatePoint locatePoint,
     FindNearestComponents findNearestComponents,
-    GetComponent getComponent)
+    GetComponent getComponent,
+    GetCalendarYear getCalendarYear,
+    PutCalendarYear putCalendarYear)
 {
     [Function(ApiEndpointNames.Health)]
     public async Task<IActionResult> Health(
@@ -107,4 +110,17 @@ public sealed class ApiFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Component)] HttpRequest request,
         string componentId) =>
         (await getComponent.HandleAsync(request.HttpContext, componentId)).AsActionResult();
+
+    [Function(ApiEndpointNames.GetCalendarYear)]
+    public async Task<IActionResult> GetCalendarYear(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.CalendarYear)] HttpRequest request,
+        string year) =>
+        (await getCalendarYear.HandleAsync(request.HttpContext, year)).AsActionResult();
+
+    [Function(ApiEndpointNames.PutCalendarYear)]
+    public async Task<IActionResult> PutCalendarYear(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.CalendarYear)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        string year) =>
+        (await putCalendarYear.HandleAsync(request.HttpContext, durable, year)).AsActionResult();
 }

@@ -26,6 +26,8 @@ public static class ApiEndpointNames
     public const string UpsertUnit = "UpsertUnit";
     public const string Locate = "Locate";
     public const string ListCodes = "ListCodes";
+    public const string GetCalendarYear = "GetCalendarYear";
+    public const string PutCalendarYear = "PutCalendarYear";
 
     // The Functions host tries routes in function-name order, not by ASP.NET precedence (azure-functions-host#9876):
     // FindNearestComponents must sort before GetComponent, or v1/components/nearest would reach GetComponent.
@@ -71,8 +73,16 @@ public static class ApiEndpoints
     public static ApiEndpoint FindNearestComponents { get; } = new(
         ApiEndpointNames.FindNearestComponents, HttpMethods.Get, ApiRoutes.NearestComponents, Set([.. Roles.Staff, Roles.Unit]));
 
+    /// <summary>Everyone whose work the deadlines drive may read a calendar year; only an administrator loads one.</summary>
+    public static ApiEndpoint GetCalendarYear { get; } = new(ApiEndpointNames.GetCalendarYear, HttpMethods.Get, ApiRoutes.CalendarYear, Set([.. Roles.Staff, Roles.Unit]));
+
+    public static ApiEndpoint PutCalendarYear { get; } = new(ApiEndpointNames.PutCalendarYear, HttpMethods.Put, ApiRoutes.CalendarYear, Set(Roles.Admin));
+
     public static IReadOnlyList<ApiEndpoint> All { get; } =
-        [Health, SubmitReport, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit, ListCodes, Locate, FindNearestComponents, GetComponent];
+    [
+        Health, SubmitReport, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit, ListCodes, Locate, FindNearestComponents, GetComponent,
+        GetCalendarYear, PutCalendarYear,
+    ];
 
     public static ApiEndpoint? FindByName(string name) => All.FirstOrDefault(e => e.Name == name);
 

@@ -63,6 +63,9 @@ public sealed record CaseTransition(
 /// <summary>Either the facts after the action, or why it is refused.</summary>
 public sealed record CaseDecision(CaseFacts? Next, TransitionOutcome Refusal, string? Detail)
 {
+    /// <summary>The timeline's reason when only the decision knows it (a deadline moved from … to …); else the transition's.</summary>
+    public string? Reason { get; init; }
+
     public static CaseDecision Allow(CaseFacts next) => new(next, TransitionOutcome.Applied, null);
 
     /// <summary>The case's state (or a pending request) does not allow the action: 409.</summary>

@@ -166,7 +166,7 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
 
             try
             {
-                await _cases.SubmitTransactionAsync(TransitionActions(row, facts, next, transition, key), cancellationToken);
+                await _cases.SubmitTransactionAsync(TransitionActions(row, facts, next, transition, decision.Reason ?? transition.Reason, key), cancellationToken);
                 return new(TransitionOutcome.Applied, next.State);
             }
             catch (TableTransactionFailedException ex) when ((ex.Status is 412 or 409) && attempt < MaxOptimisticAttempts)
@@ -331,7 +331,22 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         }
     }
 
-    private static List<TableTransactionAction> TransitionActions(CaseRow row, CaseFacts before, CaseFacts after, CaseTransition transition, RequestKey? key)
+    /// <summary>
+    /// Ids of the cases whose stage clock counts working time and whose deadline is at or after
+    /// <paramref name="deadlineFrom"/>: the stages a change of the working calendar from then on can move. Closed and
+    /// voided cases have no clock. A scan of the case rows, run a few times a year when a calendar year is loaded.
+    /// </summary>
+    public async IAsyncEnumerable<string> ListWorkingClockCasesAsync(DateTimeOffset deadlineFrom, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey eq {CaseRowKeys.Case} and StageDeadline ge {deadlineFrom} and (StageClock eq {nameof(ClockKind.WorkingHours)} or StageClock eq {nameof(ClockKind.WorkingDays)})");
+        await foreach (var row in _cases.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            yield return row.PartitionKey;
+        }
+    }
+
+    private static List<TableTransactionAction> TransitionActions(CaseRow row, CaseFacts before, CaseFacts after, CaseTransition transition, string? reason, RequestKey? key)
     {
         var sequence = row.TimelineCount + 1;
         WriteFacts(row, after);
@@ -357,7 +372,7 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
                 Actor = transition.Actor,
                 Role = transition.Role,
                 At = transition.At,
-                Reason = transition.Reason,
+                Reason = reason,
                 AttachmentIds = transition.AttachmentIds.Count == 0 ? null : JsonSerializer.Serialize(transition.AttachmentIds),
             }),
         };

@@ -21,5 +21,8 @@ public static class TableNames
     /// <summary>The same components partitioned by division and type (the id without its sequence): lookup by id.</summary>
     public const string ComponentIds = "ComponentIds";
 
-    public static IReadOnlyList<string> All { get; } = [Cases, Idempotency, Counters, Units, Components, ComponentIds];
+    /// <summary>Working-calendar years loaded by administrators (PUT v1/calendar/{year}).</summary>
+    public const string Calendar = "Calendar";
+
+    public static IReadOnlyList<string> All { get; } = [Cases, Idempotency, Counters, Units, Components, ComponentIds, Calendar];
 }

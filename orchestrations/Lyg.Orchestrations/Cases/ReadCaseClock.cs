@@ -8,7 +8,7 @@ namespace Lyg.Orchestrations.Cases;
 /// it whenever it wakes (timer or nudge), so a nudge lost between the table write and the raise is made good by the
 /// next timer.
 /// </summary>
-public sealed class ReadCaseClock(ICaseWorkflowStore store, WorkingCalendar calendar) : TaskActivity<ReadCaseClockRequest, CaseClockReading?>
+public sealed class ReadCaseClock(ICaseWorkflowStore store, CalendarInForce calendars) : TaskActivity<ReadCaseClockRequest, CaseClockReading?>
 {
     public override async Task<CaseClockReading?> RunAsync(TaskActivityContext context, ReadCaseClockRequest input)
     {
@@ -28,7 +28,7 @@ public sealed class ReadCaseClock(ICaseWorkflowStore store, WorkingCalendar cale
             clock?.Deadline,
             clock?.IsPaused ?? false,
             clock is null ? CaseWorkflowNames.CenterDesk : SupervisionPlan.AddresseeOf(clock.Stage, facts.AssignedUnit),
-            clock is null || facts.IsFinished ? [] : SupervisionPlan.For(input.CaseId, clock, input.Ladder, calendar),
+            clock is null || facts.IsFinished ? [] : SupervisionPlan.For(input.CaseId, clock, input.Ladder, calendars.Calendar),
             issued.ToList());
     }
 }

@@ -6,11 +6,12 @@ namespace Lyg.Orchestrations.Cases;
 
 /// <summary>
 /// Starts, pauses, resumes and extends stage clocks on the working calendar with the time-limit rules. The one
-/// place that decides which stage a state belongs to and when a new stage instance begins.
+/// place that decides which stage a state belongs to and when a new stage instance begins. Every computation reads
+/// the calendar in force at that moment, never a copy taken when this object was built.
 /// </summary>
-public sealed class StageClocks(WorkingCalendar calendar, TimeLimitRules rules)
+public sealed class StageClocks(CalendarInForce calendars, TimeLimitRules rules)
 {
-    public WorkingCalendar Calendar => calendar;
+    public WorkingCalendar Calendar => calendars.Calendar;
 
     /// <summary>The stage whose clock runs in a state; null when no clock runs (closed, voided) or it is frozen (suspended).</summary>
     public static CaseStage? StageOf(CaseState state) => state switch
@@ -38,7 +39,7 @@ public sealed class StageClocks(WorkingCalendar calendar, TimeLimitRules rules)
     public StageClock Begin(CaseStage stage, int sequence, string? categoryCode, Urgency urgency, DateTimeOffset now, CodeKind? categoryKind = null)
     {
         var limit = rules.Resolve(SchemeOf(categoryCode), categoryCode, urgency, categoryKind).For(stage);
-        return new StageClock(stage, sequence, now, limit, calendar.Add(now, limit), null);
+        return new StageClock(stage, sequence, now, limit, Calendar.Add(now, limit), null);
     }
 
     /// <summary>
@@ -89,6 +90,7 @@ public sealed class StageClocks(WorkingCalendar calendar, TimeLimitRules rules)
             return clock;
         }
 
+        var calendar = Calendar;
         var remaining = calendar.Measure(pausedAt, clock.Deadline, clock.Limit.Clock);
         var deadline = remaining.Amount > 0 ? calendar.Add(now, remaining) : now;
         return clock with { Deadline = deadline, PausedAt = null };
@@ -97,6 +99,35 @@ public sealed class StageClocks(WorkingCalendar calendar, TimeLimitRules rules)
     public StageClock Extend(StageClock clock, int extraWorkingDays)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        return clock with { Deadline = calendar.Add(clock.Deadline, new TimeLimit(ClockKind.WorkingDays, extraWorkingDays)) };
+        return clock with { Deadline = Calendar.Add(clock.Deadline, new TimeLimit(ClockKind.WorkingDays, extraWorkingDays)) };
+    }
+
+    /// <summary>
+    /// The clock re-planned after the working calendar changed from <paramref name="before"/> to
+    /// <paramref name="after"/> (ADR 0009): the clock time that remained at <paramref name="now"/> on the old calendar
+    /// is counted again from <paramref name="now"/> on the new one. A paused clock keeps its pause, and the time that
+    /// remained when it paused is preserved instead, so resuming it gives back exactly that. Time already counted stays
+    /// counted, which keeps earlier pauses and approved postponements (both folded into the deadline) intact. Clocks
+    /// that do not count working time, and deadlines already passed (or passed before the pause), are left alone; the
+    /// same instance is returned when nothing moves, so re-planning twice changes nothing the second time.
+    /// </summary>
+    public static StageClock Replan(StageClock clock, WorkingCalendar before, WorkingCalendar after, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        if (clock.Limit.Clock is not (ClockKind.WorkingHours or ClockKind.WorkingDays))
+        {
+            return clock;
+        }
+
+        var from = clock.PausedAt ?? (now > clock.StartedAt ? now : clock.StartedAt);
+        if (clock.Deadline <= from)
+        {
+            return clock;
+        }
+
+        var deadline = after.Add(from, before.Measure(from, clock.Deadline, clock.Limit.Clock));
+        return deadline == clock.Deadline ? clock : clock with { Deadline = deadline };
     }
 }

@@ -27,8 +27,10 @@ public sealed class WorkingCalendar
     // A longer stage limit is a data error; the bound also keeps the day-by-day walk short.
     private static readonly long MaxLimitTicks = TimeSpan.FromDays(3653).Ticks;
 
-    private static readonly Lazy<WorkingCalendar> Default =
-        new(() => FromData(EmbeddedJson.Read(typeof(WorkingCalendar).Assembly, "Lyg.Orchestrations.Time.Data.calendar.json", TimeDataJsonContext.Default.CalendarData)));
+    private static readonly Lazy<CalendarData> DefaultData =
+        new(() => EmbeddedJson.Read(typeof(WorkingCalendar).Assembly, "Lyg.Orchestrations.Time.Data.calendar.json", TimeDataJsonContext.Default.CalendarData));
+
+    private static readonly Lazy<WorkingCalendar> Default = new(() => FromData(DefaultData.Value));
 
     // Working periods as ticks after local midnight, sorted and disjoint.
     private readonly (long Start, long End)[] _periods;
@@ -133,6 +135,12 @@ public sealed class WorkingCalendar
 
     /// <summary>The embedded calendar (<c>Time/Data/calendar.json</c>): 08:00–12:00 and 14:00–18:00, holidays of 2026.</summary>
     public static WorkingCalendar LoadDefault() => Default.Value;
+
+    /// <summary>The data of the embedded calendar, for merging configured and loaded years into it.</summary>
+    public static CalendarData BuiltInData => DefaultData.Value;
+
+    /// <summary>The years with holiday data, in order.</summary>
+    public IReadOnlyList<int> Years => [.. _yearsWithData.Order()];
 
     /// <summary>False for a year without loaded holiday data, whose calendar is weekends only.</summary>
     public bool HasDataFor(int year) => _yearsWithData.Contains(year);

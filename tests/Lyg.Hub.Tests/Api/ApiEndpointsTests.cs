@@ -27,6 +27,16 @@ public sealed class ApiEndpointsTests
     }
 
     [Fact]
+    public void Calendar_years_are_loaded_by_administrators_and_read_by_staff_and_unit_staff()
+    {
+        Assert.Equal((HttpMethods.Put, "v1/calendar/{year}"), (ApiEndpoints.PutCalendarYear.Method, ApiEndpoints.PutCalendarYear.Route));
+        Assert.Equal(new HashSet<string> { Roles.Admin }, ApiEndpoints.PutCalendarYear.AllowedRoles.ToHashSet());
+        Assert.Equal((HttpMethods.Get, "v1/calendar/{year}"), (ApiEndpoints.GetCalendarYear.Method, ApiEndpoints.GetCalendarYear.Route));
+        Assert.Equal(new HashSet<string>([.. Roles.Staff, Roles.Unit]), ApiEndpoints.GetCalendarYear.AllowedRoles.ToHashSet());
+        Assert.DoesNotContain(Roles.Citizen, ApiEndpoints.GetCalendarYear.AllowedRoles);
+    }
+
+    [Fact]
     public void Every_endpoint_has_a_distinct_name_and_is_found_by_it()
     {
         Assert.Equal(ApiEndpoints.All.Count, ApiEndpoints.All.Select(e => e.Name).Distinct(StringComparer.Ordinal).Count());

@@ -21,7 +21,7 @@ internal static class CaseFixtures
 
     public static readonly WorkingCalendar Calendar = WorkingCalendar.LoadDefault();
     public static readonly TimeLimitRules Rules = TimeLimitRules.LoadDefault();
-    public static readonly StageClocks Clocks = new(Calendar, Rules);
+    public static readonly StageClocks Clocks = new(new CalendarInForce(Calendar), Rules);
 
     /// <summary>The synthetic sample city every host serves until grids are imported.</summary>
     public static readonly SampleCity City = SampleCity.Generate();

@@ -32,7 +32,7 @@ public sealed class CaseOrchestratorTests : IAsyncLifetime
             {
                 ConfigureServices = services => services
                     .AddSingleton<ICaseWorkflowStore>(_store)
-                    .AddSingleton(WorkingCalendar.LoadDefault()),
+                    .AddSingleton(new CalendarInForce(WorkingCalendar.LoadDefault())),
             });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

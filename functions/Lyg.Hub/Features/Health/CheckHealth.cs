@@ -12,13 +12,17 @@ namespace Lyg.Hub.Features.Health;
 
 /// <summary>
 /// GET health: 200 when table storage and the durable backend both answer, 503 otherwise. The working calendar is
-/// reported degraded (still 200) when the current year has no holiday data, because its deadlines count weekends only;
-/// so are the places when the map in force has no unit grid, because then no point can be placed. Why a probe failed
-/// is logged; the answer shows it only to staff, because exception text tells an anonymous caller about the insides.
+/// reported degraded (still 200) when the current year has no holiday data, because its deadlines count weekends only,
+/// and from <see cref="CalendarLeadDays"/> days before a year without data begins, so there is time to load it; so are
+/// the places when the map in force has no unit grid, because then no point can be placed. The report lists the
+/// calendar years in force. Why a probe failed is logged; the answer shows it only to staff, because exception text
+/// tells an anonymous caller about the insides.
 /// </summary>
 public sealed partial class CheckHealth(
-    TableServiceClient tables, WorkingCalendar calendar, CurrentPlaces places, CallerAuthenticator authenticator, TimeProvider clock, ILogger<CheckHealth> logger)
+    TableServiceClient tables, CalendarInForce calendars, CurrentPlaces places, CallerAuthenticator authenticator, TimeProvider clock, ILogger<CheckHealth> logger)
 {
+    public const int CalendarLeadDays = 30;
+
     private const string ProbeInstanceId = "health-probe";
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
@@ -35,19 +39,40 @@ public sealed partial class CheckHealth(
             checks = [.. checks.Select(c => c with { Detail = c.Detail is null ? null : "unavailable" })];
         }
 
-        var year = clock.GetUtcNow().ToOffset(WorkingCalendar.ChinaStandardTime).Year;
-        var calendarCheck = calendar.HasDataFor(year)
-            ? new HealthCheckResult("calendar", "healthy", null)
-            : new HealthCheckResult("calendar", "degraded", $"No public-holiday data for {year}: deadlines count weekends only until it is loaded.");
+        var calendar = calendars.Calendar;
+        var calendarCheck = CheckCalendar(calendar, clock.GetUtcNow());
         var map = places.Map;
         var placesCheck = map.Grids.Count > 0
             ? new HealthCheckResult("places", "healthy", $"{map.Label}: {map.Grids.Count} unit grids")
             : new HealthCheckResult("places", "degraded", $"No unit grids ({map.Label}): no point can be placed until places are imported (Lyg.Import places).");
         var status = !healthy ? "unhealthy" : calendarCheck.Status == "healthy" && placesCheck.Status == "healthy" ? "healthy" : "degraded";
         return TypedResults.Json(
-            new HealthReport(status, [.. checks, calendarCheck, placesCheck], new PlaceMapHealth(map.Label, map.Grids.Count)),
+            new HealthReport(status, [.. checks, calendarCheck, placesCheck], new PlaceMapHealth(map.Label, map.Grids.Count), new CalendarHealth(calendar.Years)),
             LygJsonContext.Wire.HealthReport,
             statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>Degraded while the current year, or a year beginning within <see cref="CalendarLeadDays"/> days, has no holiday data.</summary>
+    public static HealthCheckResult CheckCalendar(WorkingCalendar calendar, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var today = DateOnly.FromDateTime(now.ToOffset(WorkingCalendar.ChinaStandardTime).DateTime);
+        var next = today.Year + 1;
+        var daysToNext = new DateOnly(next, 1, 1).DayNumber - today.DayNumber;
+        var problems = new List<string>();
+        if (!calendar.HasDataFor(today.Year))
+        {
+            problems.Add($"No public-holiday data for {today.Year}: deadlines count weekends only until it is loaded.");
+        }
+
+        if (daysToNext <= CalendarLeadDays && !calendar.HasDataFor(next))
+        {
+            problems.Add($"No public-holiday data for {next}, which begins in {daysToNext} days: load it (PUT v1/calendar/{next}) before deadlines reach it.");
+        }
+
+        return problems.Count > 0
+            ? new HealthCheckResult("calendar", "degraded", string.Join(" ", problems))
+            : new HealthCheckResult("calendar", "healthy", $"Public-holiday data for {string.Join(", ", calendar.Years)}.");
     }
 
     private async Task<bool> IsStaffAsync(HttpRequest request) =>

@@ -55,7 +55,7 @@ public sealed class CheckHealthTests
         options.Retry.MaxRetries = 0;
         var unreachable = new TableServiceClient(
             new Uri("http://127.0.0.1:9/devstoreaccount1"), new TableSharedKeyCredential("devstoreaccount1", Convert.ToBase64String(new byte[64])), options);
-        var handler = new CheckHealth(unreachable, Calendar, Places, new CallerAuthenticator(_keys), TimeProvider.System, NullLogger<CheckHealth>.Instance);
+        var handler = new CheckHealth(unreachable, new Lyg.Orchestrations.Time.CalendarInForce(Calendar), Places, new CallerAuthenticator(_keys), TimeProvider.System, NullLogger<CheckHealth>.Instance);
         var http = new DefaultHttpContext();
         if (token is not null)
         {
