@@ -15,8 +15,8 @@ internal enum Untouched
     /// <summary>The target case's state, timeline, facts and requests.</summary>
     TargetCase,
 
-    /// <summary>The unit the request tried to create does not exist.</summary>
-    Unit,
+    /// <summary>What the request tried to create (a unit, a calendar year) reads back as before: GET of its path.</summary>
+    Resource,
 }
 
 /// <summary>How a request's body travels.</summary>
@@ -106,13 +106,26 @@ internal static class HostileCorpus
             ("satisfaction", """{"satisfaction":%v}""", EnumValues<Satisfaction>()),
             ("comment", """{"satisfaction":"satisfied","comment":%v}""", TextValues)),
         Action(CaseActionNames.AcknowledgeSlip, Roles.Unit, ("slipId", """{"slipId":%v}""", TextValues)),
-        new("UpsertUnit", "PUT", "api/v1/units/{unitCode}", Roles.Admin, Untouched.Unit,
+        new("UpsertUnit", "PUT", "api/v1/units/{unitCode}", Roles.Admin, Untouched.Resource,
             ("kind", """{"name":"测试单位","kind":%v}""", EnumValues<UnitKind>()),
             ("active", """{"name":"测试单位","kind":"department","active":%v}""", BooleanValues),
             ("serviceArea.places", """{"name":"测试单位","kind":"department","serviceArea":{"places":%v,"categories":["*"]}}""", TextListValues)),
+        new("PutCalendarYear", "PUT", CalendarYearPath, Roles.Admin, Untouched.Resource,
+            ("holidays", """{"holidays":%v,"makeUpWorkingDays":[]}""", TextListValues),
+            ("makeUpWorkingDays", """{"holidays":["2031-01-01"],"makeUpWorkingDays":%v}""", TextListValues)),
         new(IssueDevToken, "POST", "api/dev/tokens", null, Untouched.Nothing,
             ("roles", """{"subject":"hostile","roles":%v}""", TextListValues),
             ("subject", """{"subject":%v,"roles":["citizen"]}""", TextValues)),
+    ];
+
+    /// <summary>A year no other test loads, so its absence proves a refused PUT wrote nothing.</summary>
+    private const string CalendarYearPath = "api/v1/calendar/2031";
+
+    /// <summary>Years in the route that are not four digits of the range: the same 400 naming <c>year</c> on GET and PUT.</summary>
+    private static readonly IReadOnlyList<(string, string)> BadYears =
+    [
+        ("too small", "1999"), ("too large", "2100"), ("five digits", "02031"), ("negative", "-2031"), ("fractional", "2031.5"),
+        ("a word", "next"), ("full-width digits", Uri.EscapeDataString("２０３１")), ("padded", Uri.EscapeDataString(" 2031")),
     ];
 
     private sealed record QueryTarget(string Endpoint, string Path, string Role, params (string Parameter, IReadOnlyList<(string, string)> Values, int Status)[] Parameters);
@@ -213,6 +226,14 @@ internal static class HostileCorpus
             {
                 corpus.Add(new(target.Endpoint, name, target.Method, target.Path, target.Role, body, framing, status, null, target.Untouched));
             }
+        }
+
+        foreach (var (what, year) in BadYears)
+        {
+            corpus.Add(new("GetCalendarYear", $"year as {what}", "GET", $"api/v1/calendar/{year}", Roles.Operator, null, Framing.Length, 400, "year", Untouched.Nothing));
+            corpus.Add(new(
+                "PutCalendarYear", $"year as {what}", "PUT", $"api/v1/calendar/{year}", Roles.Admin, """{"holidays":[],"makeUpWorkingDays":[]}"""u8.ToArray(),
+                Framing.Length, 400, "year", Untouched.Nothing));
         }
 
         foreach (var target in QueryTargets())

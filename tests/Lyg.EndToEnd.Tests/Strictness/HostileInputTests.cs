@@ -162,10 +162,10 @@ public sealed class HostileInputTests(HubFixture hub)
                 return $"{await hub.CountCasesAsync()} cases, {await hub.CountWorkflowsAsync()} workflows";
             case Untouched.TargetCase:
                 return await CaseSnapshotAsync(target.Clients[Roles.Operator], target.CaseId);
-            case Untouched.Unit:
-                using (var unit = await target.Clients[Roles.Admin].GetAsync(path))
+            case Untouched.Resource:
+                using (var resource = await target.Clients[Roles.Admin].GetAsync(path))
                 {
-                    return unit.StatusCode.ToString();
+                    return resource.StatusCode.ToString();
                 }
 
             default:
