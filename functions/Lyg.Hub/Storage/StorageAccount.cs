@@ -17,15 +17,22 @@ public sealed record StorageAccount(string? ConnectionString, Uri? BlobServiceUr
     public const string SettingName = "AzureWebJobsStorage";
     public const string DevelopmentStorage = "UseDevelopmentStorage=true";
 
+    /// <summary>Per-try timeout of the hub's own clients (<c>Storage:TryTimeout</c>); the retries and back-off stay as set.</summary>
+    public const string TryTimeoutSetting = "Storage:TryTimeout";
+
+    /// <summary>The budget of every storage call the hub makes while a client waits.</summary>
+    public StorageRetryBudget RequestBudget { get; init; } = StorageRetryBudget.Requests;
+
     public bool IsDevelopmentStorage => string.Equals(ConnectionString?.Trim(), DevelopmentStorage, StringComparison.OrdinalIgnoreCase);
 
     public static StorageAccount FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var budget = RequestBudgetFrom(configuration);
         var setting = configuration.GetSection(SettingName);
         if (!string.IsNullOrWhiteSpace(setting.Value))
         {
-            return new StorageAccount(setting.Value, null, null, null, null);
+            return new StorageAccount(setting.Value, null, null, null, null) { RequestBudget = budget };
         }
 
         if (Uri.TryCreate(setting["blobServiceUri"], UriKind.Absolute, out var blob)
@@ -33,24 +40,36 @@ public sealed record StorageAccount(string? ConnectionString, Uri? BlobServiceUr
             && Uri.TryCreate(setting["tableServiceUri"], UriKind.Absolute, out var table))
         {
             var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = setting["clientId"] });
-            return new StorageAccount(null, blob, queue, table, credential);
+            return new StorageAccount(null, blob, queue, table, credential) { RequestBudget = budget };
         }
 
         throw new InvalidOperationException(
             $"Set {SettingName} to a connection string ({DevelopmentStorage} for Azurite) or set {SettingName}__blobServiceUri, __queueServiceUri and __tableServiceUri.");
     }
 
-    /// <param name="options">Client options, e.g. for a command-line tool; the hub's <see cref="StorageRetryBudget.Requests"/> when null.</param>
+    private static StorageRetryBudget RequestBudgetFrom(IConfiguration configuration)
+    {
+        if (configuration[TryTimeoutSetting] is not { Length: > 0 } text)
+        {
+            return StorageRetryBudget.Requests;
+        }
+
+        return TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero && timeout <= TimeSpan.FromMinutes(2)
+            ? StorageRetryBudget.Requests with { TryTimeout = timeout }
+            : throw new InvalidOperationException($"{TryTimeoutSetting} is a time span above zero and at most 00:02:00, e.g. 00:00:02.");
+    }
+
+    /// <param name="options">Client options, e.g. for a command-line tool; the <see cref="RequestBudget"/> when null.</param>
     public TableServiceClient CreateTableServiceClient(TableClientOptions? options = null)
     {
-        options ??= StorageRetryBudget.Requests.ApplyTo(new TableClientOptions());
+        options ??= RequestBudget.ApplyTo(new TableClientOptions());
         return ConnectionString is not null ? new TableServiceClient(ConnectionString, options) : new TableServiceClient(TableServiceUri, Credential, options);
     }
 
     /// <param name="options">As for tables.</param>
     public BlobServiceClient CreateBlobServiceClient(BlobClientOptions? options = null)
     {
-        options ??= StorageRetryBudget.Requests.ApplyTo(new BlobClientOptions());
+        options ??= RequestBudget.ApplyTo(new BlobClientOptions());
         return ConnectionString is not null ? new BlobServiceClient(ConnectionString, options) : new BlobServiceClient(BlobServiceUri, Credential, options);
     }
 }
