@@ -89,9 +89,17 @@ public sealed class PlaceRefresherTests(AzuriteFixture azurite)
         await refresher.StartAsync(CancellationToken.None);
         await SaveAsync(store, Small);
 
-        _clock.Advance(Interval);
-
-        await Lyg.Testing.Poll.UntilAsync(() => Task.FromResult(_places.Map.Label), label => label == "small", TimeSpan.FromSeconds(10), "the refresher to swap in the import");
+        // Advanced on every poll: the refresher's loop starts on a thread of its own (.NET 10 BackgroundService), so one
+        // advance could come before its timer exists.
+        await Lyg.Testing.Poll.UntilAsync(
+            () =>
+            {
+                _clock.Advance(Interval);
+                return Task.FromResult(_places.Map.Label);
+            },
+            label => label == "small",
+            TimeSpan.FromSeconds(10),
+            "the refresher to swap in the import");
         await refresher.StopAsync(CancellationToken.None);
     }
 
