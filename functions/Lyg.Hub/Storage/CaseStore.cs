@@ -321,26 +321,25 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
     }
 
     /// <summary>The ids of every case that is neither closed nor voided: the cases that must have a running workflow.</summary>
-    public async IAsyncEnumerable<string> ListOpenCaseIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter(
-            $"RowKey eq {CaseRowKeys.Case} and State ne {CaseState.Closed.ToString()} and State ne {CaseState.Voided.ToString()}");
-        await foreach (var row in _cases.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
-        {
-            yield return row.PartitionKey;
-        }
-    }
+    public IAsyncEnumerable<string> ListOpenCaseIdsAsync(CancellationToken cancellationToken) =>
+        CaseIdsAsync(TableClient.CreateQueryFilter($"State ne {CaseState.Closed.ToString()} and State ne {CaseState.Voided.ToString()}"), cancellationToken);
 
     /// <summary>
     /// Ids of the cases whose stage clock counts working time and whose deadline is at or after
     /// <paramref name="deadlineFrom"/>: the stages a change of the working calendar from then on can move. Closed and
     /// voided cases have no clock. A scan of the case rows, run a few times a year when a calendar year is loaded.
     /// </summary>
-    public async IAsyncEnumerable<string> ListWorkingClockCasesAsync(DateTimeOffset deadlineFrom, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<string> ListWorkingClockCasesAsync(DateTimeOffset deadlineFrom, CancellationToken cancellationToken) =>
+        CaseIdsAsync(
+            TableClient.CreateQueryFilter(
+                $"StageDeadline ge {deadlineFrom} and (StageClock eq {nameof(ClockKind.WorkingHours)} or StageClock eq {nameof(ClockKind.WorkingDays)})"),
+            cancellationToken);
+
+    /// <summary>The ids of the cases whose row matches <paramref name="filter"/>, reading only the id: a scan for background work.</summary>
+    private async IAsyncEnumerable<string> CaseIdsAsync(string filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"RowKey eq {CaseRowKeys.Case} and StageDeadline ge {deadlineFrom} and (StageClock eq {nameof(ClockKind.WorkingHours)} or StageClock eq {nameof(ClockKind.WorkingDays)})");
-        await foreach (var row in _cases.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        var caseRows = TableClient.CreateQueryFilter($"RowKey eq {CaseRowKeys.Case}");
+        await foreach (var row in _cases.QueryAsync<TableEntity>($"{caseRows} and {filter}", select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
             yield return row.PartitionKey;
         }
