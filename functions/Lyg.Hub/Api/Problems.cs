@@ -1,15 +1,21 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lyg.Hub.Api;
 
-/// <summary>RFC 9457 problem+json answers, one per failure kind, so every endpoint speaks the same error language.</summary>
+/// <summary>
+/// RFC 9457 problem+json answers, one per failure kind, so every endpoint speaks the same error language. Each carries
+/// the W3C trace id of the request as <c>traceId</c>: the id a caller quotes is the one the trace store searches by.
+/// </summary>
 public static class Problems
 {
+    public const string TraceIdMember = "traceId";
+
     private const string TypePrefix = "https://lyg-serverless.dev/problems/";
 
     public static IResult Validation(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "The request is invalid.", type: TypePrefix + "validation");
+        TypedResults.ValidationProblem(errors, title: "The request is invalid.", type: TypePrefix + "validation", extensions: TraceMember());
 
     public static IResult Malformed(string detail) =>
         Problem(StatusCodes.Status400BadRequest, "malformed", "The request body could not be read.", detail);
@@ -47,6 +53,24 @@ public static class Problems
     public static IResult Unexpected() =>
         Problem(StatusCodes.Status500InternalServerError, "unexpected", "The request failed unexpectedly.", "The failure was logged; retrying will not help until it is fixed.");
 
+    /// <summary>
+    /// Puts the current trace id on a problem the framework writes itself (status code pages, the exception handler),
+    /// whose own <c>traceId</c> is the whole traceparent rather than the trace id.
+    /// </summary>
+    public static void StampTraceId(IDictionary<string, object?> extensions)
+    {
+        ArgumentNullException.ThrowIfNull(extensions);
+        foreach (var (name, value) in TraceMember() ?? [])
+        {
+            extensions[name] = value;
+        }
+    }
+
     private static ProblemHttpResult Problem(int status, string slug, string title, string detail) =>
-        TypedResults.Problem(detail, statusCode: status, title: title, type: TypePrefix + slug);
+        TypedResults.Problem(detail, statusCode: status, title: title, type: TypePrefix + slug, extensions: TraceMember());
+
+    private static Dictionary<string, object?>? TraceMember() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity
+            ? new() { [TraceIdMember] = activity.TraceId.ToHexString() }
+            : null;
 }
