@@ -38,7 +38,7 @@ await using var durable = await DurableBackend.StartAsync(storage, taskHub, dura
 
 builder.Services.AddLygTelemetry(builder.Configuration, "lyg-standalone", typeof(Program).Assembly);
 builder.Services.AddLygHub(builder.Configuration);
-builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problems.StampTraceId(context.ProblemDetails.Extensions));
+builder.Services.AddLygProblemDetails();
 builder.Services.AddDurableTaskClient(client =>
 {
     client.UseGrpc(durable.Channel);

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lyg.Hub.Api;
 
 /// <summary>
 /// RFC 9457 problem+json answers, one per failure kind, so every endpoint speaks the same error language. Each carries
 /// the W3C trace id of the request as <c>traceId</c>: the id a caller quotes is the one the trace store searches by.
+/// The Functions app writes them as they are; the standalone host through <see cref="AddLygProblemDetails"/>.
 /// </summary>
 public static class Problems
 {
@@ -54,17 +56,17 @@ public static class Problems
         Problem(StatusCodes.Status500InternalServerError, "unexpected", "The request failed unexpectedly.", "The failure was logged; retrying will not help until it is fixed.");
 
     /// <summary>
-    /// Puts the current trace id on a problem the framework writes itself (status code pages, the exception handler),
-    /// whose own <c>traceId</c> is the whole traceparent rather than the trace id.
+    /// The problem details service with the trace id kept: its default writer, which also renders these results and the
+    /// framework's own problems (status code pages, the exception handler), would put the whole traceparent there.
     /// </summary>
-    public static void StampTraceId(IDictionary<string, object?> extensions)
-    {
-        ArgumentNullException.ThrowIfNull(extensions);
-        foreach (var (name, value) in TraceMember() ?? [])
+    public static IServiceCollection AddLygProblemDetails(this IServiceCollection services) =>
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {
-            extensions[name] = value;
-        }
-    }
+            foreach (var (name, value) in TraceMember() ?? [])
+            {
+                context.ProblemDetails.Extensions[name] = value;
+            }
+        });
 
     private static ProblemHttpResult Problem(int status, string slug, string title, string detail) =>
         TypedResults.Problem(detail, statusCode: status, title: title, type: TypePrefix + slug, extensions: TraceMember());
