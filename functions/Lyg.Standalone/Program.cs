@@ -1,6 +1,8 @@
 using Lyg.Hub;
+using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Storage;
+using Lyg.Hub.Telemetry;
 using Lyg.Orchestrations.Cases;
 using Lyg.Standalone;
 using Lyg.Standalone.Durable;
@@ -34,8 +36,9 @@ var roles = HostRoleSetting.Parse(builder.Configuration[HostRoleSetting.Key]);
 var issueDevTokens = DevTokenPolicy.IsEnabled(builder.Configuration, builder.Environment);
 await using var durable = await DurableBackend.StartAsync(storage, taskHub, durableOptions, builder.Environment.EnvironmentName, bootstrapLogs);
 
+builder.Services.AddLygTelemetry(builder.Configuration, "lyg-standalone", typeof(Program).Assembly);
 builder.Services.AddLygHub(builder.Configuration);
-builder.Services.AddProblemDetails();
+builder.Services.AddLygProblemDetails();
 builder.Services.AddDurableTaskClient(client =>
 {
     client.UseGrpc(durable.Channel);

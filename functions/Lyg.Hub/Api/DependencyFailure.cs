@@ -14,7 +14,7 @@ public static class DependencyFailure
     public static bool IsUnavailable(Exception exception) => exception switch
     {
         // Status 0: no answer at all (refused, reset, timed out after the SDK's retries).
-        RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
+        RequestFailedException failed => failed.Status == 0 || IsUnavailableStatus(failed.Status),
         RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted
             or StatusCode.Aborted or StatusCode.Unknown or StatusCode.Internal
             || rpc.InnerException is { } inner && IsUnavailable(inner),
@@ -24,4 +24,7 @@ public static class DependencyFailure
         OperationCanceledException => true,
         _ => exception.InnerException is { } cause && IsUnavailable(cause),
     };
+
+    /// <summary>An answer of a dependency that is overloaded or failing (5xx, 408, 429), not a refusal of the request itself.</summary>
+    public static bool IsUnavailableStatus(int status) => status is 408 or 429 or >= 500;
 }

@@ -1,15 +1,23 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lyg.Hub.Api;
 
-/// <summary>RFC 9457 problem+json answers, one per failure kind, so every endpoint speaks the same error language.</summary>
+/// <summary>
+/// RFC 9457 problem+json answers, one per failure kind, so every endpoint speaks the same error language. Each carries
+/// the W3C trace id of the request as <c>traceId</c>: the id a caller quotes is the one the trace store searches by.
+/// The Functions app writes them as they are; the standalone host through <see cref="AddLygProblemDetails"/>.
+/// </summary>
 public static class Problems
 {
+    public const string TraceIdMember = "traceId";
+
     private const string TypePrefix = "https://lyg-serverless.dev/problems/";
 
     public static IResult Validation(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "The request is invalid.", type: TypePrefix + "validation");
+        TypedResults.ValidationProblem(errors, title: "The request is invalid.", type: TypePrefix + "validation", extensions: TraceMember());
 
     public static IResult Malformed(string detail) =>
         Problem(StatusCodes.Status400BadRequest, "malformed", "The request body could not be read.", detail);
@@ -47,6 +55,24 @@ public static class Problems
     public static IResult Unexpected() =>
         Problem(StatusCodes.Status500InternalServerError, "unexpected", "The request failed unexpectedly.", "The failure was logged; retrying will not help until it is fixed.");
 
+    /// <summary>
+    /// The problem details service with the trace id kept: its default writer, which also renders these results and the
+    /// framework's own problems (status code pages, the exception handler), would put the whole traceparent there.
+    /// </summary>
+    public static IServiceCollection AddLygProblemDetails(this IServiceCollection services) =>
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            foreach (var (name, value) in TraceMember() ?? [])
+            {
+                context.ProblemDetails.Extensions[name] = value;
+            }
+        });
+
     private static ProblemHttpResult Problem(int status, string slug, string title, string detail) =>
-        TypedResults.Problem(detail, statusCode: status, title: title, type: TypePrefix + slug);
+        TypedResults.Problem(detail, statusCode: status, title: title, type: TypePrefix + slug, extensions: TraceMember());
+
+    private static Dictionary<string, object?>? TraceMember() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity
+            ? new() { [TraceIdMember] = activity.TraceId.ToHexString() }
+            : null;
 }

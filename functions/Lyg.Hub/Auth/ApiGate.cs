@@ -1,6 +1,8 @@
 using System.Globalization;
 using Lyg.Hub.Api;
+using Lyg.Orchestrations.Cases;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +15,10 @@ namespace Lyg.Hub.Auth;
 /// </summary>
 public sealed partial class ApiGate(CallerAuthenticator authenticator, IOptions<ApiOptions> options, ILogger<ApiGate> logger)
 {
+    private const string CaseIdRouteValue = "caseId";
+
+    private static readonly Func<ILogger, string, IDisposable?> EndpointScope = LoggerMessage.DefineScope<string>("Endpoint {Endpoint}");
+
     /// <summary>
     /// Runs the handler of the catalogued endpoint named <paramref name="endpointName"/>. A name missing from the
     /// catalogue is refused: an HTTP function nobody declared must not serve without the gate's checks.
@@ -30,10 +36,14 @@ public sealed partial class ApiGate(CallerAuthenticator authenticator, IOptions<
     }
 
     /// <summary>The handler's answer, or the problem that replaces it.</summary>
+    /// <remarks>Everything logged while it runs carries the endpoint's name and, on a case's routes, the case id.</remarks>
     public async Task<object?> RunAsync(HttpContext context, ApiEndpoint endpoint, Func<Task<object?>> handler)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(handler);
+        using var endpointScope = EndpointScope(logger, endpoint.Name);
+        using var caseScope = context.GetRouteValue(CaseIdRouteValue) is string { Length: > 0 } caseId ? CaseLogScope.Begin(logger, caseId) : null;
         if (await AdmitAsync(context, endpoint) is { } refusal)
         {
             return refusal;

@@ -5,6 +5,7 @@ using Azure;
 using Azure.Data.Tables;
 using Lyg.Contracts;
 using Lyg.Hub.Features.Intake;
+using Lyg.Hub.Telemetry;
 using Lyg.Orchestrations.Cases;
 using Lyg.Orchestrations.Geo;
 using Lyg.Orchestrations.Time;
@@ -222,6 +223,7 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
         try
         {
             await _cases.AddEntityAsync(row, cancellationToken);
+            HubMetrics.SlipIssued(slip.Kind);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {

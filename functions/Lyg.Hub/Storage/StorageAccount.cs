@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Lyg.Hub.Telemetry;
 using Microsoft.Extensions.Configuration;
 
 namespace Lyg.Hub.Storage;
@@ -59,17 +60,20 @@ public sealed record StorageAccount(string? ConnectionString, Uri? BlobServiceUr
             : throw new InvalidOperationException($"{TryTimeoutSetting} is a time span above zero and at most 00:02:00, e.g. 00:00:02.");
     }
 
-    /// <param name="options">Client options, e.g. for a command-line tool; the <see cref="RequestBudget"/> when null.</param>
+    /// <param name="options">
+    /// Client options, e.g. for a command-line tool; the <see cref="RequestBudget"/> when null. The storage error count
+    /// is added to them, so give each client options of its own.
+    /// </param>
     public TableServiceClient CreateTableServiceClient(TableClientOptions? options = null)
     {
-        options ??= RequestBudget.ApplyTo(new TableClientOptions());
+        options = StorageErrorPolicy.AddTo(options ?? RequestBudget.ApplyTo(new TableClientOptions()), StorageErrorPolicy.Tables);
         return ConnectionString is not null ? new TableServiceClient(ConnectionString, options) : new TableServiceClient(TableServiceUri, Credential, options);
     }
 
     /// <param name="options">As for tables.</param>
     public BlobServiceClient CreateBlobServiceClient(BlobClientOptions? options = null)
     {
-        options ??= RequestBudget.ApplyTo(new BlobClientOptions());
+        options = StorageErrorPolicy.AddTo(options ?? RequestBudget.ApplyTo(new BlobClientOptions()), StorageErrorPolicy.Blobs);
         return ConnectionString is not null ? new BlobServiceClient(ConnectionString, options) : new BlobServiceClient(BlobServiceUri, Credential, options);
     }
 }

@@ -1,38 +1,69 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Lyg.Contracts;
+using Lyg.Hub.Storage;
 
 namespace Lyg.Hub.Telemetry;
 
 /// <summary>
 /// The hub's own metrics, on one meter that OpenTelemetry or dotnet-counters can subscribe to by name; instruments are
-/// created once, here, so every host reports the same names.
+/// created once, here, so every host reports the same names. Every tag value comes from a closed vocabulary (wire
+/// names, status codes), never from a request, so no series can multiply without bound.
 /// </summary>
 public static class HubMetrics
 {
     public const string MeterName = "Lyg.Hub";
 
-    public const string WorkflowsResumedName = "lyg.case_workflows.resumed";
-
     public const string ReportsAcceptedName = "lyg.reports.accepted";
-
-    public const string ActionsAppliedName = "lyg.case_actions";
+    public const string CaseActionsName = "lyg.case_actions";
+    public const string SlipsIssuedName = "lyg.slips.issued";
+    public const string StorageErrorsName = "lyg.storage.errors";
+    public const string WorkflowsResumedName = "lyg.case_workflows.resumed";
 
     private static readonly Meter Meter = new(MeterName);
 
-    /// <summary>Case actions decided, tagged by action and outcome (applied, replayed, state-conflict, …).</summary>
-    public static readonly Counter<long> CaseActions = Meter.CreateCounter<long>(
-        ActionsAppliedName, unit: "{action}", description: "Case actions decided, per action and outcome");
-
-    public static void ActionApplied(string action, Storage.TransitionOutcome outcome) =>
-        CaseActions.Add(1, new KeyValuePair<string, object?>("action", action), new KeyValuePair<string, object?>("outcome", outcome.ToString()));
-
-    /// <summary>Cases created by intake, tagged by source; repeats of a source key are not counted.</summary>
-    public static readonly Counter<long> ReportsAccepted = Meter.CreateCounter<long>(
+    private static readonly Counter<long> ReportsAccepted = Meter.CreateCounter<long>(
         ReportsAcceptedName, unit: "{case}", description: "Cases created by intake, per source");
 
-    public static void ReportAccepted(Contracts.CaseSource source) =>
-        ReportsAccepted.Add(1, new KeyValuePair<string, object?>("source", Contracts.WireNames.Of(source)));
+    private static readonly Counter<long> CaseActions = Meter.CreateCounter<long>(
+        CaseActionsName, unit: "{action}", description: "Case actions decided, per action and outcome");
 
-    /// <summary>Case workflows found missing, failed or terminated while their case was open, and started again.</summary>
-    public static readonly Counter<long> WorkflowsResumed = Meter.CreateCounter<long>(
+    private static readonly Counter<long> SlipsIssued = Meter.CreateCounter<long>(
+        SlipsIssuedName, unit: "{slip}", description: "Supervision slips added to a case, by kind; a replayed activity adds none");
+
+    private static readonly Counter<long> StorageErrors = Meter.CreateCounter<long>(
+        StorageErrorsName, unit: "{error}", description: "Tries of the hub's storage calls that storage failed: 5xx, 408, 429, timeouts and transport failures");
+
+    private static readonly Counter<long> WorkflowsResumed = Meter.CreateCounter<long>(
         WorkflowsResumedName, unit: "{workflow}", description: "Open cases whose workflow was missing, failed or terminated and was restarted");
+
+    /// <summary>Intake created a case; repeats of a source key are not counted.</summary>
+    public static void ReportAccepted(CaseSource source) =>
+        ReportsAccepted.Add(1, new KeyValuePair<string, object?>("source", WireNames.Of(source)));
+
+    /// <param name="action">The wire name of a known action (<c>register</c>, <c>dispatch</c>, …), never the raw route segment.</param>
+    public static void ActionApplied(string action, TransitionOutcome outcome) =>
+        CaseActions.Add(1, new TagList { { "action", action }, { "outcome", OutcomeName(outcome) } });
+
+    public static void SlipIssued(SlipKind kind) =>
+        SlipsIssued.Add(1, new KeyValuePair<string, object?>("kind", WireNames.Of(kind)));
+
+    /// <param name="service"><c>table</c> or <c>blob</c>.</param>
+    /// <param name="status">The HTTP status, or <c>timeout</c> or <c>transport</c> when no answer came.</param>
+    public static void StorageError(string service, string status) =>
+        StorageErrors.Add(1, new TagList { { "service", service }, { "status", status } });
+
+    /// <summary>The sweeper found a case open without a running workflow (missing, failed or terminated) and started it again.</summary>
+    public static void WorkflowResumed() => WorkflowsResumed.Add(1);
+
+    private static string OutcomeName(TransitionOutcome outcome) => outcome switch
+    {
+        TransitionOutcome.Applied => "applied",
+        TransitionOutcome.Replayed => "replayed",
+        TransitionOutcome.NotFound => "not-found",
+        TransitionOutcome.StateConflict => "state-conflict",
+        TransitionOutcome.NotPermitted => "not-permitted",
+        TransitionOutcome.KeyReusedForDifferentRequest => "key-reused",
+        _ => "other",
+    };
 }

@@ -73,12 +73,16 @@ public sealed class DurableBackend : IAsyncDisposable
         return new DurableBackend(sidecar, address, taskHub);
     }
 
-    /// <summary>The provider's clients with a bounded retry budget: with the SDK's defaults a hung account stalls it for minutes.</summary>
+    /// <summary>
+    /// The provider's clients with a bounded retry budget: with the SDK's defaults a hung account stalls it for minutes.
+    /// They are not traced: their queue polls and lease renewals would be a trace a second, as in the Functions host,
+    /// where this traffic stays in the host; the durable work itself shows as Microsoft.DurableTask spans.
+    /// </summary>
     private static StorageAccountClientProvider ClientsFor(StorageAccount storage, StorageRetryBudget budget)
     {
-        var blobs = budget.ApplyTo(new BlobClientOptions());
-        var queues = budget.ApplyTo(new QueueClientOptions());
-        var tables = budget.ApplyTo(new TableClientOptions());
+        var blobs = Untraced(budget.ApplyTo(new BlobClientOptions()));
+        var queues = Untraced(budget.ApplyTo(new QueueClientOptions()));
+        var tables = Untraced(budget.ApplyTo(new TableClientOptions()));
         return storage.ConnectionString is { } connection
             ? new StorageAccountClientProvider(
                 StorageServiceClientProvider.ForBlob(connection, blobs),
@@ -88,6 +92,13 @@ public sealed class DurableBackend : IAsyncDisposable
                 StorageServiceClientProvider.ForBlob(storage.BlobServiceUri!, storage.Credential!, blobs),
                 StorageServiceClientProvider.ForQueue(storage.QueueServiceUri!, storage.Credential!, queues),
                 StorageServiceClientProvider.ForTable(storage.TableServiceUri!, storage.Credential!, tables));
+    }
+
+    private static T Untraced<T>(T options)
+        where T : Azure.Core.ClientOptions
+    {
+        options.Diagnostics.IsDistributedTracingEnabled = false;
+        return options;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using Lyg.Hub.Features.Maintenance;
+using Lyg.Hub.Telemetry;
 using Microsoft.DurableTask.Client;
 
 namespace Lyg.Standalone.Maintenance;
@@ -21,6 +22,8 @@ internal sealed class DailyMaintenanceService(DailyMaintenance maintenance, Dura
 
             // Each step logs its own failure, so a failed run never ends the loop.
             await Task.Delay(next - now, clock, stoppingToken);
+            // The span a Functions timer invocation has, so the run's storage calls form one trace.
+            using var run = HubTelemetry.Source.StartActivity(nameof(DailyMaintenance));
             await maintenance.RunAsync(durable, stoppingToken);
         }
     }

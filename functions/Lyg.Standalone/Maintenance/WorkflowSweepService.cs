@@ -1,4 +1,5 @@
 using Lyg.Hub.Features.Maintenance;
+using Lyg.Hub.Telemetry;
 using Lyg.Hub.Workflow;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,8 @@ internal sealed partial class WorkflowSweepService(
         using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            // The span a Functions timer invocation has, so the sweep's storage and workflow calls form one trace.
+            using var run = HubTelemetry.Source.StartActivity(nameof(ResumeStrandedWorkflows));
             try
             {
                 await sweep.RunAsync(durable, stoppingToken);

@@ -1,5 +1,6 @@
 using Lyg.Orchestrations.Time;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace Lyg.Orchestrations.Cases;
 
@@ -8,11 +9,12 @@ namespace Lyg.Orchestrations.Cases;
 /// it whenever it wakes (timer or nudge), so a nudge lost between the table write and the raise is made good by the
 /// next timer.
 /// </summary>
-public sealed class ReadCaseClock(ICaseWorkflowStore store, CalendarInForce calendars) : TaskActivity<ReadCaseClockRequest, CaseClockReading?>
+public sealed class ReadCaseClock(ICaseWorkflowStore store, CalendarInForce calendars, ILogger<ReadCaseClock> logger) : TaskActivity<ReadCaseClockRequest, CaseClockReading?>
 {
     public override async Task<CaseClockReading?> RunAsync(TaskActivityContext context, ReadCaseClockRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var scope = CaseLogScope.Begin(logger, input.CaseId);
         using var budget = new CancellationTokenSource(CaseWorkflowTasks.ActivityTimeout);
         if (await store.ReadClockAsync(input.CaseId, budget.Token) is not { } found)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Lyg.Hub.Api;
 using Lyg.Hub.Tests.Support;
 using Microsoft.AspNetCore.Http;
@@ -78,5 +79,32 @@ public sealed class ProblemsTests
         Assert.Equal(StatusCodes.Status413PayloadTooLarge, tooLarge.Status);
         Assert.Equal("At most 65536 bytes are accepted.", tooLarge.Detail);
         Assert.Equal(StatusCodes.Status415UnsupportedMediaType, mediaType.Status);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Every_problem_carries_the_trace_id_of_the_request_it_answers(bool problemDetailsService)
+    {
+        using var request = new Activity("request").Start();
+
+        var problem = await ResultRunner.ExecuteAsync(Problems.NotFound("the detail"), problemDetailsService: problemDetailsService);
+        var validation = await ResultRunner.ExecuteAsync(
+            Problems.Validation(new Dictionary<string, string[]> { ["description"] = ["A description is required."] }), problemDetailsService: problemDetailsService);
+
+        var traceId = request.TraceId.ToHexString();
+        Assert.Equal(traceId, problem.Body.GetProperty(Problems.TraceIdMember).GetString());
+        Assert.Equal(traceId, validation.Body.GetProperty(Problems.TraceIdMember).GetString());
+    }
+
+    [Fact]
+    public async Task A_problem_the_framework_writes_itself_carries_the_trace_id_too()
+    {
+        using var request = new Activity("request").Start();
+        var http = new DefaultHttpContext { Response = { StatusCode = StatusCodes.Status404NotFound } };
+
+        var answer = await ResultRunner.ExecuteAsync(Results.Problem(statusCode: StatusCodes.Status404NotFound), http);
+
+        Assert.Equal(request.TraceId.ToHexString(), answer.Body.GetProperty(Problems.TraceIdMember).GetString());
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lyg.Hub.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,11 +22,16 @@ public static class ResultRunner
     public const string ProblemJson = "application/problem+json";
 
     /// <summary>Runs the result against a fresh response, or against <paramref name="context"/>'s response if given.</summary>
-    public static async Task<ExecutedResult> ExecuteAsync(IResult result, HttpContext? context = null)
+    /// <param name="problemDetailsService">
+    /// True to write problems through the problem details service, as the standalone host does; false to write them
+    /// as they are, as the Functions app does.
+    /// </param>
+    public static async Task<ExecutedResult> ExecuteAsync(IResult result, HttpContext? context = null, bool problemDetailsService = true)
     {
         ArgumentNullException.ThrowIfNull(result);
         var http = context ?? new DefaultHttpContext();
-        var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var registrations = new ServiceCollection().AddLogging();
+        var services = (problemDetailsService ? registrations.AddLygProblemDetails() : registrations).BuildServiceProvider();
         await using (services)
         {
             http.RequestServices = services;

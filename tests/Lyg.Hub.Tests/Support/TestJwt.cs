@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,6 @@ public static class TestJwt
     public static TokenKeys Keys(params string[] signingKeys) => Keys(Options(signingKeys));
 
     /// <summary>The gate every endpoint passes, over these keys.</summary>
-    public static ApiGate Gate(TokenKeys keys, ApiOptions? api = null) =>
-        new(new CallerAuthenticator(keys), Microsoft.Extensions.Options.Options.Create(api ?? new ApiOptions()), NullLogger<ApiGate>.Instance);
+    public static ApiGate Gate(TokenKeys keys, ApiOptions? api = null, ILogger<ApiGate>? logger = null) =>
+        new(new CallerAuthenticator(keys), Microsoft.Extensions.Options.Options.Create(api ?? new ApiOptions()), logger ?? NullLogger<ApiGate>.Instance);
 }

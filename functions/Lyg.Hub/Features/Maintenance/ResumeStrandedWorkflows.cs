@@ -27,7 +27,7 @@ public sealed partial class ResumeStrandedWorkflows(CaseStore cases, CaseWorkflo
             if (await workflows.RestartIfEndedAsync(durable, caseId, cancellationToken))
             {
                 resumed++;
-                HubMetrics.WorkflowsResumed.Add(1);
+                HubMetrics.WorkflowResumed();
                 LogResumed(logger, caseId);
             }
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Maintenance;
 using Lyg.Hub.Storage;
@@ -30,23 +29,13 @@ public sealed class ResumeStrandedWorkflowsTests(AzuriteFixture azurite)
         var missing = await OpenCaseAsync(durable, null);
         var voided = await OpenCaseAsync(durable, null);
         await new CaseSteps(_cases, await UnitFixtures.NewStoreAsync(azurite)).TakeAsync(voided, new VoidCase(Clocks), Operator, """{"reason":"重复上报"}""", Morning);
-        var resumedCount = 0L;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == HubMetrics.MeterName && instrument.Name == HubMetrics.WorkflowsResumedName)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref resumedCount, value));
-        listener.Start();
+        using var measurements = new HubMeasurements();
 
         var resumed = await new ResumeStrandedWorkflows(_cases, _workflows, NullLogger<ResumeStrandedWorkflows>.Instance).RunAsync(durable, CancellationToken.None);
 
         // The Cases table is shared with other tests, whose open cases the sweep restarts as well.
         Assert.True(resumed >= 3, $"{resumed} restarted");
-        Assert.True(Interlocked.Read(ref resumedCount) >= 3);
+        Assert.Equal(resumed, measurements.Sum(HubMetrics.WorkflowsResumedName));
         Assert.All([failed, terminated, missing], id => Assert.Equal(OrchestrationRuntimeStatus.Running, durable.Instances[Instance(id)].Status));
         Assert.Contains(Instance(failed), durable.Purged);
         Assert.Contains(Instance(terminated), durable.Purged);
