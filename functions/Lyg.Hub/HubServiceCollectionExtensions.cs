@@ -51,6 +51,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidation>();
         services.AddSingleton<TokenKeys>();
         services.AddSingleton<CallerAuthenticator>();
+        services.AddMachineClients(configuration);
         services.AddSingleton<ApiGate>();
         services.AddSingleton<DevTokenIssuer>();
 

@@ -7,6 +7,7 @@ using Lyg.Hub.Features.Components;
 using Lyg.Hub.Features.Dev;
 using Lyg.Hub.Features.Geo;
 using Lyg.Hub.Features.Health;
+using Lyg.Hub.Features.Machine;
 using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Features.Slips;
 using Lyg.Hub.Features.Units;
@@ -88,6 +89,9 @@ public static class ApiEndpointMap
                 (HttpContext http, string year, [FromServices] DurableTaskClient durable, [FromServices] PutCalendarYear handler) =>
                     handler.HandleAsync(http, durable, year))
             .Gated(ApiEndpoints.PutCalendarYear);
+
+        api.MapMethods(ApiRoutes.MachinePing, [ApiEndpoints.MachinePing.Method], (HttpContext http) => MachinePing.Handle(http))
+            .Gated(ApiEndpoints.MachinePing);
 
         if (issueDevTokens)
         {

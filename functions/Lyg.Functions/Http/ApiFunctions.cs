@@ -17,7 +17,7 @@ namespace Lyg.Functions.Http;
 
 /// <summary>
 /// HTTP triggers: one line each, routed by the shared <see cref="ApiRoutes"/>. Authorisation level is anonymous
-/// because <see cref="ApiGateMiddleware"/> checks bearer tokens and roles for every endpoint in the catalogue.
+/// because <see cref="ApiGateMiddleware"/> checks every endpoint's scheme (bearer token, signature, api_key) and roles.
 /// </summary>
 public sealed class ApiFunctions(
     CheckHealth checkHealth,
@@ -123,4 +123,9 @@ public sealed class ApiFunctions(
         [DurableClient] DurableTaskClient durable,
         string year) =>
         (await putCalendarYear.HandleAsync(request.HttpContext, durable, year)).AsActionResult();
+
+    [Function(ApiEndpointNames.MachinePing)]
+    public static IActionResult MachinePing(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MachinePing)] HttpRequest request) =>
+        Hub.Features.Machine.MachinePing.Handle(request.HttpContext).AsActionResult();
 }

@@ -21,6 +21,7 @@ public static class ApiRoutes
     public const string Component = "v1/components/{componentId}";
     public const string NearestComponents = "v1/components/nearest";
     public const string CalendarYear = "v1/calendar/{year}";
+    public const string MachinePing = "v1/machine/ping";
 
     /// <summary>Development-only token issuer of the standalone host.</summary>
     public const string DevTokens = "dev/tokens";

@@ -13,6 +13,9 @@ public sealed record Caller(string Issuer, string Subject, IReadOnlySet<string> 
     /// <summary>Names the role a person holding several acts in, e.g. a citizen who is also an inspector reporting as a citizen.</summary>
     public const string RoleHeader = "X-Lyg-Role";
 
+    /// <summary>The issuer of every machine caller; no token names it, so a machine's actor never passes for a person's.</summary>
+    public const string MachineIssuer = "lyg-machine";
+
     /// <summary>
     /// Without <see cref="RequestedRole"/>, a person holding several allowed roles acts in the most accountable one, so
     /// holding a lesser role beside it never skips the checks of the greater (an inspector must name a category; a
@@ -25,6 +28,10 @@ public sealed record Caller(string Issuer, string Subject, IReadOnlySet<string> 
     ];
 
     private readonly string? _actingAs;
+
+    /// <summary>A machine client admitted by its signature or api_key: its id as subject, acting in its kind.</summary>
+    public static Caller ForMachine(string clientId, string kind) =>
+        new(MachineIssuer, clientId, new HashSet<string>(StringComparer.Ordinal) { kind }, null) { ActingAs = kind };
 
     /// <summary>
     /// The role the gate admitted the request in, among the endpoint's allowed roles; before the gate has set it, the

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Lyg.Hub.Tests.Support;
@@ -34,5 +33,5 @@ public static class TestJwt
 
     /// <summary>The gate every endpoint passes, over these keys.</summary>
     public static ApiGate Gate(TokenKeys keys, ApiOptions? api = null) =>
-        new(new CallerAuthenticator(keys), Microsoft.Extensions.Options.Options.Create(api ?? new ApiOptions()), NullLogger<ApiGate>.Instance);
+        TestMachines.Gate(TestMachines.Registry(), TestMachines.UnreachedTables, TimeProvider.System, keys: keys, api: api);
 }

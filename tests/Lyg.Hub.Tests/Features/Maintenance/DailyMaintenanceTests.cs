@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Lyg.Contracts;
+using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Maintenance;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Support;
@@ -23,6 +24,7 @@ public sealed class DailyMaintenanceTests(AzuriteFixture azurite)
         var maintenance = new DailyMaintenance(
             new PurgeWorkflowHistory(Options.Create(new PurgeWorkflowHistory.Settings()), clock, NullLogger<PurgeWorkflowHistory>.Instance),
             idempotency,
+            new NonceStore(azurite.Tables, Options.Create(new SigningOptions()), clock),
             NullLogger<DailyMaintenance>.Instance);
 
         // The recording client supports no purge: the step throws.
