@@ -101,7 +101,7 @@ public sealed partial class ApiGate(
                 $"{endpoint.Name} takes {SchemeCredentials.Describe(endpoint.Scheme)}, not {SchemeCredentials.Describe(foreign)}.")
             : endpoint.Scheme switch
             {
-                ApiScheme.Signed => await signatures.AuthenticateAsync(context.Request, endpoint),
+                ApiScheme.Signature => await signatures.AuthenticateAsync(context.Request, endpoint),
                 ApiScheme.Open311Key => await apiKeys.AuthenticateAsync(context.Request, endpoint),
                 _ => await AdmitPersonAsync(context.Request, endpoint),
             };

@@ -119,7 +119,7 @@ public sealed class MachineClientsValidation : IValidateOptions<MachineClientsOp
             {
                 problems.Add($"{setting}:Endpoints:{index} names '{name}', which is not an endpoint of the catalogue.");
             }
-            else if (!endpoint.AllowedRoles.Contains(client.Kind) || endpoint.Scheme is not (ApiScheme.Signed or ApiScheme.Open311Key))
+            else if (!endpoint.AllowedRoles.Contains(client.Kind) || endpoint.Scheme is not (ApiScheme.Signature or ApiScheme.Open311Key))
             {
                 problems.Add($"{setting}:Endpoints:{index} names {name}, which does not admit clients of kind {client.Kind}.");
             }

@@ -9,13 +9,13 @@ namespace Lyg.Hub.Auth;
 /// </summary>
 public static class SchemeCredentials
 {
-    private static readonly ApiScheme[] WithCredentials = [ApiScheme.Bearer, ApiScheme.Signed, ApiScheme.Open311Key];
+    private static readonly ApiScheme[] WithCredentials = [ApiScheme.Bearer, ApiScheme.Signature, ApiScheme.Open311Key];
 
     /// <summary>The scheme a 401 names in WWW-Authenticate.</summary>
     public static string Challenge(ApiScheme scheme) => scheme switch
     {
         ApiScheme.Bearer => "Bearer",
-        ApiScheme.Signed => SignedRequestAuthenticator.Scheme,
+        ApiScheme.Signature => SignedRequestAuthenticator.Scheme,
         ApiScheme.Open311Key => ApiKeyAuthenticator.Scheme,
         _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "An anonymous endpoint challenges for nothing."),
     };
@@ -30,7 +30,7 @@ public static class SchemeCredentials
     public static string Describe(ApiScheme scheme) => scheme switch
     {
         ApiScheme.Bearer => "a bearer token (Authorization)",
-        ApiScheme.Signed => $"a signed request ({string.Join(", ", SignedRequestAuthenticator.Headers)})",
+        ApiScheme.Signature => $"a signed request ({string.Join(", ", SignedRequestAuthenticator.Headers)})",
         ApiScheme.Open311Key => $"an Open311 {ApiKeyAuthenticator.Parameter}",
         _ => "no credentials",
     };
@@ -39,7 +39,7 @@ public static class SchemeCredentials
     private static bool Carries(HttpRequest request, ApiScheme scheme) => scheme switch
     {
         ApiScheme.Bearer => request.Headers.Authorization.Count > 0,
-        ApiScheme.Signed => SignedRequestAuthenticator.Headers.Any(request.Headers.ContainsKey),
+        ApiScheme.Signature => SignedRequestAuthenticator.Headers.Any(request.Headers.ContainsKey),
         ApiScheme.Open311Key => request.Query.ContainsKey(ApiKeyAuthenticator.Parameter),
         _ => false,
     };

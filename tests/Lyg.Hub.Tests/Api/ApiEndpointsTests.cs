@@ -20,7 +20,7 @@ public sealed class ApiEndpointsTests
             var vocabulary = endpoint.Scheme switch
             {
                 ApiScheme.Bearer => Roles.People,
-                ApiScheme.Signed => Roles.Machines,
+                ApiScheme.Signature => Roles.Machines,
                 ApiScheme.Open311Key => new HashSet<string> { Roles.Open311 },
                 _ => new HashSet<string>(),
             };
@@ -32,7 +32,7 @@ public sealed class ApiEndpointsTests
     [Fact]
     public void The_machine_ping_is_signed_and_admits_every_machine_kind()
     {
-        Assert.Equal((HttpMethods.Get, "v1/machine/ping", ApiScheme.Signed), (ApiEndpoints.MachinePing.Method, ApiEndpoints.MachinePing.Route, ApiEndpoints.MachinePing.Scheme));
+        Assert.Equal((HttpMethods.Get, "v1/machine/ping", ApiScheme.Signature), (ApiEndpoints.MachinePing.Method, ApiEndpoints.MachinePing.Route, ApiEndpoints.MachinePing.Scheme));
         Assert.Equal(Roles.Machines.ToHashSet(), ApiEndpoints.MachinePing.AllowedRoles.ToHashSet());
     }
 

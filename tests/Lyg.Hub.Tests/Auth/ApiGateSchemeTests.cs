@@ -17,7 +17,7 @@ public sealed class ApiGateSchemeTests
     private const string ApiKey = "open311-test-key-0123456789";
 
     /// <summary>An Open311 endpoint, as GeoReport v2's POST requests will be.</summary>
-    private static readonly ApiEndpoint Requests = new("TestOpen311Requests", HttpMethods.Post, "open311/v2/requests.json", ApiScheme.Open311Key, new HashSet<string> { Roles.Open311 });
+    private static readonly ApiEndpoint Requests = Endpoint("TestOpen311Requests", HttpMethods.Post, "open311/v2/requests.json", ApiAccess.Open311(Roles.Open311));
 
     private readonly TokenKeys _keys = TestJwt.Keys(TestJwt.NewKey());
     private readonly string _secret = TestJwt.NewKey();

@@ -21,7 +21,7 @@ public sealed class SignedRequestAuthenticatorTests
     private const string Ping = "/api/v1/machine/ping";
 
     /// <summary>A signed endpoint taking a body, as the 12345 work orders will.</summary>
-    private static readonly ApiEndpoint WorkOrders = new("TestWorkOrders", HttpMethods.Post, "v1/test/work-orders", ApiScheme.Signed, new HashSet<string> { Roles.Hotline12345 });
+    private static readonly ApiEndpoint WorkOrders = Endpoint("TestWorkOrders", HttpMethods.Post, "v1/test/work-orders", ApiAccess.Machines(Roles.Hotline12345));
 
     private readonly AzuriteFixture _azurite;
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(1_764_547_200));

@@ -50,6 +50,10 @@ public static class TestMachines
             NullLogger<ApiGate>.Instance);
     }
 
+    /// <summary>An endpoint outside the catalogue, for schemes and allowances no catalogue entry has yet; its handler answers 200.</summary>
+    public static ApiEndpoint Endpoint(string name, string method, string route, ApiAccess access) =>
+        ApiEndpoint.Of<object>(name, method, route, access, (_, _) => Task.FromResult(Results.Ok()));
+
     /// <summary>A request to <paramref name="pathAndQuery"/> (as sent, with <c>/api</c>), with a readable body.</summary>
     public static DefaultHttpContext Request(string method, string pathAndQuery, byte[]? body = null, string? contentType = null)
     {

@@ -1,5 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using Lyg.Contracts;
-using Lyg.Hub.Auth;
+using Lyg.Hub.Api;
 using Microsoft.AspNetCore.Http;
 
 namespace Lyg.Hub.Features.Machine;
@@ -8,12 +9,12 @@ namespace Lyg.Hub.Features.Machine;
 /// GET v1/machine/ping: answers a correctly signed client with its id and kind, so an integrator can test the signing
 /// before calling anything that changes a case.
 /// </summary>
-public static class MachinePing
+public sealed class MachinePing
 {
-    public static IResult Handle(HttpContext http)
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "The catalogue resolves every handler as an instance.")]
+    public IResult Handle(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        var caller = http.GetCaller();
-        return TypedResults.Json(new MachineIdentity(caller.Subject, caller.ActingAs), LygJsonContext.Wire.MachineIdentity);
+        ArgumentNullException.ThrowIfNull(call);
+        return TypedResults.Json(new MachineIdentity(call.Caller.Subject, call.Caller.ActingAs), LygJsonContext.Wire.MachineIdentity);
     }
 }
