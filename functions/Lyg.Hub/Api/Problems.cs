@@ -11,6 +11,8 @@ public static class Problems
     /// <summary>The problem member that carries a refusal's reason code.</summary>
     public const string ReasonMember = "reason";
 
+    private const string ForbiddenTitle = "The caller may not do this.";
+
     public static IResult Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request is invalid.", type: TypePrefix + "validation");
 
@@ -21,7 +23,7 @@ public static class Problems
         Problem(StatusCodes.Status401Unauthorized, "unauthenticated", "A valid bearer token is required.", detail);
 
     public static IResult Forbidden(string detail) =>
-        Problem(StatusCodes.Status403Forbidden, "forbidden", "The caller may not do this.", detail);
+        Problem(StatusCodes.Status403Forbidden, "forbidden", ForbiddenTitle, detail);
 
     /// <summary>
     /// Credentials refused (401) or a caller refused this endpoint (403), with the machine-readable <c>reason</c> a
@@ -32,7 +34,7 @@ public static class Problems
         var (slug, title) = status switch
         {
             StatusCodes.Status401Unauthorized => ("unauthenticated", "The request is not authenticated."),
-            StatusCodes.Status403Forbidden => ("forbidden", "The caller may not do this."),
+            StatusCodes.Status403Forbidden => ("forbidden", ForbiddenTitle),
             _ => throw new ArgumentOutOfRangeException(nameof(status), status, "A refusal is 401 or 403."),
         };
         return TypedResults.Problem(detail, statusCode: status, title: title, type: TypePrefix + slug, extensions: new Dictionary<string, object?> { [ReasonMember] = reason });
