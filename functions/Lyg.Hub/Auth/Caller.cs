@@ -16,9 +16,6 @@ public sealed record Caller(string Issuer, string Subject, IReadOnlySet<string> 
     /// <summary>Names the role a person holding several acts in, e.g. a citizen who is also an inspector reporting as a citizen.</summary>
     public const string RoleHeader = "X-Lyg-Role";
 
-    /// <summary>The issuer of every machine caller; no token names it, so a machine's actor never passes for a person's.</summary>
-    public const string MachineIssuer = "lyg-machine";
-
     /// <summary>
     /// Without <see cref="RequestedRole"/>, a person holding several allowed roles acts in the most accountable one, so
     /// holding a lesser role beside it never skips the checks of the greater (an inspector must name a category; a
