@@ -79,21 +79,6 @@ public sealed class SignCommandTests : IDisposable
         Assert.Empty(_output.ToString());
     }
 
-    [Theory]
-    [InlineData(new[] { "sign", "GET" }, "name the method and the URL")]
-    [InlineData(new[] { "sign", "GET", Url }, "--client names the machine client")]
-    [InlineData(new[] { "sign", "GET", "/api/v1/machine/ping", "--client", "dev-video" }, "is not an absolute http or https URL")]
-    [InlineData(new[] { "sign", "GE T", Url, "--client", "dev-video" }, "is not an HTTP method")]
-    [InlineData(new[] { "sign", "GET", Url, "--client", "dev-video", "--secret", "c2hvcnQ=" }, "--secret is base64 of at least 32 bytes")]
-    [InlineData(new[] { "sign", "GET", Url, "--client", "dev-video", "--body", "/nonexistent/body.json" }, "/nonexistent/body.json")]
-    public async Task A_wrong_command_line_says_what_is_wrong_and_exits_with_2(string[] args, string expected)
-    {
-        Assert.Equal(ExitCodes.UsageOrIo, await RunAsync(args));
-
-        Assert.Contains(expected, _error.ToString(), StringComparison.Ordinal);
-        Assert.Empty(_output.ToString());
-    }
-
     [Fact]
     public async Task Send_makes_the_signed_request_with_its_body_and_prints_the_answer()
     {

@@ -15,8 +15,6 @@ namespace Lyg.Hub.Storage;
 /// </summary>
 public sealed class NonceStore(TableServiceClient tables, IOptions<SigningOptions> options, TimeProvider clock)
 {
-    private const int MaxParallelDeletes = 8;
-
     private readonly TableClient _table = tables.GetTableClient(TableNames.Nonces);
 
     /// <summary>
@@ -42,23 +40,7 @@ public sealed class NonceStore(TableServiceClient tables, IOptions<SigningOption
         var cutoff = clock.GetUtcNow() - 2 * options.Value.ClockSkew;
         var expired = _table.QueryAsync<NonceEntity>(
             TableClient.CreateQueryFilter($"SeenAt lt {cutoff}"), TablePages.MaxPageSize, select: ["PartitionKey", "RowKey"], cancellationToken);
-        var deleted = 0;
-        await Parallel.ForEachAsync(
-            expired,
-            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelDeletes, CancellationToken = cancellationToken },
-            async (row, token) =>
-            {
-                try
-                {
-                    await _table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, token);
-                    Interlocked.Increment(ref deleted);
-                }
-                catch (RequestFailedException ex) when (ex.Status == 404)
-                {
-                    // Another host's maintenance deleted it first.
-                }
-            });
-        return deleted;
+        return await TableDeletes.DeleteEachAsync(_table, expired, cancellationToken);
     }
 
     /// <summary>The row key of a nonce: its lower-case hex SHA-256.</summary>

@@ -32,6 +32,7 @@ public sealed class DailyMaintenanceTests(AzuriteFixture azurite)
 
         Assert.Null(result.PurgedWorkflows);
         Assert.InRange(result.DeletedReservations ?? 0, 1, int.MaxValue);
+        Assert.NotNull(result.DeletedNonces);
         var row = await azurite.Tables.GetTableClient(TableNames.Idempotency)
             .GetEntityIfExistsAsync<TableEntity>(key.KeyHash, "reservation", cancellationToken: CancellationToken.None);
         Assert.False(row.HasValue);
