@@ -9,8 +9,8 @@ namespace Lyg.Hub.Auth;
 /// <summary>
 /// The one step in front of every endpoint, run by the Functions middleware and by the standalone endpoint filter
 /// alike: it authenticates the caller by the endpoint's scheme (a person's bearer token, a machine's signature or
-/// Open311 api_key) and authorises it, gives the handler a bounded time budget, and turns every failure
-/// into a problem answer — a dependency that is down or too slow into 503 with Retry-After, a bug into a logged 500.
+/// Open311 api_key) and authorises it, gives the handler a bounded time budget, and turns every failure into a problem
+/// answer — a dependency that is down or too slow into 503 with Retry-After, a bug into a logged 500.
 /// </summary>
 public sealed partial class ApiGate(
     CallerAuthenticator people,

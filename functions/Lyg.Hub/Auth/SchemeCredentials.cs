@@ -32,7 +32,7 @@ public static class SchemeCredentials
         ApiScheme.Bearer => "a bearer token (Authorization)",
         ApiScheme.Signature => $"a signed request ({string.Join(", ", SignedRequestAuthenticator.Headers)})",
         ApiScheme.Open311Key => $"an Open311 {ApiKeyAuthenticator.Parameter}",
-        _ => "no credentials",
+        _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "An anonymous endpoint takes no credentials."),
     };
 
     // The form is not read here: only an Open311 endpoint's own check reads a body for its key.
