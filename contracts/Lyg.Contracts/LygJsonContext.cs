@@ -43,4 +43,5 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(PutCalendarYearRequest))]
 [JsonSerializable(typeof(CalendarYearView))]
 [JsonSerializable(typeof(CalendarYearLoaded))]
+[JsonSerializable(typeof(MachineIdentity))]
 public sealed partial class LygJsonContext : JsonSerializerContext;

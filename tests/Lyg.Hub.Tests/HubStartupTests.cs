@@ -35,6 +35,39 @@ public sealed class HubStartupTests
     }
 
     [Fact]
+    public async Task A_host_with_an_unusable_machine_client_refuses_to_start_naming_each_setting()
+    {
+        var settings = Jwt(TestJwt.NewKey());
+        settings["MachineClients:gw-1:Kind"] = "sensor";
+        settings["MachineClients:12345:Kind"] = "hotline12345";
+        settings["MachineClients:12345:Secrets:0"] = TestJwt.NewKey(16);
+        settings["MachineClients:12345:Endpoints:0"] = "PushWorkOrder";
+        using var host = Build(settings);
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal(
+            [
+                "MachineClients:12345:Secrets:0 has 16 bytes; HMAC-SHA256 needs at least 32.",
+                "MachineClients:12345:Endpoints:0 names 'PushWorkOrder', which is not an endpoint of the catalogue.",
+                "MachineClients:gw-1:Kind must be one of: county, gateway, hotline12345, open311, upstream, video.",
+            ],
+            ex.Failures);
+    }
+
+    [Fact]
+    public async Task A_signing_skew_out_of_range_stops_the_host_at_start()
+    {
+        var settings = Jwt(TestJwt.NewKey());
+        settings["Signing:ClockSkew"] = "01:00:00";
+        using var host = Build(settings);
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(ex.Failures, f => f.Contains("ClockSkew", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_malformed_time_limit_table_stops_the_host_at_start()
     {
         var file = Path.GetTempFileName();

@@ -14,7 +14,7 @@ public sealed class CommandRunnerTests : IDisposable
     {
         Assert.Equal(ExitCodes.UsageOrIo, await RunAsync());
 
-        foreach (var command in new[] { "places", "components", "sample-places", "sample-components" })
+        foreach (var command in new[] { "places", "components", "sample-places", "sample-components", "sign" })
         {
             Assert.Contains($"  {command} ", _error.ToString(), StringComparison.Ordinal);
         }
@@ -29,6 +29,12 @@ public sealed class CommandRunnerTests : IDisposable
     [InlineData(new[] { "components", "a.csv", "--x-column", "E" }, "--x-column and --y-column go together")]
     [InlineData(new[] { "components", "a.csv", "--edge-tolerance", "80" }, "--edge-tolerance must be 0 to 50 metres")]
     [InlineData(new[] { "sample-components", "a.csv", "--count", "2.5" }, "--count must be a whole number")]
+    [InlineData(new[] { "sign", "GET" }, "name the method and the URL")]
+    [InlineData(new[] { "sign", "GET", "http://127.0.0.1:7071/api/v1/machine/ping" }, "--client names the machine client")]
+    [InlineData(new[] { "sign", "GET", "/api/v1/machine/ping", "--client", "dev-video" }, "is not an absolute http or https URL")]
+    [InlineData(new[] { "sign", "GE T", "http://127.0.0.1:7071/api/v1/machine/ping", "--client", "dev-video" }, "is not an HTTP method")]
+    [InlineData(new[] { "sign", "GET", "http://127.0.0.1:7071/api/v1/machine/ping", "--client", "dev-video", "--secret", "c2hvcnQ=" }, "--secret is base64 of at least 32 bytes")]
+    [InlineData(new[] { "sign", "GET", "http://127.0.0.1:7071/api/v1/machine/ping", "--client", "dev-video", "--body", "/nonexistent/body.json" }, "/nonexistent/body.json")]
     public async Task A_wrong_command_line_says_what_is_wrong_and_exits_with_2(string[] args, string expected)
     {
         Assert.Equal(ExitCodes.UsageOrIo, await RunAsync(args));

@@ -9,5 +9,6 @@ internal static class Commands
         new ComponentsCommand(),
         new SamplePlacesCommand(),
         new SampleComponentsCommand(),
+        new SignCommand(),
     ];
 }

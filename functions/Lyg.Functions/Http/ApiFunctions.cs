@@ -73,6 +73,10 @@ public sealed class ApiFunctions
     public static Task<IActionResult> PutCalendarYear([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.CalendarYear)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.PutCalendarYear, request, durable, function);
 
+    [Function(ApiEndpointNames.MachinePing)]
+    public static Task<IActionResult> MachinePing([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MachinePing)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.MachinePing, request, durable, function);
+
     private static async Task<IActionResult> Serve(ApiEndpoint endpoint, HttpRequest request, DurableTaskClient durable, FunctionContext function)
     {
         // Route parameters reach the worker as binding data; handlers read them from the request as in the standalone host.

@@ -5,6 +5,7 @@ using Lyg.Hub.Features.Codes;
 using Lyg.Hub.Features.Components;
 using Lyg.Hub.Features.Geo;
 using Lyg.Hub.Features.Health;
+using Lyg.Hub.Features.Machine;
 using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Features.Slips;
 using Lyg.Hub.Features.Units;
@@ -30,6 +31,7 @@ public static class ApiEndpointNames
     public const string PutCalendarYear = "PutCalendarYear";
     public const string FindNearestComponents = "FindNearestComponents";
     public const string GetComponent = "GetComponent";
+    public const string MachinePing = "MachinePing";
 }
 
 /// <summary>The catalogue of every HTTP operation both hosts serve: adding an endpoint is adding an entry here.</summary>
@@ -97,10 +99,14 @@ public static class ApiEndpoints
         ApiEndpointNames.PutCalendarYear, HttpMethods.Put, ApiRoutes.CalendarYear, ApiAccess.People(Roles.Admin),
         (h, call) => h.HandleAsync(call.Http, call.Durable, call.Route("year")));
 
+    /// <summary>Integrators test their signing against it before anything else.</summary>
+    public static ApiEndpoint MachinePing { get; } = ApiEndpoint.Of<MachinePing>(
+        ApiEndpointNames.MachinePing, HttpMethods.Get, ApiRoutes.MachinePing, ApiAccess.Machines(Roles.Machines), (h, call) => Task.FromResult(h.Handle(call)));
+
     public static IReadOnlyList<ApiEndpoint> All { get; } =
     [
         Health, SubmitReport, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit, ListCodes, Locate,
-        FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear,
+        FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, MachinePing,
     ];
 
     public static ApiEndpoint? FindByName(string name) => All.FirstOrDefault(e => e.Name == name);

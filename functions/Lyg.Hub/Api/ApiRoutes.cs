@@ -26,6 +26,7 @@ public static class ApiRoutes
     /// </summary>
     public const string Component = "v1/components/{componentId:regex(^(?!nearest$))}";
     public const string CalendarYear = "v1/calendar/{year}";
+    public const string MachinePing = "v1/machine/ping";
 
     /// <summary>Development-only token issuer of the standalone host.</summary>
     public const string DevTokens = "dev/tokens";

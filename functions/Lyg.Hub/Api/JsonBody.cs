@@ -38,7 +38,7 @@ public static class JsonBody
             return (null, Problems.PayloadTooLarge(MaxBytes));
         }
 
-        return await ReadBytesAsync(request.Body, cancellationToken);
+        return await ReadBytesAsync(request.Body, MaxBytes, cancellationToken);
     }
 
     /// <summary>One JSON object of <typeparamref name="T"/>, from whatever channel the bytes came, or the problem with it.</summary>
@@ -64,11 +64,12 @@ public static class JsonBody
     }
 
     /// <summary>
-    /// The body's bytes, or the problem when reading fails: Kestrel's BadHttpRequestException for a malformed chunk or
-    /// a body shorter than its Content-Length, IOException for a reset connection, OperationCanceledException when the
-    /// client aborted (it will not see the answer, but the host must not log an unhandled error).
+    /// The body's bytes, or the problem when it holds more than <paramref name="maxBytes"/> or reading fails: Kestrel's
+    /// BadHttpRequestException for a malformed chunk or a body shorter than its Content-Length, IOException for a reset
+    /// connection, OperationCanceledException when the client aborted (it will not see the answer, but the host must not
+    /// log an unhandled error).
     /// </summary>
-    private static async Task<(byte[]? Body, IResult? Problem)> ReadBytesAsync(Stream source, CancellationToken cancellationToken)
+    internal static async Task<(byte[]? Body, IResult? Problem)> ReadBytesAsync(Stream source, int maxBytes, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
@@ -77,9 +78,9 @@ public static class JsonBody
             int read;
             while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                if (buffer.Length + read > MaxBytes)
+                if (buffer.Length + read > maxBytes)
                 {
-                    return (null, Problems.PayloadTooLarge(MaxBytes));
+                    return (null, Problems.PayloadTooLarge(maxBytes));
                 }
 
                 buffer.Write(chunk, 0, read);
@@ -89,7 +90,7 @@ public static class JsonBody
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, Problems.PayloadTooLarge(MaxBytes));
+            return (null, Problems.PayloadTooLarge(maxBytes));
         }
         catch (BadHttpRequestException ex)
         {

@@ -16,6 +16,11 @@ public static class Problems
 
     private const string TypePrefix = "https://lyg-serverless.dev/problems/";
 
+    /// <summary>The problem member that carries a refusal's reason code.</summary>
+    public const string ReasonMember = "reason";
+
+    private const string ForbiddenTitle = "The caller may not do this.";
+
     public static IResult Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request is invalid.", type: TypePrefix + "validation", extensions: TraceMember());
 
@@ -26,7 +31,22 @@ public static class Problems
         Problem(StatusCodes.Status401Unauthorized, "unauthenticated", "A valid bearer token is required.", detail);
 
     public static IResult Forbidden(string detail) =>
-        Problem(StatusCodes.Status403Forbidden, "forbidden", "The caller may not do this.", detail);
+        Problem(StatusCodes.Status403Forbidden, "forbidden", ForbiddenTitle, detail);
+
+    /// <summary>
+    /// Credentials refused (401) or a caller refused this endpoint (403), with the machine-readable <c>reason</c> a
+    /// client's code can act on without parsing the detail (<c>timestamp-out-of-range</c>: fix the clock).
+    /// </summary>
+    public static IResult Refused(int status, string reason, string detail)
+    {
+        var (slug, title) = status switch
+        {
+            StatusCodes.Status401Unauthorized => ("unauthenticated", "The request is not authenticated."),
+            StatusCodes.Status403Forbidden => ("forbidden", ForbiddenTitle),
+            _ => throw new ArgumentOutOfRangeException(nameof(status), status, "A refusal is 401 or 403."),
+        };
+        return TypedResults.Problem(detail, statusCode: status, title: title, type: TypePrefix + slug, extensions: new Dictionary<string, object?> { [ReasonMember] = reason });
+    }
 
     public static IResult NotFound(string detail) =>
         Problem(StatusCodes.Status404NotFound, "not-found", "Not found.", detail);

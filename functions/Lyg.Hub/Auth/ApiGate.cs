@@ -10,10 +10,16 @@ namespace Lyg.Hub.Auth;
 
 /// <summary>
 /// The one step in front of every endpoint, run by the Functions middleware and by the standalone endpoint filter
-/// alike: it authenticates and authorises the caller, gives the handler a bounded time budget, and turns every failure
-/// into a problem answer — a dependency that is down or too slow into 503 with Retry-After, a bug into a logged 500.
+/// alike: it authenticates the caller by the endpoint's scheme (a person's bearer token, a machine's signature or
+/// Open311 api_key) and authorises it, gives the handler a bounded time budget, and turns every failure into a problem
+/// answer — a dependency that is down or too slow into 503 with Retry-After, a bug into a logged 500.
 /// </summary>
-public sealed partial class ApiGate(CallerAuthenticator authenticator, IOptions<ApiOptions> options, ILogger<ApiGate> logger)
+public sealed partial class ApiGate(
+    CallerAuthenticator people,
+    SignedRequestAuthenticator signatures,
+    ApiKeyAuthenticator apiKeys,
+    IOptions<ApiOptions> options,
+    ILogger<ApiGate> logger)
 {
     private const string CaseIdRouteValue = "caseId";
 
@@ -44,19 +50,16 @@ public sealed partial class ApiGate(CallerAuthenticator authenticator, IOptions<
         ArgumentNullException.ThrowIfNull(handler);
         using var endpointScope = EndpointScope(logger, endpoint.Name);
         using var caseScope = context.GetRouteValue(CaseIdRouteValue) is string { Length: > 0 } caseId ? CaseLogScope.Begin(logger, caseId) : null;
-        if (await AdmitAsync(context, endpoint) is { } refusal)
-        {
-            return refusal;
-        }
 
         // Handlers read RequestAborted; swapping in the budget bounds every call they make without each one knowing.
+        // Admission is inside it too: a signed request's nonce is written to storage, which can be down or slow.
         var clientAborted = context.RequestAborted;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(clientAborted);
         budget.CancelAfter(options.Value.RequestTimeout);
         context.RequestAborted = budget.Token;
         try
         {
-            return await handler();
+            return await AdmitAsync(context, endpoint) ?? await handler();
         }
         catch (Exception) when (clientAborted.IsCancellationRequested)
         {
@@ -89,7 +92,10 @@ public sealed partial class ApiGate(CallerAuthenticator authenticator, IOptions<
         }
     }
 
-    /// <summary>Null when the request may proceed (the caller is then attached); otherwise the problem to answer.</summary>
+    /// <summary>
+    /// Null when the request may proceed (the caller is then attached); otherwise the problem to answer. The endpoint's
+    /// scheme decides how the caller authenticates; credentials of another scheme are refused, not ignored.
+    /// </summary>
     public async Task<IResult?> AdmitAsync(HttpContext context, ApiEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -99,25 +105,50 @@ public sealed partial class ApiGate(CallerAuthenticator authenticator, IOptions<
             return null;
         }
 
-        var (caller, failure) = await authenticator.AuthenticateAsync(context.Request);
+        var (caller, refusal) = SchemeCredentials.Foreign(context.Request, endpoint.Scheme) is { } foreign
+            ? RefusalReasons.Unauthenticated(
+                RefusalReasons.WrongScheme,
+                $"{endpoint.Name} takes {SchemeCredentials.Describe(endpoint.Scheme)}, not {SchemeCredentials.Describe(foreign)}.")
+            : endpoint.Scheme switch
+            {
+                ApiScheme.Signature => await signatures.AuthenticateAsync(context.Request, endpoint),
+                ApiScheme.Open311Key => await apiKeys.AuthenticateAsync(context.Request, endpoint),
+                _ => await AdmitPersonAsync(context.Request, endpoint),
+            };
+        if (refusal is not null)
+        {
+            if (refusal is IStatusCodeHttpResult { StatusCode: StatusCodes.Status401Unauthorized })
+            {
+                context.Response.Headers.WWWAuthenticate = SchemeCredentials.Challenge(endpoint.Scheme);
+            }
+
+            return refusal;
+        }
+
+        context.Features.Set(caller);
+        return null;
+    }
+
+    /// <summary>A person by bearer token, acting in a role the endpoint allows.</summary>
+    private async Task<(Caller? Caller, IResult? Refusal)> AdmitPersonAsync(HttpRequest request, ApiEndpoint endpoint)
+    {
+        var (caller, failure) = await people.AuthenticateAsync(request);
         if (caller is null)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            return Problems.Unauthenticated(failure!);
+            return (null, Problems.Unauthenticated(failure!));
         }
 
         if (caller.RequestedRole is { } requested && !caller.Roles.Contains(requested))
         {
-            return Problems.Forbidden($"{Caller.RoleHeader} names '{requested}', a role the token does not hold.");
+            return (null, Problems.Forbidden($"{Caller.RoleHeader} names '{requested}', a role the token does not hold."));
         }
 
         if (caller.ActingRole(endpoint.AllowedRoles) is not { } acting)
         {
-            return Problems.Forbidden($"{endpoint.Name} needs one of the roles: {string.Join(", ", endpoint.AllowedRoles.Order(StringComparer.Ordinal))}.");
+            return (null, Problems.Forbidden($"{endpoint.Name} needs one of the roles: {string.Join(", ", endpoint.AllowedRoles.Order(StringComparer.Ordinal))}."));
         }
 
-        context.Features.Set(caller with { ActingAs = acting });
-        return null;
+        return (caller with { ActingAs = acting }, null);
     }
 
     private IResult Unavailable(HttpContext context, string detail)

@@ -34,6 +34,10 @@ public sealed record Caller(string Issuer, string Subject, IReadOnlySet<string> 
 
     private readonly string? _actingAs;
 
+    /// <summary>A machine client admitted by its signature or api_key: its id as subject, acting in its kind.</summary>
+    public static Caller ForMachine(string clientId, string kind) =>
+        new(MachineIssuer, clientId, new HashSet<string>(StringComparer.Ordinal) { kind }, null) { ActingAs = kind };
+
     /// <summary>
     /// The role the gate admitted the request in, among the endpoint's allowed roles; before the gate has set it, the
     /// role this caller would act in anywhere.

@@ -14,7 +14,6 @@ public sealed class IdempotencyStore(TableServiceClient tables, IOptions<Idempot
 {
     private const string ReservationRow = "reservation";
     private const int MaxReserveAttempts = 5;
-    private const int MaxParallelDeletes = 8;
 
     private readonly TableClient _table = tables.GetTableClient(TableNames.Idempotency);
 
@@ -75,23 +74,7 @@ public sealed class IdempotencyStore(TableServiceClient tables, IOptions<Idempot
         var filter = TableClient.CreateQueryFilter($"ReservedAt lt {cutoff} or Timestamp lt {cutoff}");
         var expired = _table.QueryAsync<ReservationEntity>(filter, TablePages.MaxPageSize, cancellationToken: cancellationToken)
             .Where(row => IsExpired(row, cutoff));
-        var deleted = 0;
-        await Parallel.ForEachAsync(
-            expired,
-            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelDeletes, CancellationToken = cancellationToken },
-            async (row, token) =>
-            {
-                try
-                {
-                    await _table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, token);
-                    Interlocked.Increment(ref deleted);
-                }
-                catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-                {
-                    // Gone already, or replaced by a fresh reservation since it was read.
-                }
-            });
-        return deleted;
+        return await TableDeletes.DeleteEachAsync(_table, expired, cancellationToken);
     }
 
     private DateTimeOffset Cutoff() => clock.GetUtcNow() - options.Value.Retention;

@@ -24,5 +24,8 @@ public static class TableNames
     /// <summary>Working-calendar years loaded by administrators (PUT v1/calendar/{year}).</summary>
     public const string Calendar = "Calendar";
 
-    public static IReadOnlyList<string> All { get; } = [Cases, Idempotency, Counters, Units, Components, ComponentIds, Calendar];
+    /// <summary>The nonces of signed requests, one partition per machine client, kept while their timestamp could still pass.</summary>
+    public const string Nonces = "Nonces";
+
+    public static IReadOnlyList<string> All { get; } = [Cases, Idempotency, Counters, Units, Components, ComponentIds, Calendar, Nonces];
 }

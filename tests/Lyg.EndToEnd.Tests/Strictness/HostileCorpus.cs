@@ -57,7 +57,7 @@ internal static class HostileCorpus
     public const string IssueDevToken = "IssueDevToken";
 
     /// <summary>Endpoints of the catalogue that take no body and no enum, number or date parameter.</summary>
-    public static readonly IReadOnlySet<string> WithoutHostileInput = new HashSet<string>(StringComparer.Ordinal) { "Health", "GetCase", "GetUnit", "GetComponent" };
+    public static readonly IReadOnlySet<string> WithoutHostileInput = new HashSet<string>(StringComparer.Ordinal) { "Health", "GetCase", "GetUnit", "GetComponent", "MachinePing" };
 
     private const string Point = "\"location\":{\"lat\":34.5967,\"lon\":119.2215,\"crs\":\"wgs84\"}";
 

@@ -13,6 +13,30 @@ public sealed class ApiEndpointsTests
     }
 
     [Fact]
+    public void People_roles_admit_bearer_endpoints_and_machine_kinds_the_signed_and_open311_ones()
+    {
+        foreach (var endpoint in ApiEndpoints.All)
+        {
+            var vocabulary = endpoint.Scheme switch
+            {
+                ApiScheme.Bearer => Roles.People,
+                ApiScheme.Signature => Roles.Machines,
+                ApiScheme.Open311Key => new HashSet<string> { Roles.Open311 },
+                _ => new HashSet<string>(),
+            };
+            Assert.True(endpoint.AllowedRoles.IsSubsetOf(vocabulary), $"{endpoint.Name} admits roles outside its {endpoint.Scheme} scheme's");
+            Assert.Equal(endpoint.Scheme == ApiScheme.Anonymous, endpoint.AllowedRoles.Count == 0);
+        }
+    }
+
+    [Fact]
+    public void The_machine_ping_is_signed_and_admits_every_machine_kind()
+    {
+        Assert.Equal((HttpMethods.Get, "v1/machine/ping", ApiScheme.Signature), (ApiEndpoints.MachinePing.Method, ApiEndpoints.MachinePing.Route, ApiEndpoints.MachinePing.Scheme));
+        Assert.Equal(Roles.Machines.ToHashSet(), ApiEndpoints.MachinePing.AllowedRoles.ToHashSet());
+    }
+
+    [Fact]
     public void Reports_are_submitted_by_citizens_and_inspectors_only()
     {
         Assert.Equal(new HashSet<string> { Roles.Citizen, Roles.Inspector }, ApiEndpoints.SubmitReport.AllowedRoles.ToHashSet());

@@ -12,6 +12,9 @@ public sealed record ExecutedResult(int Status, string? ContentType, IHeaderDict
 
     public string? Detail => Body.TryGetProperty("detail", out var detail) ? detail.GetString() : null;
 
+    /// <summary>The reason code of a refusal.</summary>
+    public string? Reason => Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("reason", out var reason) ? reason.GetString() : null;
+
     /// <summary>The field names of a validation problem's <c>errors</c> object.</summary>
     public IReadOnlyList<string> ErrorFields =>
         Body.TryGetProperty("errors", out var errors) ? errors.EnumerateObject().Select(p => p.Name).ToList() : [];

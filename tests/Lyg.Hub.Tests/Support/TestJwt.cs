@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Lyg.Hub.Tests.Support;
@@ -35,5 +34,5 @@ public static class TestJwt
 
     /// <summary>The gate every endpoint passes, over these keys.</summary>
     public static ApiGate Gate(TokenKeys keys, ApiOptions? api = null, ILogger<ApiGate>? logger = null) =>
-        new(new CallerAuthenticator(keys), Microsoft.Extensions.Options.Options.Create(api ?? new ApiOptions()), logger ?? NullLogger<ApiGate>.Instance);
+        TestMachines.Gate(TestMachines.Registry(), TestMachines.UnreachedTables, TimeProvider.System, keys: keys, api: api, logger: logger);
 }

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Lyg.Contracts;
+using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Maintenance;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Support;
@@ -23,6 +24,7 @@ public sealed class DailyMaintenanceTests(AzuriteFixture azurite)
         var maintenance = new DailyMaintenance(
             new PurgeWorkflowHistory(Options.Create(new PurgeWorkflowHistory.Settings()), clock, NullLogger<PurgeWorkflowHistory>.Instance),
             idempotency,
+            new NonceStore(azurite.Tables, Options.Create(new SigningOptions()), clock),
             NullLogger<DailyMaintenance>.Instance);
 
         // The recording client supports no purge: the step throws.
@@ -30,6 +32,7 @@ public sealed class DailyMaintenanceTests(AzuriteFixture azurite)
 
         Assert.Null(result.PurgedWorkflows);
         Assert.InRange(result.DeletedReservations ?? 0, 1, int.MaxValue);
+        Assert.NotNull(result.DeletedNonces);
         var row = await azurite.Tables.GetTableClient(TableNames.Idempotency)
             .GetEntityIfExistsAsync<TableEntity>(key.KeyHash, "reservation", cancellationToken: CancellationToken.None);
         Assert.False(row.HasValue);
