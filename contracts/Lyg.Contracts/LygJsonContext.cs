@@ -43,4 +43,7 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(PutCalendarYearRequest))]
 [JsonSerializable(typeof(CalendarYearView))]
 [JsonSerializable(typeof(CalendarYearLoaded))]
+[JsonSerializable(typeof(OutboxEnvelope))]
+[JsonSerializable(typeof(CaseEvent))]
+[JsonSerializable(typeof(OutboxMessagePage))]
 public sealed partial class LygJsonContext : JsonSerializerContext;
