@@ -1,7 +1,11 @@
+using System.Reflection;
+using Lyg.Functions.Durable;
 using Lyg.Hub.Api;
 using Lyg.Hub.Features.Maintenance;
 using Lyg.Orchestrations.Cases;
 using Lyg.Testing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Lyg.Functions.Tests;
 
@@ -39,6 +43,26 @@ public sealed class FunctionsParityTests
     }
 
     [Fact]
+    public void Every_twin_takes_and_returns_the_types_of_the_task_it_runs()
+    {
+        var twins = typeof(CaseWorkflowFunctions).GetMethods()
+            .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)
+            .ToDictionary(m => m.GetCustomAttribute<FunctionAttribute>()!.Name);
+
+        Assert.All(CaseWorkflowTasks.Orchestrators.Concat(CaseWorkflowTasks.Activities), task =>
+        {
+            var (input, output) = TaskTypes(task);
+            var twin = twins[task.Name];
+            var trigger = twin.GetParameters().Single(p => p.GetCustomAttributes().Any(a => a is OrchestrationTriggerAttribute or ActivityTriggerAttribute));
+            Assert.Equal(typeof(Task<>).MakeGenericType(output), twin.ReturnType);
+            if (trigger.ParameterType != typeof(TaskOrchestrationContext))
+            {
+                Assert.Equal(input, trigger.ParameterType);
+            }
+        });
+    }
+
+    [Fact]
     public void The_daily_maintenance_and_the_workflow_sweeper_run_as_timer_functions()
     {
         var timers = _metadata.Where(b => b.TriggerType == "timerTrigger").Select(b => b.Function).Order(StringComparer.Ordinal);
@@ -51,5 +75,19 @@ public sealed class FunctionsParityTests
     {
         var known = new[] { "httpTrigger", "orchestrationTrigger", "activityTrigger", "timerTrigger" };
         Assert.All(_metadata, b => Assert.Contains(b.TriggerType, known));
+    }
+
+    /// <summary>TInput and TOutput of a class-based TaskOrchestrator or TaskActivity.</summary>
+    private static (Type Input, Type Output) TaskTypes(Type task)
+    {
+        for (var type = task; type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(TaskOrchestrator<,>) || type.GetGenericTypeDefinition() == typeof(TaskActivity<,>)))
+            {
+                return (type.GenericTypeArguments[0], type.GenericTypeArguments[1]);
+            }
+        }
+
+        throw new InvalidOperationException($"{task.Name} is not a class-based orchestrator or activity.");
     }
 }

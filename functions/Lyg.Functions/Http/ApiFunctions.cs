@@ -1,13 +1,4 @@
 using Lyg.Hub.Api;
-using Lyg.Hub.Features.Calendar;
-using Lyg.Hub.Features.Cases;
-using Lyg.Hub.Features.Codes;
-using Lyg.Hub.Features.Components;
-using Lyg.Hub.Features.Geo;
-using Lyg.Hub.Features.Health;
-using Lyg.Hub.Features.Reports;
-using Lyg.Hub.Features.Slips;
-using Lyg.Hub.Features.Units;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -16,111 +7,83 @@ using Microsoft.DurableTask.Client;
 namespace Lyg.Functions.Http;
 
 /// <summary>
-/// HTTP triggers: one line each, routed by the shared <see cref="ApiRoutes"/>. Authorisation level is anonymous
-/// because <see cref="ApiGateMiddleware"/> checks bearer tokens and roles for every endpoint in the catalogue.
+/// HTTP triggers: one line per catalogue entry, with the route and method the entry declares (a parity test compares
+/// them with functions.metadata). Authorisation level is anonymous because <see cref="ApiGateMiddleware"/> runs the
+/// gate — scheme, caller, roles, time budget — for every endpoint in the catalogue.
 /// </summary>
-public sealed class ApiFunctions(
-    CheckHealth checkHealth,
-    SubmitReport submitReport,
-    ListCases listCases,
-    GetCase getCase,
-    ApplyCaseAction applyCaseAction,
-    ListSlips listSlips,
-    ListUnits listUnits,
-    GetUnit getUnit,
-    UpsertUnit upsertUnit,
-    ListCodes listCodes,
-    LocatePoint locatePoint,
-    FindNearestComponents findNearestComponents,
-    GetComponent getComponent,
-    GetCalendarYear getCalendarYear,
-    PutCalendarYear putCalendarYear)
+public sealed class ApiFunctions
 {
     [Function(ApiEndpointNames.Health)]
-    public async Task<IActionResult> Health(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) =>
-        (await checkHealth.HandleAsync(request.HttpContext, durable)).AsActionResult();
+    public static Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.Health, request, durable, function);
 
     [Function(ApiEndpointNames.SubmitReport)]
-    public async Task<IActionResult> SubmitReport(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Reports)] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) =>
-        (await submitReport.HandleAsync(request.HttpContext, durable)).AsActionResult();
+    public static Task<IActionResult> SubmitReport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Reports)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.SubmitReport, request, durable, function);
 
     [Function(ApiEndpointNames.GetCase)]
-    public async Task<IActionResult> GetCase(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Case)] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string caseId) =>
-        (await getCase.HandleAsync(request.HttpContext, durable, caseId)).AsActionResult();
+    public static Task<IActionResult> GetCase([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Case)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.GetCase, request, durable, function);
 
     [Function(ApiEndpointNames.ApplyCaseAction)]
-    public async Task<IActionResult> ApplyCaseAction(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.CaseAction)] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string caseId,
-        string action) =>
-        (await applyCaseAction.HandleAsync(request.HttpContext, durable, caseId, action)).AsActionResult();
+    public static Task<IActionResult> ApplyCaseAction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.CaseAction)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.ApplyCaseAction, request, durable, function);
 
     [Function(ApiEndpointNames.ListCases)]
-    public async Task<IActionResult> ListCases(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Cases)] HttpRequest request) =>
-        (await listCases.HandleAsync(request.HttpContext)).AsActionResult();
+    public static Task<IActionResult> ListCases([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Cases)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.ListCases, request, durable, function);
 
     [Function(ApiEndpointNames.ListSlips)]
-    public async Task<IActionResult> ListSlips(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Slips)] HttpRequest request) =>
-        (await listSlips.HandleAsync(request.HttpContext)).AsActionResult();
+    public static Task<IActionResult> ListSlips([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Slips)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.ListSlips, request, durable, function);
 
     [Function(ApiEndpointNames.ListUnits)]
-    public async Task<IActionResult> ListUnits(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Units)] HttpRequest request) =>
-        (await listUnits.HandleAsync(request.HttpContext)).AsActionResult();
+    public static Task<IActionResult> ListUnits([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Units)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.ListUnits, request, durable, function);
 
     [Function(ApiEndpointNames.GetUnit)]
-    public async Task<IActionResult> GetUnit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Unit)] HttpRequest request,
-        string unitCode) =>
-        (await getUnit.HandleAsync(request.HttpContext, unitCode)).AsActionResult();
+    public static Task<IActionResult> GetUnit([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Unit)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.GetUnit, request, durable, function);
 
     [Function(ApiEndpointNames.UpsertUnit)]
-    public async Task<IActionResult> UpsertUnit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Unit)] HttpRequest request,
-        string unitCode) =>
-        (await upsertUnit.HandleAsync(request.HttpContext, unitCode)).AsActionResult();
+    public static Task<IActionResult> UpsertUnit([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Unit)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.UpsertUnit, request, durable, function);
 
     [Function(ApiEndpointNames.ListCodes)]
-    public IActionResult ListCodes(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Codes)] HttpRequest request) =>
-        listCodes.Handle(request.HttpContext).AsActionResult();
+    public static Task<IActionResult> ListCodes([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Codes)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.ListCodes, request, durable, function);
 
     [Function(ApiEndpointNames.Locate)]
-    public IActionResult Locate(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.GeoLocate)] HttpRequest request) =>
-        locatePoint.Handle(request.HttpContext).AsActionResult();
+    public static Task<IActionResult> Locate([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.GeoLocate)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.Locate, request, durable, function);
 
     [Function(ApiEndpointNames.FindNearestComponents)]
-    public async Task<IActionResult> FindNearestComponents(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.NearestComponents)] HttpRequest request) =>
-        (await findNearestComponents.HandleAsync(request.HttpContext)).AsActionResult();
+    public static Task<IActionResult> FindNearestComponents([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.NearestComponents)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.FindNearestComponents, request, durable, function);
 
     [Function(ApiEndpointNames.GetComponent)]
-    public async Task<IActionResult> GetComponent(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Component)] HttpRequest request,
-        string componentId) =>
-        (await getComponent.HandleAsync(request.HttpContext, componentId)).AsActionResult();
+    public static Task<IActionResult> GetComponent([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Component)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.GetComponent, request, durable, function);
 
     [Function(ApiEndpointNames.GetCalendarYear)]
-    public async Task<IActionResult> GetCalendarYear(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.CalendarYear)] HttpRequest request,
-        string year) =>
-        (await getCalendarYear.HandleAsync(request.HttpContext, year)).AsActionResult();
+    public static Task<IActionResult> GetCalendarYear([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.CalendarYear)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.GetCalendarYear, request, durable, function);
 
     [Function(ApiEndpointNames.PutCalendarYear)]
-    public async Task<IActionResult> PutCalendarYear(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.CalendarYear)] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string year) =>
-        (await putCalendarYear.HandleAsync(request.HttpContext, durable, year)).AsActionResult();
+    public static Task<IActionResult> PutCalendarYear([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.CalendarYear)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.PutCalendarYear, request, durable, function);
+
+    private static async Task<IActionResult> Serve(ApiEndpoint endpoint, HttpRequest request, DurableTaskClient durable, FunctionContext function)
+    {
+        // Route parameters reach the worker as binding data; handlers read them from the request as in the standalone host.
+        foreach (var (name, value) in function.BindingContext.BindingData)
+        {
+            if (endpoint.Route.Contains("{" + name, StringComparison.Ordinal) && !request.RouteValues.ContainsKey(name))
+            {
+                request.RouteValues[name] = value;
+            }
+        }
+
+        return (await endpoint.ServeAsync(new ApiCall(request.HttpContext, durable))).AsActionResult();
+    }
 }

@@ -1,90 +1,64 @@
-using Lyg.Contracts;
 using Microsoft.AspNetCore.Http;
 
 namespace Lyg.Hub.Api;
 
+/// <summary>How an endpoint's callers prove who they are.</summary>
+public enum ApiScheme
+{
+    /// <summary>Nobody has to: liveness probes and public reference data.</summary>
+    Anonymous,
+
+    /// <summary>People, with a bearer JWT; the allowed set names people's roles.</summary>
+    Bearer,
+
+    /// <summary>Machine clients, with an HMAC-signed request; the allowed set names machine kinds.</summary>
+    Signature,
+
+    /// <summary>Open311 GeoReport v2 clients, with the spec's api_key; the allowed set names machine kinds.</summary>
+    Open311Key,
+}
+
 /// <summary>
-/// One HTTP operation: its function name (also the Functions app's function name), method, route and who may call it.
-/// An empty <see cref="AllowedRoles"/> means anonymous.
+/// One HTTP operation: its name (also the Functions app's function name), method, route, scheme, who may call it, and
+/// the handler that serves it. Both hosts serve the catalogue as it is: the standalone host maps every entry in a loop,
+/// the Functions app has one trigger line per entry that calls <see cref="ServeAsync"/>.
 /// </summary>
-public sealed record ApiEndpoint(string Name, string Method, string Route, IReadOnlySet<string> AllowedRoles)
+public sealed record ApiEndpoint(
+    string Name,
+    string Method,
+    string Route,
+    ApiScheme Scheme,
+    IReadOnlySet<string> AllowedRoles,
+    Type HandlerType,
+    Func<object, ApiCall, Task<IResult>> Invoke)
 {
-    public bool IsAnonymous => AllowedRoles.Count == 0;
+    public bool IsAnonymous => Scheme == ApiScheme.Anonymous;
+
+    /// <summary>Runs the handler, resolved from the request's services, on the request.</summary>
+    public Task<IResult> ServeAsync(ApiCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return Invoke(call.Http.RequestServices.GetService(HandlerType) ?? throw new InvalidOperationException($"{HandlerType.Name} is not registered."), call);
+    }
+
+    /// <summary>An entry served by <typeparamref name="THandler"/>; <paramref name="handle"/> passes the call to its method.</summary>
+    public static ApiEndpoint Of<THandler>(string name, string method, string route, ApiAccess access, Func<THandler, ApiCall, Task<IResult>> handle)
+        where THandler : class
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(handle);
+        return new(name, method, route, access.Scheme, access.Allowed, typeof(THandler), (handler, call) => handle((THandler)handler, call));
+    }
 }
 
-/// <summary>Operation names; each is also the name of the Functions app's function that serves it.</summary>
-public static class ApiEndpointNames
+/// <summary>An endpoint's scheme with the roles (people) or kinds (machines) it admits.</summary>
+public sealed record ApiAccess(ApiScheme Scheme, IReadOnlySet<string> Allowed)
 {
-    public const string Health = "Health";
-    public const string SubmitReport = "SubmitReport";
-    public const string GetCase = "GetCase";
-    public const string ApplyCaseAction = "ApplyCaseAction";
-    public const string ListCases = "ListCases";
-    public const string ListSlips = "ListSlips";
-    public const string ListUnits = "ListUnits";
-    public const string GetUnit = "GetUnit";
-    public const string UpsertUnit = "UpsertUnit";
-    public const string Locate = "Locate";
-    public const string ListCodes = "ListCodes";
-    public const string GetCalendarYear = "GetCalendarYear";
-    public const string PutCalendarYear = "PutCalendarYear";
+    public static ApiAccess Anyone { get; } = new(ApiScheme.Anonymous, new HashSet<string>());
 
-    // The Functions host tries routes in function-name order, not by ASP.NET precedence (azure-functions-host#9876):
-    // FindNearestComponents must sort before GetComponent, or v1/components/nearest would reach GetComponent.
-    public const string FindNearestComponents = "FindNearestComponents";
-    public const string GetComponent = "GetComponent";
-}
+    public static ApiAccess People(params IEnumerable<string> roles) => new(ApiScheme.Bearer, roles.ToHashSet(StringComparer.Ordinal));
 
-/// <summary>The catalogue of every HTTP operation both hosts serve.</summary>
-public static class ApiEndpoints
-{
-    private static readonly IReadOnlySet<string> Anyone = new HashSet<string>();
+    public static ApiAccess Machines(params IEnumerable<string> kinds) => new(ApiScheme.Signature, kinds.ToHashSet(StringComparer.Ordinal));
 
-    public static ApiEndpoint Health { get; } = new(ApiEndpointNames.Health, HttpMethods.Get, ApiRoutes.Health, Anyone);
-
-    public static ApiEndpoint SubmitReport { get; } = new(
-        ApiEndpointNames.SubmitReport, HttpMethods.Post, ApiRoutes.Reports, Set(Roles.Citizen, Roles.Inspector));
-
-    public static ApiEndpoint GetCase { get; } = new(ApiEndpointNames.GetCase, HttpMethods.Get, ApiRoutes.Case, Roles.People);
-
-    /// <summary>The route admits anyone who may perform some action; each action then checks its own roles.</summary>
-    public static ApiEndpoint ApplyCaseAction { get; } = new(ApiEndpointNames.ApplyCaseAction, HttpMethods.Post, ApiRoutes.CaseAction, Roles.People);
-
-    public static ApiEndpoint ListCases { get; } = new(ApiEndpointNames.ListCases, HttpMethods.Get, ApiRoutes.Cases, Roles.People);
-
-    /// <summary>Supervisors and the center see every slip; unit staff only those addressed to their unit.</summary>
-    public static ApiEndpoint ListSlips { get; } = new(
-        ApiEndpointNames.ListSlips, HttpMethods.Get, ApiRoutes.Slips, Set(Roles.Supervisor, Roles.ShiftLead, Roles.Dispatcher, Roles.Admin, Roles.Unit));
-
-    public static ApiEndpoint ListUnits { get; } = new(ApiEndpointNames.ListUnits, HttpMethods.Get, ApiRoutes.Units, Roles.Staff);
-
-    public static ApiEndpoint GetUnit { get; } = new(ApiEndpointNames.GetUnit, HttpMethods.Get, ApiRoutes.Unit, Roles.People);
-
-    public static ApiEndpoint UpsertUnit { get; } = new(ApiEndpointNames.UpsertUnit, HttpMethods.Put, ApiRoutes.Unit, Set(Roles.Admin));
-
-    public static ApiEndpoint ListCodes { get; } = new(ApiEndpointNames.ListCodes, HttpMethods.Get, ApiRoutes.Codes, Roles.People);
-
-    /// <summary>Staff place a report on the map before registering or dispatching it.</summary>
-    public static ApiEndpoint Locate { get; } = new(ApiEndpointNames.Locate, HttpMethods.Get, ApiRoutes.GeoLocate, Roles.Staff);
-
-    /// <summary>Center staff and unit staff look up the components a report concerns.</summary>
-    public static ApiEndpoint GetComponent { get; } = new(ApiEndpointNames.GetComponent, HttpMethods.Get, ApiRoutes.Component, Set([.. Roles.Staff, Roles.Unit]));
-
-    public static ApiEndpoint FindNearestComponents { get; } = new(
-        ApiEndpointNames.FindNearestComponents, HttpMethods.Get, ApiRoutes.NearestComponents, Set([.. Roles.Staff, Roles.Unit]));
-
-    /// <summary>Everyone whose work the deadlines drive may read a calendar year; only an administrator loads one.</summary>
-    public static ApiEndpoint GetCalendarYear { get; } = new(ApiEndpointNames.GetCalendarYear, HttpMethods.Get, ApiRoutes.CalendarYear, Set([.. Roles.Staff, Roles.Unit]));
-
-    public static ApiEndpoint PutCalendarYear { get; } = new(ApiEndpointNames.PutCalendarYear, HttpMethods.Put, ApiRoutes.CalendarYear, Set(Roles.Admin));
-
-    public static IReadOnlyList<ApiEndpoint> All { get; } =
-    [
-        Health, SubmitReport, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit, ListCodes, Locate, FindNearestComponents, GetComponent,
-        GetCalendarYear, PutCalendarYear,
-    ];
-
-    public static ApiEndpoint? FindByName(string name) => All.FirstOrDefault(e => e.Name == name);
-
-    private static HashSet<string> Set(params string[] roles) => new(roles, StringComparer.Ordinal);
+    public static ApiAccess Open311(params IEnumerable<string> kinds) => new(ApiScheme.Open311Key, kinds.ToHashSet(StringComparer.Ordinal));
 }

@@ -18,8 +18,13 @@ public static class ApiRoutes
     public const string Unit = "v1/units/{unitCode}";
     public const string GeoLocate = "v1/geo/locate";
     public const string Codes = "v1/codes";
-    public const string Component = "v1/components/{componentId}";
     public const string NearestComponents = "v1/components/nearest";
+
+    /// <summary>
+    /// Constrained so it cannot take <see cref="NearestComponents"/>: the Functions host does not rank literal segments
+    /// above parameters (azure-functions-host#9876), and the standalone host must route the same way.
+    /// </summary>
+    public const string Component = "v1/components/{componentId:regex(^(?!nearest$))}";
     public const string CalendarYear = "v1/calendar/{year}";
 
     /// <summary>Development-only token issuer of the standalone host.</summary>

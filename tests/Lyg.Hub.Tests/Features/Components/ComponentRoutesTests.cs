@@ -3,6 +3,9 @@ using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Tests.Support;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Constraints;
+using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace Lyg.Hub.Tests.Features.Components;
 
@@ -47,16 +50,24 @@ public sealed class ComponentRoutesTests
     [Fact]
     public void Both_routes_are_gets_under_v1_components()
     {
-        Assert.Equal((HttpMethods.Get, "v1/components/{componentId}"), (ApiEndpoints.GetComponent.Method, ApiEndpoints.GetComponent.Route));
+        Assert.Equal((HttpMethods.Get, "v1/components/{componentId:regex(^(?!nearest$))}"), (ApiEndpoints.GetComponent.Method, ApiEndpoints.GetComponent.Route));
         Assert.Equal((HttpMethods.Get, "v1/components/nearest"), (ApiEndpoints.FindNearestComponents.Method, ApiEndpoints.FindNearestComponents.Route));
         Assert.Contains(ApiEndpoints.GetComponent, ApiEndpoints.All);
         Assert.Contains(ApiEndpoints.FindNearestComponents, ApiEndpoints.All);
     }
 
-    [Fact]
-    public void The_nearest_route_is_tried_first_by_the_functions_host_which_orders_routes_by_function_name()
+    [Theory]
+    [InlineData("nearest", false)]
+    [InlineData("32070501001000011", true)]
+    [InlineData("nearest-but-longer", true)]
+    public void The_component_route_cannot_take_the_nearest_route_whatever_order_a_host_tries_them_in(string segment, bool taken)
     {
-        Assert.True(string.CompareOrdinal(ApiEndpointNames.FindNearestComponents, ApiEndpointNames.GetComponent) < 0);
-        Assert.True(string.Compare(ApiEndpointNames.FindNearestComponents, ApiEndpointNames.GetComponent, StringComparison.OrdinalIgnoreCase) < 0);
+        var parameter = RoutePatternFactory.Parse(ApiEndpoints.GetComponent.Route).GetParameter("componentId")!;
+        var policy = parameter.ParameterPolicies.Single().Content!;
+        var constraint = new RegexRouteConstraint(policy["regex(".Length..^1]);
+
+        var matches = constraint.Match(null, null, "componentId", new RouteValueDictionary { ["componentId"] = segment }, RouteDirection.IncomingRequest);
+
+        Assert.Equal(taken, matches);
     }
 }

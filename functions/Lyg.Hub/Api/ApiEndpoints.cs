@@ -1,0 +1,107 @@
+using Lyg.Contracts;
+using Lyg.Hub.Features.Calendar;
+using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Codes;
+using Lyg.Hub.Features.Components;
+using Lyg.Hub.Features.Geo;
+using Lyg.Hub.Features.Health;
+using Lyg.Hub.Features.Reports;
+using Lyg.Hub.Features.Slips;
+using Lyg.Hub.Features.Units;
+using Microsoft.AspNetCore.Http;
+
+namespace Lyg.Hub.Api;
+
+/// <summary>Operation names; each is also the name of the Functions app's function that serves it.</summary>
+public static class ApiEndpointNames
+{
+    public const string Health = "Health";
+    public const string SubmitReport = "SubmitReport";
+    public const string GetCase = "GetCase";
+    public const string ApplyCaseAction = "ApplyCaseAction";
+    public const string ListCases = "ListCases";
+    public const string ListSlips = "ListSlips";
+    public const string ListUnits = "ListUnits";
+    public const string GetUnit = "GetUnit";
+    public const string UpsertUnit = "UpsertUnit";
+    public const string Locate = "Locate";
+    public const string ListCodes = "ListCodes";
+    public const string GetCalendarYear = "GetCalendarYear";
+    public const string PutCalendarYear = "PutCalendarYear";
+    public const string FindNearestComponents = "FindNearestComponents";
+    public const string GetComponent = "GetComponent";
+}
+
+/// <summary>The catalogue of every HTTP operation both hosts serve: adding an endpoint is adding an entry here.</summary>
+public static class ApiEndpoints
+{
+    private static readonly string[] StaffAndUnits = [.. Roles.Staff, Roles.Unit];
+
+    public static ApiEndpoint Health { get; } = ApiEndpoint.Of<CheckHealth>(
+        ApiEndpointNames.Health, HttpMethods.Get, ApiRoutes.Health, ApiAccess.Anyone, (h, call) => h.HandleAsync(call.Http, call.Durable));
+
+    public static ApiEndpoint SubmitReport { get; } = ApiEndpoint.Of<SubmitReport>(
+        ApiEndpointNames.SubmitReport, HttpMethods.Post, ApiRoutes.Reports, ApiAccess.People(Roles.Citizen, Roles.Inspector),
+        (h, call) => h.HandleAsync(call.Http, call.Durable));
+
+    public static ApiEndpoint GetCase { get; } = ApiEndpoint.Of<GetCase>(
+        ApiEndpointNames.GetCase, HttpMethods.Get, ApiRoutes.Case, ApiAccess.People(Roles.People),
+        (h, call) => h.HandleAsync(call.Http, call.Durable, call.Route("caseId")));
+
+    /// <summary>The route admits anyone who may perform some action; each action then checks its own roles.</summary>
+    public static ApiEndpoint ApplyCaseAction { get; } = ApiEndpoint.Of<ApplyCaseAction>(
+        ApiEndpointNames.ApplyCaseAction, HttpMethods.Post, ApiRoutes.CaseAction, ApiAccess.People(Roles.People),
+        (h, call) => h.HandleAsync(call.Http, call.Durable, call.Route("caseId"), call.Route("action")));
+
+    public static ApiEndpoint ListCases { get; } = ApiEndpoint.Of<ListCases>(
+        ApiEndpointNames.ListCases, HttpMethods.Get, ApiRoutes.Cases, ApiAccess.People(Roles.People), (h, call) => h.HandleAsync(call.Http));
+
+    /// <summary>Supervisors and the center see every slip; unit staff only those addressed to their unit.</summary>
+    public static ApiEndpoint ListSlips { get; } = ApiEndpoint.Of<ListSlips>(
+        ApiEndpointNames.ListSlips, HttpMethods.Get, ApiRoutes.Slips,
+        ApiAccess.People(Roles.Supervisor, Roles.ShiftLead, Roles.Dispatcher, Roles.Admin, Roles.Unit), (h, call) => h.HandleAsync(call.Http));
+
+    public static ApiEndpoint ListUnits { get; } = ApiEndpoint.Of<ListUnits>(
+        ApiEndpointNames.ListUnits, HttpMethods.Get, ApiRoutes.Units, ApiAccess.People(Roles.Staff), (h, call) => h.HandleAsync(call.Http));
+
+    public static ApiEndpoint GetUnit { get; } = ApiEndpoint.Of<GetUnit>(
+        ApiEndpointNames.GetUnit, HttpMethods.Get, ApiRoutes.Unit, ApiAccess.People(Roles.People),
+        (h, call) => h.HandleAsync(call.Http, call.Route("unitCode")));
+
+    public static ApiEndpoint UpsertUnit { get; } = ApiEndpoint.Of<UpsertUnit>(
+        ApiEndpointNames.UpsertUnit, HttpMethods.Put, ApiRoutes.Unit, ApiAccess.People(Roles.Admin),
+        (h, call) => h.HandleAsync(call.Http, call.Route("unitCode")));
+
+    public static ApiEndpoint ListCodes { get; } = ApiEndpoint.Of<ListCodes>(
+        ApiEndpointNames.ListCodes, HttpMethods.Get, ApiRoutes.Codes, ApiAccess.People(Roles.People), (h, call) => Task.FromResult(h.Handle(call.Http)));
+
+    /// <summary>Staff place a report on the map before registering or dispatching it.</summary>
+    public static ApiEndpoint Locate { get; } = ApiEndpoint.Of<LocatePoint>(
+        ApiEndpointNames.Locate, HttpMethods.Get, ApiRoutes.GeoLocate, ApiAccess.People(Roles.Staff), (h, call) => Task.FromResult(h.Handle(call.Http)));
+
+    /// <summary>Center staff and unit staff look up the components a report concerns.</summary>
+    public static ApiEndpoint FindNearestComponents { get; } = ApiEndpoint.Of<FindNearestComponents>(
+        ApiEndpointNames.FindNearestComponents, HttpMethods.Get, ApiRoutes.NearestComponents, ApiAccess.People(StaffAndUnits),
+        (h, call) => h.HandleAsync(call.Http));
+
+    public static ApiEndpoint GetComponent { get; } = ApiEndpoint.Of<GetComponent>(
+        ApiEndpointNames.GetComponent, HttpMethods.Get, ApiRoutes.Component, ApiAccess.People(StaffAndUnits),
+        (h, call) => h.HandleAsync(call.Http, call.Route("componentId")));
+
+    /// <summary>Everyone whose work the deadlines drive may read a calendar year; only an administrator loads one.</summary>
+    public static ApiEndpoint GetCalendarYear { get; } = ApiEndpoint.Of<GetCalendarYear>(
+        ApiEndpointNames.GetCalendarYear, HttpMethods.Get, ApiRoutes.CalendarYear, ApiAccess.People(StaffAndUnits),
+        (h, call) => h.HandleAsync(call.Http, call.Route("year")));
+
+    public static ApiEndpoint PutCalendarYear { get; } = ApiEndpoint.Of<PutCalendarYear>(
+        ApiEndpointNames.PutCalendarYear, HttpMethods.Put, ApiRoutes.CalendarYear, ApiAccess.People(Roles.Admin),
+        (h, call) => h.HandleAsync(call.Http, call.Durable, call.Route("year")));
+
+    public static IReadOnlyList<ApiEndpoint> All { get; } =
+    [
+        Health, SubmitReport, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit, ListCodes, Locate,
+        FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear,
+    ];
+
+    public static ApiEndpoint? FindByName(string name) => All.FirstOrDefault(e => e.Name == name);
+}

@@ -1,0 +1,47 @@
+using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Slips;
+using Lyg.Hub.Storage;
+using Lyg.Hub.Workflow;
+using Lyg.Orchestrations.Cases;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lyg.Hub;
+
+public static class CasesServiceCollectionExtensions
+{
+    private static readonly Type[] CaseActions =
+    [
+        typeof(RegisterCase), typeof(VoidCase), typeof(DispatchCase), typeof(AcceptCase), typeof(ReturnCase),
+        typeof(CompleteCase), typeof(CheckCase), typeof(RequestPostponement), typeof(DecidePostponement),
+        typeof(RequestSuspension), typeof(DecideSuspension), typeof(ResumeCase), typeof(RateCase),
+    ];
+
+    /// <summary>
+    /// The case store, numbering, the workflow client and the activities the workflow calls, and every case action.
+    /// </summary>
+    public static IServiceCollection AddCases(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton<CaseStore>();
+        services.AddSingleton<ICaseWorkflowStore>(sp => sp.GetRequiredService<CaseStore>());
+        services.AddSingleton<CaseNumberAllocator>();
+        services.AddOptions<CaseWorkflowOptions>().Bind(configuration.GetSection(CaseWorkflowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CaseWorkflowClient>();
+
+        // Activities are resolved from DI by the Functions wrappers; the standalone worker builds them the same way.
+        foreach (var activity in CaseWorkflowTasks.Activities)
+        {
+            services.AddTransient(activity);
+        }
+
+        foreach (var action in CaseActions)
+        {
+            services.AddSingleton(typeof(ICaseAction), action);
+        }
+
+        services.AddSingleton<AcknowledgeSlip>();
+        services.AddSingleton<CaseViews>();
+        return services;
+    }
+}
