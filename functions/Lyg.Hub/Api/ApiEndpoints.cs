@@ -5,6 +5,7 @@ using Lyg.Hub.Features.Codes;
 using Lyg.Hub.Features.Components;
 using Lyg.Hub.Features.Geo;
 using Lyg.Hub.Features.Health;
+using Lyg.Hub.Features.Outbox;
 using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Features.Slips;
 using Lyg.Hub.Features.Units;
@@ -30,6 +31,8 @@ public static class ApiEndpointNames
     public const string PutCalendarYear = "PutCalendarYear";
     public const string FindNearestComponents = "FindNearestComponents";
     public const string GetComponent = "GetComponent";
+    public const string ListOutboxMessages = "ListOutboxMessages";
+    public const string RedeliverOutboxMessage = "RedeliverOutboxMessage";
 }
 
 /// <summary>The catalogue of every HTTP operation both hosts serve: adding an endpoint is adding an entry here.</summary>
@@ -97,10 +100,17 @@ public static class ApiEndpoints
         ApiEndpointNames.PutCalendarYear, HttpMethods.Put, ApiRoutes.CalendarYear, ApiAccess.People(Roles.Admin),
         (h, call) => h.HandleAsync(call.Http, call.Durable, call.Route("year")));
 
+    public static ApiEndpoint ListOutboxMessages { get; } = ApiEndpoint.Of<ListOutboxMessages>(
+        ApiEndpointNames.ListOutboxMessages, HttpMethods.Get, ApiRoutes.OutboxMessages, ApiAccess.People(Roles.Admin), (h, call) => h.HandleAsync(call.Http));
+
+    public static ApiEndpoint RedeliverOutboxMessage { get; } = ApiEndpoint.Of<RedeliverOutboxMessage>(
+        ApiEndpointNames.RedeliverOutboxMessage, HttpMethods.Post, ApiRoutes.RedeliverOutboxMessage, ApiAccess.People(Roles.Admin),
+        (h, call) => h.HandleAsync(call.Http, call.Route("messageId")));
+
     public static IReadOnlyList<ApiEndpoint> All { get; } =
     [
         Health, SubmitReport, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit, ListCodes, Locate,
-        FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear,
+        FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, ListOutboxMessages, RedeliverOutboxMessage,
     ];
 
     public static ApiEndpoint? FindByName(string name) => All.FirstOrDefault(e => e.Name == name);

@@ -1,8 +1,9 @@
+using Lyg.Hub.Features.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Lyg.Hub.Features.Outbox;
+namespace Lyg.Hub;
 
 public static class OutboxServiceCollectionExtensions
 {
