@@ -26,8 +26,9 @@ public static class Problems
     public static IResult StateConflict(string detail) =>
         Problem(StatusCodes.Status409Conflict, "state-conflict", "The case's state does not allow this action.", detail);
 
+    /// <summary>A repeat that is not a repeat: the key was first used with another request, which stands unchanged.</summary>
     public static IResult IdempotencyMismatch(string detail) =>
-        Problem(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "The Idempotency-Key was used for a different request.", detail);
+        Problem(StatusCodes.Status409Conflict, "idempotency-key-reused", "The Idempotency-Key was used for a different request.", detail);
 
     /// <summary>The request is well-formed but names something the platform cannot act on, such as a point outside its grids.</summary>
     public static IResult Unprocessable(string slug, string title, string detail) =>

@@ -10,6 +10,9 @@ namespace Lyg.Hub.Auth;
 /// </summary>
 public sealed record Caller(string Issuer, string Subject, IReadOnlySet<string> Roles, string? Unit, string? RequestedRole = null)
 {
+    /// <summary>The issuer recorded for machine clients: their subject is the client id of the registry.</summary>
+    public const string MachineIssuer = "lyg-machine";
+
     /// <summary>Names the role a person holding several acts in, e.g. a citizen who is also an inspector reporting as a citizen.</summary>
     public const string RoleHeader = "X-Lyg-Role";
 
@@ -22,7 +25,12 @@ public sealed record Caller(string Issuer, string Subject, IReadOnlySet<string> 
     [
         Contracts.Roles.Admin, Contracts.Roles.Supervisor, Contracts.Roles.ShiftLead, Contracts.Roles.Dispatcher,
         Contracts.Roles.Operator, Contracts.Roles.Inspector, Contracts.Roles.Unit, Contracts.Roles.Citizen,
+
+        // A machine client holds exactly one kind; listed so that its actions resolve as a person's do.
+        .. Contracts.Roles.Machines.Order(StringComparer.Ordinal),
     ];
+
+    private static readonly IReadOnlySet<string> AnyRole = Precedence.ToHashSet(StringComparer.Ordinal);
 
     private readonly string? _actingAs;
 
@@ -32,7 +40,7 @@ public sealed record Caller(string Issuer, string Subject, IReadOnlySet<string> 
     /// </summary>
     public string ActingAs
     {
-        get => _actingAs ?? ActingRole(Contracts.Roles.People) ?? "";
+        get => _actingAs ?? ActingRole(AnyRole) ?? "";
         init => _actingAs = value;
     }
 
@@ -47,6 +55,12 @@ public sealed record Caller(string Issuer, string Subject, IReadOnlySet<string> 
 
     /// <summary>Center staff, acting as such: they see and work every case.</summary>
     public bool IsStaff => Contracts.Roles.Staff.Contains(ActingAs);
+
+    /// <summary>A machine client of the registry, acting as its kind.</summary>
+    public bool IsMachine => Issuer == MachineIssuer && Contracts.Roles.Machines.Contains(ActingAs);
+
+    /// <summary>The platform above this hub supervises every case, as the center does.</summary>
+    public bool IsSupervisingPlatform => IsMachine && ActingAs == Contracts.Roles.Upstream;
 
     /// <summary>Unit staff, acting as such: they see the cases of <see cref="Unit"/>.</summary>
     public bool IsUnitStaff => ActingAs == Contracts.Roles.Unit && Unit is not null;

@@ -1,4 +1,5 @@
 using Lyg.Contracts;
+using Lyg.Hub.Features.Intake;
 using Lyg.Orchestrations.Cases;
 using Lyg.Orchestrations.Geo;
 
@@ -25,7 +26,10 @@ public sealed record NewCase(
     StageClock RegistrationClock,
     CaseComponent? Component = null,
     CodeKind? CategoryKind = null,
-    string ReporterIssuer = "");
+    string ReporterIssuer = "",
+    Urgency? Urgency = null,
+    DateTimeOffset? UpstreamDeadline = null,
+    IReadOnlyList<CaseLink>? Links = null);
 
 /// <summary>A stored case with everything recorded in its partition.</summary>
 public sealed record StoredCase(

@@ -38,6 +38,10 @@ internal sealed class CaseRow : ITableEntity
     /// <summary>Component or event; null when an ambiguous gb2013 code came without it (and on older cases).</summary>
     public string? CategoryKind { get; set; }
     public string? Urgency { get; set; }
+    /// <summary>The deadline an upper platform set for its task; null for every other source.</summary>
+    public DateTimeOffset? UpstreamDeadline { get; set; }
+    /// <summary>JSON array of what the case came from or belongs with (alerts, tasks, work orders); null when none.</summary>
+    public string? Links { get; set; }
     public double Latitude { get; set; }
     public double Longitude { get; set; }
     public string Crs { get; set; } = "";

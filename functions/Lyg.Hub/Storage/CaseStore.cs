@@ -1,14 +1,19 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using Lyg.Contracts;
+using Lyg.Hub.Features.Intake;
 using Lyg.Hub.Features.Outbox;
 using Lyg.Orchestrations.Cases;
 using Lyg.Orchestrations.Geo;
 using Lyg.Orchestrations.Time;
 
 namespace Lyg.Hub.Storage;
+
+[JsonSerializable(typeof(IReadOnlyList<CaseLink>))]
+internal sealed partial class CaseLinksJson : JsonSerializerContext;
 
 /// <summary>
 /// Cases in Azure Tables, one partition per case. The case row's ETag serialises every transition, so of two racing
@@ -36,6 +41,9 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
             Description = newCase.Description,
             CategoryCode = newCase.CategoryCode,
             CategoryKind = newCase.CategoryKind?.ToString(),
+            Urgency = newCase.Urgency?.ToString(),
+            UpstreamDeadline = newCase.UpstreamDeadline,
+            Links = newCase.Links is { Count: > 0 } links ? JsonSerializer.Serialize(links, CaseLinksJson.Default.IReadOnlyListCaseLink) : null,
             Latitude = newCase.Location.Lat,
             Longitude = newCase.Location.Lon,
             Crs = CoordinateSystem.Wgs84.ToString(),

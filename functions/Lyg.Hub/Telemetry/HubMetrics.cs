@@ -13,7 +13,16 @@ public static class HubMetrics
 
     public const string WorkflowsResumedName = "lyg.case_workflows.resumed";
 
+    public const string ReportsAcceptedName = "lyg.reports.accepted";
+
     private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>Cases created by intake, tagged by source; repeats of a source key are not counted.</summary>
+    public static readonly Counter<long> ReportsAccepted = Meter.CreateCounter<long>(
+        ReportsAcceptedName, unit: "{case}", description: "Cases created by intake, per source");
+
+    public static void ReportAccepted(Contracts.CaseSource source) =>
+        ReportsAccepted.Add(1, new KeyValuePair<string, object?>("source", Contracts.WireNames.Of(source)));
 
     /// <summary>Case workflows found missing, failed or terminated while their case was open, and started again.</summary>
     public static readonly Counter<long> WorkflowsResumed = Meter.CreateCounter<long>(

@@ -99,7 +99,7 @@ public sealed class RegisterAndVoidTests(HubFixture hub)
         Assert.Equal(2, (await operatorClient.GetCaseAsync(caseId)).Timeline.Count);
 
         using var differentBody = await operatorClient.ActAsync(caseId, "register", """{"categoryCode":"0102","urgency":"normal"}""", key);
-        await differentBody.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await differentBody.AssertProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed class SubmitReportTests(HubFixture hub)
 
         using var second = await citizen.SubmitAsync(Api.ManholeReport("路灯不亮"), key);
 
-        await second.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await second.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(before, await hub.CountCasesAsync());
     }
 

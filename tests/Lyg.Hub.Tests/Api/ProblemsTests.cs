@@ -13,7 +13,7 @@ public sealed class ProblemsTests
         { "forbidden", StatusCodes.Status403Forbidden, "forbidden" },
         { "not-found", StatusCodes.Status404NotFound, "not-found" },
         { "state-conflict", StatusCodes.Status409Conflict, "state-conflict" },
-        { "idempotency", StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused" },
+        { "idempotency", StatusCodes.Status409Conflict, "idempotency-key-reused" },
         { "unavailable", StatusCodes.Status503ServiceUnavailable, "unavailable" },
     };
 

@@ -20,7 +20,7 @@ public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> 
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(facts);
-        return caller.IsStaff || caller.Reported(facts) || (caller.IsUnitStaff && facts.AssignedUnit == caller.Unit);
+        return caller.IsStaff || caller.IsSupervisingPlatform || caller.Reported(facts) || (caller.IsUnitStaff && facts.AssignedUnit == caller.Unit);
     }
 
     public StageView? StageOf(CaseFacts facts)

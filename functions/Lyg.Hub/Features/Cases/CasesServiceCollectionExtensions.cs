@@ -1,4 +1,5 @@
 using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Intake;
 using Lyg.Hub.Features.Slips;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Workflow;
@@ -25,6 +26,7 @@ public static class CasesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<CaseStore>();
         services.AddSingleton<ICaseWorkflowStore>(sp => sp.GetRequiredService<CaseStore>());
+        services.AddOptions<CaseNumberOptions>().Bind(configuration.GetSection(CaseNumberOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CaseNumberAllocator>();
         services.AddOptions<CaseWorkflowOptions>().Bind(configuration.GetSection(CaseWorkflowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CaseWorkflowClient>();
@@ -42,6 +44,7 @@ public static class CasesServiceCollectionExtensions
 
         services.AddSingleton<AcknowledgeSlip>();
         services.AddSingleton<CaseViews>();
+        services.AddSingleton<CaseIntake>();
         return services;
     }
 }

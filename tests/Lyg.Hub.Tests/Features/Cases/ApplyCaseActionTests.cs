@@ -77,7 +77,7 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task The_same_key_with_another_body_answers_422()
+    public async Task The_same_key_with_another_body_answers_409_and_changes_nothing()
     {
         await using var durable = new RecordingDurableClient();
         await CreateCaseAsync();
@@ -85,7 +85,7 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite) : IAsyncLifetim
 
         var answer = await ApplyAsync(durable, Operator, CaseActionNames.Void, """{"reason":"不属于城管"}""", "void-1");
 
-        Assert.Equal(StatusCodes.Status422UnprocessableEntity, answer.Status);
+        Assert.Equal(StatusCodes.Status409Conflict, answer.Status);
         Assert.Equal(ResultRunner.ProblemJson, answer.ContentType);
         Assert.Equal("https://lyg-serverless.dev/problems/idempotency-key-reused", answer.ProblemType);
         Assert.Single(durable.Events);

@@ -5,11 +5,13 @@ using Azure.Data.Tables;
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Components;
+using Lyg.Hub.Features.Intake;
 using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Support;
 using Lyg.Hub.Workflow;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Codes;
 using Lyg.Orchestrations.Geo;
 using Lyg.Orchestrations.Time;
 using Microsoft.AspNetCore.Http;
@@ -34,6 +36,9 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
     private readonly CaseWorkflowOptions _workflow = new() { ReminderShare = 0.5, SupervisionInterval = TimeSpan.FromHours(2) };
     private readonly FakeTimeProvider _clock = new(Now);
     private readonly ComponentStore _components = new(azurite.Tables);
+
+    // One allocator per test, as one host has: numbers come from its block across the test's intakes.
+    private readonly CaseNumberAllocator _numbers = new(azurite.Tables, Options.Create(new CaseNumberOptions()), new FakeTimeProvider(Now));
 
     [Fact]
     public async Task A_report_about_a_component_takes_its_type_point_and_units()
@@ -322,7 +327,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task The_same_key_with_another_report_answers_422()
+    public async Task The_same_key_with_another_report_answers_409_and_changes_nothing()
     {
         await using var durable = new RecordingDurableClient();
         var key = Guid.NewGuid().ToString();
@@ -330,7 +335,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
 
         var answer = await SubmitAsync(durable, Citizen, Report.Replace("井盖缺失", "路灯不亮", StringComparison.Ordinal), key);
 
-        Assert.Equal(StatusCodes.Status422UnprocessableEntity, answer.Status);
+        Assert.Equal(StatusCodes.Status409Conflict, answer.Status);
         Assert.Equal("https://lyg-serverless.dev/problems/idempotency-key-reused", answer.ProblemType);
         Assert.Single(durable.Instances);
     }
@@ -378,15 +383,16 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
     private async Task<ExecutedResult> SubmitAsync(
         RecordingDurableClient durable, Caller caller, string body, string? key = null, string contentType = "application/json", CaseStore? cases = null)
     {
-        var handler = new SubmitReport(
+        var handler = new SubmitReport(new CaseIntake(
             cases ?? _cases,
             new IdempotencyStore(azurite.Tables, Options.Create(new IdempotencyOptions()), _clock),
-            new CaseNumberAllocator(azurite.Tables, _clock),
+            _numbers,
             new CaseWorkflowClient(Options.Create(_workflow)),
             CaseFixtures.Clocks,
             CaseFixtures.Places,
             _components,
-            _clock);
+            CodeCatalog.Default,
+            _clock), CodeCatalog.Default);
         var http = new DefaultHttpContext();
         http.Features.Set(caller);
         http.Request.ContentType = contentType;

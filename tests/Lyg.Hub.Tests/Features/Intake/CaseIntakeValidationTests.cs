@@ -1,9 +1,12 @@
 using Lyg.Contracts;
-using Lyg.Hub.Features.Reports;
+using Lyg.Hub.Features.Attachments;
+using Lyg.Hub.Features.Intake;
+using Lyg.Orchestrations.Codes;
 
-namespace Lyg.Hub.Tests.Features.Reports;
+namespace Lyg.Hub.Tests.Features.Intake;
 
-public sealed class SubmitReportValidationTests
+/// <summary>Intake's validation, written as the reports of POST v1/reports, whose field names every channel's errors use.</summary>
+public sealed class CaseIntakeValidationTests
 {
     private static readonly GeoLocation Haizhou = new(34.596, 119.221, CoordinateSystem.Wgs84);
 
@@ -12,7 +15,7 @@ public sealed class SubmitReportValidationTests
     [Fact]
     public void A_complete_citizen_report_is_valid()
     {
-        Assert.Empty(SubmitReport.Validate(Citizen, Roles.Citizen));
+        Assert.Empty(Validate(Citizen, Roles.Citizen));
     }
 
     [Fact]
@@ -20,7 +23,7 @@ public sealed class SubmitReportValidationTests
     {
         var report = Citizen with { CategoryCode = "01010", AttachmentIds = ["photo-1", "PHOTO_2", "a"] };
 
-        Assert.Empty(SubmitReport.Validate(report, Roles.Inspector));
+        Assert.Empty(Validate(report, Roles.Inspector));
     }
 
     [Theory]
@@ -35,14 +38,14 @@ public sealed class SubmitReportValidationTests
     [Fact]
     public void A_description_may_have_2000_characters_but_not_more()
     {
-        Assert.Empty(Fields(Citizen with { Description = new string('路', SubmitReport.MaxDescriptionLength) }));
-        Assert.Equal(["description"], Fields(Citizen with { Description = new string('路', SubmitReport.MaxDescriptionLength + 1) }));
+        Assert.Empty(Fields(Citizen with { Description = new string('路', CaseIntake.MaxDescriptionLength) }));
+        Assert.Equal(["description"], Fields(Citizen with { Description = new string('路', CaseIntake.MaxDescriptionLength + 1) }));
     }
 
     [Fact]
     public void An_inspector_must_give_a_category_code()
     {
-        var errors = SubmitReport.Validate(Citizen, Roles.Inspector);
+        var errors = Validate(Citizen, Roles.Inspector);
 
         Assert.Equal(["categoryCode"], errors.Keys);
         Assert.Equal("Inspectors report with a category code or a component id.", Assert.Single(errors["categoryCode"]));
@@ -61,7 +64,7 @@ public sealed class SubmitReportValidationTests
 
     [Fact]
     public void An_inspector_reporting_a_component_needs_neither_category_nor_location() =>
-        Assert.Empty(SubmitReport.Validate(Citizen with { CategoryCode = null, Location = null, ComponentId = "3207060101000001" }, Roles.Inspector));
+        Assert.Empty(Validate(Citizen with { CategoryCode = null, Location = null, ComponentId = "3207060101000001" }, Roles.Inspector));
 
     [Theory]
     [InlineData("320706010100000")]
@@ -77,7 +80,7 @@ public sealed class SubmitReportValidationTests
     [Fact]
     public void A_citizen_need_not_give_a_category_code()
     {
-        Assert.Empty(SubmitReport.Validate(Citizen with { CategoryCode = null }, Roles.Citizen));
+        Assert.Empty(Validate(Citizen with { CategoryCode = null }, Roles.Citizen));
     }
 
     [Theory]
@@ -85,7 +88,7 @@ public sealed class SubmitReportValidationTests
     [InlineData("01010")]
     public void A_category_code_has_4_or_5_digits(string code)
     {
-        Assert.Empty(SubmitReport.Validate(Citizen with { CategoryCode = code }, Roles.Inspector));
+        Assert.Empty(Validate(Citizen with { CategoryCode = code }, Roles.Inspector));
     }
 
     [Theory]
@@ -97,8 +100,8 @@ public sealed class SubmitReportValidationTests
     [InlineData("١٢٣٤")]
     public void A_malformed_category_code_is_refused_for_citizens_and_inspectors(string code)
     {
-        Assert.Equal(["categoryCode"], SubmitReport.Validate(Citizen with { CategoryCode = code }, Roles.Citizen).Keys);
-        Assert.Equal(["categoryCode"], SubmitReport.Validate(Citizen with { CategoryCode = code }, Roles.Inspector).Keys);
+        Assert.Equal(["categoryCode"], Validate(Citizen with { CategoryCode = code }, Roles.Citizen).Keys);
+        Assert.Equal(["categoryCode"], Validate(Citizen with { CategoryCode = code }, Roles.Inspector).Keys);
     }
 
     [Theory]
@@ -106,7 +109,7 @@ public sealed class SubmitReportValidationTests
     [InlineData("01016", "gb2026")]
     public void A_code_unknown_in_its_scheme_is_refused(string code, string scheme)
     {
-        var errors = SubmitReport.Validate(Citizen with { CategoryCode = code }, Roles.Inspector);
+        var errors = Validate(Citizen with { CategoryCode = code }, Roles.Inspector);
 
         Assert.Equal(["categoryCode"], errors.Keys);
         Assert.Contains($"scheme {scheme}", Assert.Single(errors["categoryCode"]), StringComparison.Ordinal);
@@ -171,14 +174,14 @@ public sealed class SubmitReportValidationTests
     [Fact]
     public void An_address_may_have_200_characters_but_not_more()
     {
-        Assert.Empty(Fields(Citizen with { Address = new string('号', SubmitReport.MaxAddressLength) }));
-        Assert.Equal(["address"], Fields(Citizen with { Address = new string('号', SubmitReport.MaxAddressLength + 1) }));
+        Assert.Empty(Fields(Citizen with { Address = new string('号', CaseIntake.MaxAddressLength) }));
+        Assert.Equal(["address"], Fields(Citizen with { Address = new string('号', CaseIntake.MaxAddressLength + 1) }));
     }
 
     [Fact]
     public void At_most_9_attachments_are_accepted()
     {
-        var nine = Enumerable.Range(1, SubmitReport.MaxAttachments).Select(i => $"p{i}").ToArray();
+        var nine = Enumerable.Range(1, AttachmentIds.MaxCount).Select(i => $"p{i}").ToArray();
 
         Assert.Empty(Fields(Citizen with { AttachmentIds = nine }));
         Assert.Equal(["attachmentIds"], Fields(Citizen with { AttachmentIds = [.. nine, "p10"] }));
@@ -216,7 +219,7 @@ public sealed class SubmitReportValidationTests
 
         Assert.Equal(
             ["address", "attachmentIds", "categoryCode", "description", "location.crs", "location.lat", "location.lon"],
-            SubmitReport.Validate(report, Roles.Inspector).Keys.Order(StringComparer.Ordinal));
+            Validate(report, Roles.Inspector).Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -226,6 +229,20 @@ public sealed class SubmitReportValidationTests
         Assert.Equal(["categoryKind"], Fields(Citizen with { CategoryCode = "0101", CategoryKind = (CodeKind)9 }));
     }
 
+    private static Dictionary<string, string[]> Validate(SubmitReportRequest report, string role) =>
+        CaseIntake.Validate(
+            new IntakeRequest(
+                role == Roles.Inspector ? CaseSource.Inspector : CaseSource.Citizen,
+                new IntakeReporter("issuer", "someone", role),
+                report.Description,
+                report.CategoryCode,
+                report.Location,
+                report.Address,
+                report.AttachmentIds,
+                report.ComponentId,
+                report.CategoryKind),
+            CodeCatalog.Default);
+
     private static IEnumerable<string> Fields(SubmitReportRequest report) =>
-        SubmitReport.Validate(report, Roles.Citizen).Keys.Order(StringComparer.Ordinal);
+        Validate(report, Roles.Citizen).Keys.Order(StringComparer.Ordinal);
 }
