@@ -20,8 +20,14 @@ public static class JsonBody
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         where T : class
     {
+        var (body, unreadable) = await ReadBytesAsync(request, cancellationToken);
+        return body is null ? (null, unreadable) : Parse(body, typeInfo);
+    }
+
+    /// <summary>The bytes of a JSON body within the size limit, or the problem with its media type, size or transfer.</summary>
+    public static async Task<(byte[]? Body, IResult? Problem)> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(typeInfo);
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
             return (null, Problems.UnsupportedMediaType());
@@ -32,12 +38,14 @@ public static class JsonBody
             return (null, Problems.PayloadTooLarge(MaxBytes));
         }
 
-        var (body, unreadable) = await ReadBytesAsync(request.Body, cancellationToken);
-        if (body is null)
-        {
-            return (null, unreadable);
-        }
+        return await ReadBytesAsync(request.Body, cancellationToken);
+    }
 
+    /// <summary>One JSON object of <typeparamref name="T"/>, from whatever channel the bytes came, or the problem with it.</summary>
+    public static (T? Value, IResult? Problem) Parse<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
         if (SyntaxError(body) is { } syntaxError)
         {
             return (null, Problems.Malformed(syntaxError));

@@ -46,7 +46,9 @@ public sealed record StoredCase(
     IReadOnlyList<SlipView> Slips,
     GeoLocation? ReportedLocation,
     CasePlace? Place,
-    CaseComponent? Component = null);
+    CaseComponent? Component = null,
+    DateTimeOffset? UpstreamDeadline = null,
+    IReadOnlyList<CaseLink>? Links = null);
 
 /// <summary>
 /// A requested change: who asks, what the timeline records, and the decision over the current facts. The decision

@@ -132,7 +132,9 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
                 ? new GeoLocation(lat, lon, Enum.Parse<CoordinateSystem>(crs))
                 : null,
             PlaceOf(row),
-            row.ComponentId is null ? null : new CaseComponent(row.ComponentId, row.ComponentTypeCode!, row.ComponentOwner, row.ComponentMaintainer));
+            row.ComponentId is null ? null : new CaseComponent(row.ComponentId, row.ComponentTypeCode!, row.ComponentOwner, row.ComponentMaintainer),
+            row.UpstreamDeadline,
+            row.Links is null ? [] : JsonSerializer.Deserialize(row.Links, CaseLinksJson.Default.IReadOnlyListCaseLink));
     }
 
     /// <summary>

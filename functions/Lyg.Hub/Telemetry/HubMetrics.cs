@@ -15,7 +15,16 @@ public static class HubMetrics
 
     public const string ReportsAcceptedName = "lyg.reports.accepted";
 
+    public const string ActionsAppliedName = "lyg.case_actions";
+
     private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>Case actions decided, tagged by action and outcome (applied, replayed, state-conflict, …).</summary>
+    public static readonly Counter<long> CaseActions = Meter.CreateCounter<long>(
+        ActionsAppliedName, unit: "{action}", description: "Case actions decided, per action and outcome");
+
+    public static void ActionApplied(string action, Storage.TransitionOutcome outcome) =>
+        CaseActions.Add(1, new KeyValuePair<string, object?>("action", action), new KeyValuePair<string, object?>("outcome", outcome.ToString()));
 
     /// <summary>Cases created by intake, tagged by source; repeats of a source key are not counted.</summary>
     public static readonly Counter<long> ReportsAccepted = Meter.CreateCounter<long>(

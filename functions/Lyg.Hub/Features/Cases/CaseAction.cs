@@ -10,8 +10,8 @@ using Microsoft.AspNetCore.Http;
 namespace Lyg.Hub.Features.Cases;
 
 /// <summary>
-/// One action of POST v1/cases/{caseId}/actions/{action}: who may take it, and how its body becomes a transition.
-/// <see cref="ApplyCaseAction"/> runs every action the same way.
+/// One case action: who may take it, and how its body becomes a transition. <see cref="CaseCommands"/> runs every
+/// action the same way, for people over POST v1/cases/{caseId}/actions/{action} and for machine clients alike.
 /// </summary>
 public interface ICaseAction
 {
@@ -19,8 +19,8 @@ public interface ICaseAction
 
     IReadOnlySet<string> AllowedRoles { get; }
 
-    /// <summary>Reads and validates the body into a transition, or answers the problem with it.</summary>
-    Task<ActionPreparation> PrepareAsync(HttpRequest request, string caseId, Caller caller, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Parses and validates the JSON body into a transition, or answers the problem with it.</summary>
+    Task<ActionPreparation> PrepareAsync(ReadOnlyMemory<byte> json, string caseId, Caller caller, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -70,10 +70,10 @@ public abstract class CaseAction<TBody>(StageClocks clocks) : ICaseAction
     /// <summary>How the action places a case that has no place yet; null for actions that leave the place alone.</summary>
     protected virtual Func<double, double, GridLocation?>? LocateUnplaced => null;
 
-    public async Task<ActionPreparation> PrepareAsync(HttpRequest request, string caseId, Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<ActionPreparation> PrepareAsync(ReadOnlyMemory<byte> json, string caseId, Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var (body, unreadable) = await JsonBody.ReadAsync(request, BodyType, cancellationToken);
+        var (body, unreadable) = JsonBody.Parse(json.Span, BodyType);
         if (body is null)
         {
             return ActionPreparation.Failed(unreadable!);

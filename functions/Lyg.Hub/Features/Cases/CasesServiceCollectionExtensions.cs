@@ -45,6 +45,7 @@ public static class CasesServiceCollectionExtensions
         services.AddSingleton<AcknowledgeSlip>();
         services.AddSingleton<CaseViews>();
         services.AddSingleton<CaseIntake>();
+        services.AddSingleton<CaseCommands>();
         return services;
     }
 }

@@ -9,13 +9,14 @@ namespace Lyg.Hub.Features.Cases;
 
 /// <summary>
 /// 核查: an inspector or operator checks the result on site. Passed closes the case (结案); failed sends it back to
-/// the same unit for rework (返工), counted, with a fresh handling clock.
+/// the same unit for rework (返工), counted, with a fresh handling clock. The upper platform (a machine client of kind
+/// upstream) checks too: returning a result (退回, 重办) is a failed check.
 /// </summary>
 public sealed class CheckCase(StageClocks clocks) : CaseAction<CheckCaseRequest>(clocks)
 {
     public override string Name => CaseActionNames.Check;
 
-    public override IReadOnlySet<string> AllowedRoles { get; } = RolesOf(Roles.Inspector, Roles.Operator);
+    public override IReadOnlySet<string> AllowedRoles { get; } = RolesOf(Roles.Inspector, Roles.Operator, Roles.Upstream);
 
     protected override JsonTypeInfo<CheckCaseRequest> BodyType => LygJsonContext.Default.CheckCaseRequest;
 

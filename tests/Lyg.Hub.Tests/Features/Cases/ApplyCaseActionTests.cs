@@ -282,7 +282,7 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite) : IAsyncLifetim
 
     private async Task<ExecutedResult> ApplyAsync(RecordingDurableClient durable, Caller caller, string action, string body, string? key = null)
     {
-        var handler = new ApplyCaseAction(AllActions(_units, _cases), new AcknowledgeSlip(_cases, _clock), _cases, _clock);
+        var handler = new ApplyCaseAction(new CaseCommands(AllActions(_units, _cases), _cases, _clock), new AcknowledgeSlip(_cases, _clock));
         var http = UnitFixtures.Request(caller, body);
         if (key is not null)
         {

@@ -15,10 +15,10 @@ public sealed class CheckCaseTests
     private readonly CheckCase _action = new(Clocks);
 
     [Fact]
-    public void Inspectors_and_operators_check()
+    public void Inspectors_operators_and_the_upper_platform_check()
     {
         Assert.Equal(CaseActionNames.Check, _action.Name);
-        Assert.Equal(new HashSet<string> { Roles.Inspector, Roles.Operator }, _action.AllowedRoles.ToHashSet());
+        Assert.Equal(new HashSet<string> { Roles.Inspector, Roles.Operator, Roles.Upstream }, _action.AllowedRoles.ToHashSet());
     }
 
     [Fact]
