@@ -100,8 +100,7 @@ public sealed class DestinationServer : IAsyncDisposable
             http.Request.Headers["Idempotency-Key"].ToString(),
             body.ToArray(),
             http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            http.Request.Path + http.Request.QueryString,
-            DateTimeOffset.UtcNow);
+            http.Request.Path + http.Request.QueryString);
         _received.Enqueue(message);
 
         var behaviour = _behaviour;
@@ -133,4 +132,4 @@ public sealed class DestinationServer : IAsyncDisposable
 }
 
 /// <summary>A request as the destination received it.</summary>
-public sealed record ReceivedMessage(string IdempotencyKey, byte[] Body, IReadOnlyDictionary<string, string> Headers, string PathAndQuery, DateTimeOffset At);
+public sealed record ReceivedMessage(string IdempotencyKey, byte[] Body, IReadOnlyDictionary<string, string> Headers, string PathAndQuery);

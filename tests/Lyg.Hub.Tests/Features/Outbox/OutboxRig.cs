@@ -72,8 +72,6 @@ internal sealed class OutboxRig : IAsyncDisposable
     /// <summary>Cases whose changes go through this rig's outbox.</summary>
     public CaseStore Cases { get; }
 
-    public TableClient Pointers => _tables.GetTableClient(TableNames.Outbox);
-
     /// <param name="settings">
     /// Overrides: <c>:Timeout</c> (a leading colon) for the destination's own settings, else <c>Outbox:</c> settings such as <c>MaxAttempts</c>.
     /// </param>
@@ -102,7 +100,7 @@ internal sealed class OutboxRig : IAsyncDisposable
     public async Task<IReadOnlyList<TableEntity>> PointersAsync()
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in Pointers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Name}")))
+        await foreach (var row in _tables.GetTableClient(TableNames.Outbox).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Name}")))
         {
             rows.Add(row);
         }
