@@ -23,6 +23,11 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
 
     public bool RefusesToSchedule { get; set; }
 
+    /// <summary>How many times an instance's status was read: a round trip to the task hub each.</summary>
+    public int StatusReads => Volatile.Read(ref _statusReads);
+
+    private int _statusReads;
+
     public override Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
@@ -46,10 +51,13 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
     /// <summary>The instance ended as failed, terminated or completed.</summary>
     public void EndAs(string instanceId, OrchestrationRuntimeStatus status) => _instances[instanceId] = _instances[instanceId] with { Status = status };
 
-    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-        Task.FromResult(_instances.TryGetValue(instanceId, out var scheduled)
+    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
+    {
+        Interlocked.Increment(ref _statusReads);
+        return Task.FromResult(_instances.TryGetValue(instanceId, out var scheduled)
             ? new OrchestrationMetadata(scheduled.Name, instanceId) { RuntimeStatus = scheduled.Status }
             : null);
+    }
 
     public override Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
     {

@@ -1,0 +1,109 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Lyg.Contracts;
+using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Components;
+using Lyg.Hub.Features.Intake;
+using Lyg.Hub.Storage;
+using Lyg.Hub.Tests.Support;
+using Lyg.Hub.Workflow;
+using Lyg.Orchestrations.Codes;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using static Lyg.Hub.Tests.Support.CaseFixtures;
+
+namespace Lyg.Hub.Tests.Features.Intake;
+
+/// <summary>
+/// The storage round trips of one intake, counted on the wire: they bound its latency and, on Azurite's single process,
+/// its throughput. Intakes are dated 2033, a year no other test numbers.
+/// </summary>
+[Collection(AzuriteDefinition.Name)]
+public sealed class IntakeRoundTripsTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Now = new(2033, 5, 5, 1, 0, 0, TimeSpan.Zero);
+
+    private readonly CountingPolicy _tableRequests = new();
+    private readonly FakeTimeProvider _clock = new(Now);
+
+    [Fact]
+    public async Task A_report_without_a_key_costs_one_table_transaction_and_one_workflow_start_once_its_host_holds_numbers()
+    {
+        await using var durable = new RecordingDurableClient();
+        var intake = Intake(blockSize: 50, day: 1);
+        await intake.SubmitAsync(Report(), null, durable, CancellationToken.None);
+        var before = _tableRequests.Count;
+
+        await intake.SubmitAsync(Report(), null, durable, CancellationToken.None);
+
+        Assert.Equal(1, _tableRequests.Count - before);
+        Assert.Equal(0, durable.StatusReads);
+        Assert.Equal(2, durable.Instances.Count);
+    }
+
+    [Fact]
+    public async Task A_keyed_report_adds_one_write_for_its_key_and_a_repeat_reads_the_key_and_the_workflow_once()
+    {
+        await using var durable = new RecordingDurableClient();
+        var intake = Intake(blockSize: 50, day: 2);
+        await intake.SubmitAsync(Report(), null, durable, CancellationToken.None);
+        var key = new SourceKey("tester", Guid.NewGuid().ToString("N"));
+
+        var before = _tableRequests.Count;
+        await intake.SubmitAsync(Report(), key, durable, CancellationToken.None);
+        var first = _tableRequests.Count - before;
+        before = _tableRequests.Count;
+        await intake.SubmitAsync(Report(), key, durable, CancellationToken.None);
+        var repeat = _tableRequests.Count - before;
+
+        // First: the key's insert and the case transaction. Repeat: the insert refused, the key read, the case insert refused.
+        Assert.Equal(2, first);
+        Assert.Equal(3, repeat);
+        Assert.Equal(1, durable.StatusReads);
+    }
+
+    [Fact]
+    public async Task A_storm_writes_the_day_counter_once_per_block()
+    {
+        await using var durable = new RecordingDurableClient();
+        var intake = Intake(blockSize: 20, day: 3);
+        var before = _tableRequests.Count;
+
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => intake.SubmitAsync(Report(), null, durable, CancellationToken.None)));
+
+        // 60 case transactions, and a read and a write of the counter for each of three blocks.
+        Assert.Equal(60 + (3 * 2), _tableRequests.Count - before);
+    }
+
+    private static IntakeRequest Report() =>
+        new(CaseSource.Citizen, new IntakeReporter(TestJwt.Issuer, "citizen-1", Roles.Citizen), "井盖缺失", null, new GeoLocation(34.596, 119.221, CoordinateSystem.Wgs84));
+
+    /// <summary>An intake as one host has it, numbering <paramref name="day"/> days after <see cref="Now"/>, a day of its own.</summary>
+    private CaseIntake Intake(int blockSize, int day)
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(_tableRequests, HttpPipelinePosition.PerRetry);
+        var tables = new TableServiceClient(azurite.ConnectionString, options);
+        return new CaseIntake(
+            new CaseStore(tables),
+            new IdempotencyStore(tables, Options.Create(new IdempotencyOptions()), _clock),
+            new CaseNumberAllocator(tables, Options.Create(new CaseNumberOptions { BlockSize = blockSize }), new FakeTimeProvider(Now.AddDays(day))),
+            new CaseWorkflowClient(Options.Create(new CaseWorkflowOptions())),
+            Clocks,
+            Places,
+            new ComponentStore(tables),
+            CodeCatalog.Default,
+            _clock);
+    }
+
+    /// <summary>Counts every request that leaves for the table service, retries included.</summary>
+    private sealed class CountingPolicy : HttpPipelineSynchronousPolicy
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
+    }
+}
