@@ -44,4 +44,7 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(CalendarYearView))]
 [JsonSerializable(typeof(CalendarYearLoaded))]
 [JsonSerializable(typeof(MachineIdentity))]
+[JsonSerializable(typeof(OutboxEnvelope))]
+[JsonSerializable(typeof(CaseEvent))]
+[JsonSerializable(typeof(OutboxMessagePage))]
 public sealed partial class LygJsonContext : JsonSerializerContext;

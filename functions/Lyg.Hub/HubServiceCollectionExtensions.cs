@@ -23,6 +23,7 @@ public static class HubServiceCollectionExtensions
         services.AddCaseRouting(configuration);
         services.AddComponents();
         services.AddMaintenance(configuration);
+        services.AddOutbox(configuration);
         services.AddApiHandlers();
         return services;
     }

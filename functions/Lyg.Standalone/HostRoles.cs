@@ -13,10 +13,10 @@ public enum HostRoles
     /// <summary>The HTTP API of the catalogue.</summary>
     Api = 1,
 
-    /// <summary>The durable worker (case workflows and activities) and the maintenance timers that act on workflows.</summary>
+    /// <summary>The durable worker (case workflows and activities), the maintenance timers that act on workflows, and the outbox dispatcher.</summary>
     Workflows = 2,
 
-    /// <summary>The stream processors (Event Hubs consumers; none is hosted yet).</summary>
+    /// <summary>The stream processors (Event Hubs consumers; none is hosted yet) and the outbox dispatcher.</summary>
     Processors = 4,
 
     All = Api | Workflows | Processors,

@@ -8,6 +8,7 @@ using Lyg.Standalone;
 using Lyg.Standalone.Durable;
 using Lyg.Standalone.Local;
 using Lyg.Standalone.Maintenance;
+using Lyg.Standalone.Outbox;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 
@@ -54,6 +55,11 @@ if (roles.HasFlag(HostRoles.Workflows))
     });
     builder.Services.AddHostedService<DailyMaintenanceService>();
     builder.Services.AddHostedService<WorkflowSweepService>();
+}
+
+if (roles.HasFlag(HostRoles.Workflows) || roles.HasFlag(HostRoles.Processors))
+{
+    builder.Services.AddHostedService<OutboxDispatchService>();
 }
 
 var app = builder.Build();

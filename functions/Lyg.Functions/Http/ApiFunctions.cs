@@ -77,6 +77,14 @@ public sealed class ApiFunctions
     public static Task<IActionResult> MachinePing([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MachinePing)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.MachinePing, request, durable, function);
 
+    [Function(ApiEndpointNames.ListOutboxMessages)]
+    public static Task<IActionResult> ListOutboxMessages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OutboxMessages)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.ListOutboxMessages, request, durable, function);
+
+    [Function(ApiEndpointNames.RedeliverOutboxMessage)]
+    public static Task<IActionResult> RedeliverOutboxMessage([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.RedeliverOutboxMessage)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.RedeliverOutboxMessage, request, durable, function);
+
     private static async Task<IActionResult> Serve(ApiEndpoint endpoint, HttpRequest request, DurableTaskClient durable, FunctionContext function)
     {
         // Route parameters reach the worker as binding data; handlers read them from the request as in the standalone host.

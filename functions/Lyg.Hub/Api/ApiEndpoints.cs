@@ -6,6 +6,7 @@ using Lyg.Hub.Features.Components;
 using Lyg.Hub.Features.Geo;
 using Lyg.Hub.Features.Health;
 using Lyg.Hub.Features.Machine;
+using Lyg.Hub.Features.Outbox;
 using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Features.Slips;
 using Lyg.Hub.Features.Units;
@@ -32,6 +33,8 @@ public static class ApiEndpointNames
     public const string FindNearestComponents = "FindNearestComponents";
     public const string GetComponent = "GetComponent";
     public const string MachinePing = "MachinePing";
+    public const string ListOutboxMessages = "ListOutboxMessages";
+    public const string RedeliverOutboxMessage = "RedeliverOutboxMessage";
 }
 
 /// <summary>The catalogue of every HTTP operation both hosts serve: adding an endpoint is adding an entry here.</summary>
@@ -103,10 +106,18 @@ public static class ApiEndpoints
     public static ApiEndpoint MachinePing { get; } = ApiEndpoint.Of<MachinePing>(
         ApiEndpointNames.MachinePing, HttpMethods.Get, ApiRoutes.MachinePing, ApiAccess.Machines(Roles.Machines), (h, call) => Task.FromResult(h.Handle(call)));
 
+    /// <summary>Administrators watch what waits to be sent or was given up, and send it again.</summary>
+    public static ApiEndpoint ListOutboxMessages { get; } = ApiEndpoint.Of<ListOutboxMessages>(
+        ApiEndpointNames.ListOutboxMessages, HttpMethods.Get, ApiRoutes.OutboxMessages, ApiAccess.People(Roles.Admin), (h, call) => h.HandleAsync(call.Http));
+
+    public static ApiEndpoint RedeliverOutboxMessage { get; } = ApiEndpoint.Of<RedeliverOutboxMessage>(
+        ApiEndpointNames.RedeliverOutboxMessage, HttpMethods.Post, ApiRoutes.RedeliverOutboxMessage, ApiAccess.People(Roles.Admin),
+        (h, call) => h.HandleAsync(call.Http, call.Route("messageId")));
+
     public static IReadOnlyList<ApiEndpoint> All { get; } =
     [
         Health, SubmitReport, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit, ListCodes, Locate,
-        FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, MachinePing,
+        FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, MachinePing, ListOutboxMessages, RedeliverOutboxMessage,
     ];
 
     public static ApiEndpoint? FindByName(string name) => All.FirstOrDefault(e => e.Name == name);

@@ -6,6 +6,7 @@ using Azure.Data.Tables;
 using Lyg.Contracts;
 using Lyg.Hub.Features.Intake;
 using Lyg.Hub.Telemetry;
+using Lyg.Hub.Features.Outbox;
 using Lyg.Orchestrations.Cases;
 using Lyg.Orchestrations.Geo;
 using Lyg.Orchestrations.Time;
@@ -17,12 +18,13 @@ internal sealed partial class CaseLinksJson : JsonSerializerContext;
 
 /// <summary>
 /// Cases in Azure Tables, one partition per case. The case row's ETag serialises every transition, so of two racing
-/// actions exactly one is applied; the timeline row (and the action's idempotency row) commit in the same transaction.
+/// actions exactly one is applied; the timeline row (and the action's idempotency row) commit in the same transaction,
+/// and so do the outbound messages the change causes (<see cref="CaseOutbox"/>; none without one).
 /// </summary>
-public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
+public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = null) : ICaseWorkflowStore
 {
     private const int MaxOptimisticAttempts = 5;
-    private const string ReportAction = "report";
+    public const string ReportAction = "report";
     private static readonly DateTimeOffset EarliestBound = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset LatestBound = DateTimeOffset.MaxValue.AddDays(-2);
 
@@ -73,10 +75,11 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
             At = newCase.ReportedAt,
         };
 
+        var outbound = await OutboundAsync(caseRow, ReportAction, null, newCase.ReporterRole, newCase.ReportedAt, cancellationToken);
         try
         {
             await _cases.SubmitTransactionAsync(
-                [new(TableTransactionActionType.Add, caseRow), new(TableTransactionActionType.Add, reported)],
+                [new(TableTransactionActionType.Add, caseRow), new(TableTransactionActionType.Add, reported), .. outbound],
                 cancellationToken);
             return true;
         }
@@ -175,9 +178,11 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
                 return new(decision.Refusal, facts.State, decision.Detail);
             }
 
+            var actions = TransitionActions(row, facts, next, transition, decision.Reason ?? transition.Reason, key);
+            actions.AddRange(await OutboundAsync(row, transition.Action, facts.State, transition.Role, transition.At, cancellationToken));
             try
             {
-                await _cases.SubmitTransactionAsync(TransitionActions(row, facts, next, transition, decision.Reason ?? transition.Reason, key), cancellationToken);
+                await _cases.SubmitTransactionAsync(actions, cancellationToken);
                 return new(TransitionOutcome.Applied, next.State);
             }
             catch (TableTransactionFailedException ex) when ((ex.Status is 412 or 409) && attempt < MaxOptimisticAttempts)
@@ -356,6 +361,15 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseWorkflowStore
             yield return row.PartitionKey;
         }
     }
+
+    /// <summary>The outbound messages of the change <paramref name="row"/> now holds (its last timeline entry), staged for its transaction.</summary>
+    private async Task<IReadOnlyList<TableTransactionAction>> OutboundAsync(
+        CaseRow row, string action, CaseState? from, string role, DateTimeOffset at, CancellationToken cancellationToken) =>
+        outbox is null
+            ? []
+            : await outbox.StageAsync(
+                new CaseChange(row.PartitionKey, row.TimelineCount, action, from, ToFacts(row), Enum.Parse<CaseSource>(row.Source), row.Grid, role, at),
+                cancellationToken);
 
     private static List<TableTransactionAction> TransitionActions(CaseRow row, CaseFacts before, CaseFacts after, CaseTransition transition, string? reason, RequestKey? key)
     {

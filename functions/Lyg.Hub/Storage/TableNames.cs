@@ -3,7 +3,7 @@ namespace Lyg.Hub.Storage;
 /// <summary>Every table the hub owns.</summary>
 public static class TableNames
 {
-    /// <summary>One partition per case: the case row, its timeline rows, its slip rows and its action idempotency rows.</summary>
+    /// <summary>One partition per case: the case row, its timeline rows, its slip rows, its action idempotency rows and its outbound messages.</summary>
     public const string Cases = "Cases";
 
     /// <summary>Idempotency reservations of requests that create something new (reports).</summary>
@@ -27,5 +27,11 @@ public static class TableNames
     /// <summary>The nonces of signed requests, one partition per machine client, kept while their timestamp could still pass.</summary>
     public const string Nonces = "Nonces";
 
-    public static IReadOnlyList<string> All { get; } = [Cases, Idempotency, Counters, Units, Components, ComponentIds, Calendar, Nonces];
+    /// <summary>Pointers to undelivered outbound messages, one partition per destination, in case and sequence order.</summary>
+    public const string Outbox = "Outbox";
+
+    /// <summary>Which host delivers to which outbox destination, until when.</summary>
+    public const string Leases = "Leases";
+
+    public static IReadOnlyList<string> All { get; } = [Cases, Idempotency, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases];
 }

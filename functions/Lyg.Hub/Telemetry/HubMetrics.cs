@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Lyg.Contracts;
@@ -66,4 +67,38 @@ public static class HubMetrics
         TransitionOutcome.KeyReusedForDifferentRequest => "key-reused",
         _ => "other",
     };
+
+    // The outbox (ADR 0015): every instrument is tagged with the destination.
+    public const string OutboxDestinationTag = "destination";
+    public const string OutboxDeliveredName = "lyg.outbox.delivered";
+    public const string OutboxRetriedName = "lyg.outbox.retried";
+    public const string OutboxDeadLetteredName = "lyg.outbox.dead_lettered";
+    public const string OutboxPendingName = "lyg.outbox.pending";
+    public const string OutboxLagName = "lyg.outbox.lag";
+
+    public static readonly Counter<long> OutboxDelivered = Meter.CreateCounter<long>(
+        OutboxDeliveredName, unit: "{message}", description: "Outbound messages a destination took (2xx)");
+
+    public static readonly Counter<long> OutboxRetried = Meter.CreateCounter<long>(
+        OutboxRetriedName, unit: "{attempt}", description: "Failed delivery attempts that will be tried again");
+
+    public static readonly Counter<long> OutboxDeadLettered = Meter.CreateCounter<long>(
+        OutboxDeadLetteredName, unit: "{message}", description: "Outbound messages refused by their destination or out of attempts or time");
+
+    /// <summary>From the case change that caused a message to its delivery.</summary>
+    public static readonly Histogram<double> OutboxLag = Meter.CreateHistogram<double>(
+        OutboxLagName, unit: "s", description: "Seconds from the state change to the delivery of its message");
+
+    private static readonly ConcurrentDictionary<string, long> PendingByDestination = new(StringComparer.Ordinal);
+
+    /// <summary>What the last pass of this host found pending, per destination it holds (at most one table page).</summary>
+    public static readonly ObservableGauge<long> OutboxPending = Meter.CreateObservableGauge(
+        OutboxPendingName,
+        () => PendingByDestination.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>(OutboxDestinationTag, p.Key))),
+        unit: "{message}",
+        description: "Outbound messages pending at the last dispatcher pass");
+
+    public static void ReportOutboxPending(string destination, long pending) => PendingByDestination[destination] = pending;
+
+    public static KeyValuePair<string, object?> OutboxDestination(string destination) => new(OutboxDestinationTag, destination);
 }

@@ -128,6 +128,13 @@ internal static class HostileCorpus
         ("a word", "next"), ("full-width digits", Uri.EscapeDataString("２０３１")), ("padded", Uri.EscapeDataString(" 2031")),
     ];
 
+    /// <summary>Message ids in the route that are not {caseId}.{sequence}.{kind}.{destination}: a 400 naming <c>messageId</c>.</summary>
+    private static readonly IReadOnlyList<(string, string)> BadMessageIds =
+    [
+        ("a word", "nonsense"), ("without a destination", "LYG-20261126-000001.00001.case-event"), ("a short sequence", "LYG-20261126-000001.1.case-event.dashboard"),
+        ("an upper-case destination", "LYG-20261126-000001.00001.case-event.Dashboard"), ("an empty kind", "LYG-20261126-000001.00001..dashboard"),
+    ];
+
     private sealed record QueryTarget(string Endpoint, string Path, string Role, params (string Parameter, IReadOnlyList<(string, string)> Values, int Status)[] Parameters);
 
     private static IReadOnlyList<QueryTarget> QueryTargets() =>
@@ -136,6 +143,8 @@ internal static class HostileCorpus
             ("state", QueryEnumValues<CaseState>("state"), 400), ("source", QueryEnumValues<CaseSource>("source"), 400),
             ("from", CalendarEnds, 200), ("to", CalendarEnds, 200), ("from", BadInstants, 400), ("to", BadInstants, 400)),
         new("ListSlips", "api/v1/slips?", Roles.Supervisor, ("kind", QueryEnumValues<SlipKind>("kind"), 400)),
+        new("ListOutboxMessages", "api/v1/outbox/messages?", Roles.Admin,
+            ("state", QueryEnumValues<OutboxMessageState>("state"), 400), ("limit", [("zero", "0"), ("beyond int", "99999999999"), ("fractional", "2.5")], 400)),
         new("ListUnits", "api/v1/units?", Roles.Operator, ("kind", QueryEnumValues<UnitKind>("kind"), 400)),
         new("ListCodes", "api/v1/codes?scheme=gb2013&", Roles.Operator, ("kind", QueryEnumValues<CodeKind>("kind"), 400)),
         new("Locate", "api/v1/geo/locate?lon=119.2215&", Roles.Operator,
@@ -234,6 +243,13 @@ internal static class HostileCorpus
             corpus.Add(new(
                 "PutCalendarYear", $"year as {what}", "PUT", $"api/v1/calendar/{year}", Roles.Admin, """{"holidays":[],"makeUpWorkingDays":[]}"""u8.ToArray(),
                 Framing.Length, 400, "year", Untouched.Nothing));
+        }
+
+        foreach (var (what, id) in BadMessageIds)
+        {
+            corpus.Add(new(
+                "RedeliverOutboxMessage", $"messageId as {what}", "POST", $"api/v1/outbox/messages/{id}/redeliver", Roles.Admin, null, Framing.Length, 400, "messageId",
+                Untouched.Nothing));
         }
 
         foreach (var target in QueryTargets())

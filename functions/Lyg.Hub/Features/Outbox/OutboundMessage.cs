@@ -1,0 +1,34 @@
+using Lyg.Contracts;
+using Lyg.Orchestrations.Cases;
+
+namespace Lyg.Hub.Features.Outbox;
+
+/// <summary>
+/// A message a case change causes: for which destination, of which kind, with what payload (JSON). A producer says
+/// only this; the outbox stores it in the change's own transaction and delivers it.
+/// </summary>
+public sealed record OutboundMessage(string Destination, string Kind, string Payload);
+
+/// <summary>
+/// A case change as the case store is about to commit it: the timeline entry <see cref="Sequence"/> and the facts
+/// after it. <see cref="FromState"/> is null for the report that created the case.
+/// </summary>
+public sealed record CaseChange(
+    string CaseId,
+    int Sequence,
+    string Action,
+    CaseState? FromState,
+    CaseFacts Facts,
+    CaseSource Source,
+    string? Grid,
+    string ActorRole,
+    DateTimeOffset At);
+
+/// <summary>
+/// Something that sends messages when cases change (case-event webhooks; later 12345 feedback, results to upper
+/// platforms, hand-overs, reporter notifications). It runs inside the store's optimistic loop: pure, and quick.
+/// </summary>
+public interface ICaseMessageProducer
+{
+    IEnumerable<OutboundMessage> MessagesFor(CaseChange change);
+}
