@@ -80,6 +80,8 @@ public sealed class OutboxDeliveryTests(HubFixture hub, ITestOutputHelper output
         Assert.True(again.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.UnprocessableEntity, $"a repeat answered {again.StatusCode}");
         await UntilTakenAsync(destination, host, 1);
 
+        // The destination answers before the dispatcher records the delivery: wait for the record, then try again.
+        await Poll.UntilAsync(() => ListAsync(admin, "pending"), p => p.Items.Count == 0, Delivery, "the delivery to be recorded");
         using var delivered = await admin.PostAsync($"api/v1/outbox/messages/{message.Id}/redeliver", null);
         await delivered.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(message.Id, Assert.Single(destination.Taken).IdempotencyKey);
