@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Azure.Storage.Queues;
 using Lyg.Contracts;
 using Lyg.Testing;
@@ -90,6 +91,34 @@ internal static class Soak
 
         Console.WriteLine();
         PrintTable(run, samples, minutes, perMinute, drained.IsCompleted ? drainTime : null);
+        PrintHostWarnings(host.RecentOutput);
+    }
+
+    /// <summary>
+    /// The host's warnings and errors among its last kept lines of output, counted by category and message with digits
+    /// masked (case ids differ): why requests were answered 503, and what the background loops complained about.
+    /// </summary>
+    private static void PrintHostWarnings(string output)
+    {
+        var lines = output.Split(Environment.NewLine);
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("warn:", StringComparison.Ordinal) || lines[i].StartsWith("fail:", StringComparison.Ordinal))
+            {
+                var message = i + 1 < lines.Length ? lines[i + 1].Trim() : "";
+                var key = Regex.Replace($"{lines[i]} {message}", "[0-9]", "#");
+                key = key[..Math.Min(key.Length, 160)];
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(counts.Count == 0 ? "- host: no warnings in its last kept lines of output." : "- host warnings in its last kept lines of output:");
+        foreach (var (message, count) in counts)
+        {
+            Console.WriteLine($"  {count} × {message}");
+        }
     }
 
     private static async Task SampleEveryMinuteAsync(
