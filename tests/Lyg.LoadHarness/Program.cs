@@ -7,6 +7,13 @@ using Lyg.LoadHarness;
 using Lyg.Testing;
 
 // Usage: dotnet run -c Release --project tests/Lyg.LoadHarness [-- <requests per scenario> <concurrency> <cases>]
+//    or: dotnet run -c Release --project tests/Lyg.LoadHarness -- soak [<minutes> <reports per minute> <reads per report> [<max in flight>]]
+if (args is ["soak", .. var soakArguments])
+{
+    await Soak.RunAsync(soakArguments);
+    return;
+}
+
 var requests = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
 var caseCount = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;

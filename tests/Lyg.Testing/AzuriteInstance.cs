@@ -24,6 +24,9 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The Node process serving all three services, for sampling its CPU and memory in /proc.</summary>
+    public int ProcessId => _process.Id;
+
     public int BlobPort { get; }
 
     public int QueuePort { get; }

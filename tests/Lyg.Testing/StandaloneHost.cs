@@ -33,6 +33,9 @@ public sealed class StandaloneHost : IAsyncDisposable
 
     public string RecentOutput => _process?.RecentOutput ?? "";
 
+    /// <summary>The host's process (the dotnet muxer runs the app in-process), for sampling it in /proc.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The host is not running.");
+
     /// <inheritdoc cref="ChildProcess.OutputMark"/>
     public long OutputMark => _process?.OutputMark ?? 0;
 
