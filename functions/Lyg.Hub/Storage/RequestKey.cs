@@ -14,6 +14,9 @@ public sealed record RequestKey(string KeyHash, string RequestHash)
     public const string HeaderName = "Idempotency-Key";
     public const int MaxLength = 128;
 
+    /// <summary>What a malformed key is told, whichever request carried it.</summary>
+    public static readonly string ShapeError = $"Use 1 to {MaxLength} visible ASCII characters.";
+
     /// <summary>The request is hashed in its re-serialised form, so whitespace or member order do not matter.</summary>
     public static RequestKey Create<T>(string scope, string key, T request, JsonTypeInfo<T> typeInfo) =>
         new(Hash(Encoding.UTF8.GetBytes($"{scope}\n{key}")), Hash(JsonSerializer.SerializeToUtf8Bytes(request, typeInfo)));

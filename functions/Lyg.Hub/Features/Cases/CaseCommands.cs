@@ -55,7 +55,7 @@ public sealed class CaseCommands(IEnumerable<ICaseAction> actions, CaseStore cas
         {
             return Refused(Problems.Validation(new Dictionary<string, string[]>
             {
-                [RequestKey.HeaderName] = [$"Use 1 to {RequestKey.MaxLength} visible ASCII characters."],
+                [RequestKey.HeaderName] = [RequestKey.ShapeError],
             }));
         }
 

@@ -43,7 +43,7 @@ public sealed class SubmitReport(CaseIntake intake, CodeCatalog codes)
         {
             // Every field at once, so the client fixes its request in one round.
             var errors = CaseIntake.Validate(report, codes);
-            errors[RequestKey.HeaderName] = [$"Use 1 to {RequestKey.MaxLength} visible ASCII characters."];
+            errors[RequestKey.HeaderName] = [RequestKey.ShapeError];
             return Problems.Validation(errors);
         }
 
