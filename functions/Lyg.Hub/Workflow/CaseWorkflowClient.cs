@@ -12,6 +12,10 @@ public sealed class CaseWorkflowClient(IOptions<CaseWorkflowOptions> options)
     /// <summary>A case's instance is never replaced, whatever state it is in: one instance per case lifecycle.</summary>
     private static readonly IReadOnlyList<string> EveryStatus = Enum.GetNames<OrchestrationRuntimeStatus>();
 
+    /// <summary>The statuses in which a workflow is supervising its case; in any other (or none) it must be restarted.</summary>
+    public static IReadOnlyList<OrchestrationRuntimeStatus> Supervising { get; } =
+        [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended];
+
     /// <summary>
     /// Starts the case's workflow unless it already exists; safe to call on every retry. On a first attempt no workflow
     /// can exist yet (<paramref name="mayExist"/> false), so the existence check is skipped.
@@ -40,7 +44,7 @@ public sealed class CaseWorkflowClient(IOptions<CaseWorkflowOptions> options)
         ArgumentNullException.ThrowIfNull(durable);
         var instanceId = CaseWorkflowNames.InstanceId(caseId);
         var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        if (instance is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
+        if (instance is not null && Supervising.Contains(instance.RuntimeStatus))
         {
             return false;
         }

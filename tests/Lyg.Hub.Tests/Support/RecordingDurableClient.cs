@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -14,12 +15,20 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
     private readonly ConcurrentDictionary<string, Scheduled> _instances = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RaisedEvent> _events = new();
     private readonly ConcurrentQueue<string> _purged = new();
+    private readonly ConcurrentQueue<string> _reads = new();
+    private int _queries;
 
     public IReadOnlyDictionary<string, Scheduled> Instances => _instances;
 
     public IReadOnlyList<RaisedEvent> Events => [.. _events];
 
     public IReadOnlyList<string> Purged => [.. _purged];
+
+    /// <summary>The instance ids read one at a time, in order.</summary>
+    public IReadOnlyList<string> Reads => [.. _reads];
+
+    /// <summary>How many instance queries were made (each paged through to its end).</summary>
+    public int Queries => Volatile.Read(ref _queries);
 
     public bool RefusesToSchedule { get; set; }
 
@@ -46,10 +55,30 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
     /// <summary>The instance ended as failed, terminated or completed.</summary>
     public void EndAs(string instanceId, OrchestrationRuntimeStatus status) => _instances[instanceId] = _instances[instanceId] with { Status = status };
 
-    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-        Task.FromResult(_instances.TryGetValue(instanceId, out var scheduled)
-            ? new OrchestrationMetadata(scheduled.Name, instanceId) { RuntimeStatus = scheduled.Status }
-            : null);
+    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
+    {
+        _reads.Enqueue(instanceId);
+        return Task.FromResult(_instances.TryGetValue(instanceId, out var scheduled) ? Metadata(instanceId, scheduled) : null);
+    }
+
+    /// <summary>Honours the instance id prefix, the statuses and the page size, as the task hub's query does.</summary>
+    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null)
+    {
+        Interlocked.Increment(ref _queries);
+        var query = filter ?? new OrchestrationQuery();
+        var matches = _instances
+            .Where(i => i.Key.StartsWith(query.InstanceIdPrefix ?? "", StringComparison.Ordinal) && (query.Statuses is null || query.Statuses.Contains(i.Value.Status)))
+            .OrderBy(i => i.Key, StringComparer.Ordinal)
+            .Select(i => Metadata(i.Key, i.Value))
+            .ToList();
+        return Pageable.Create((continuation, pageSize, _) =>
+        {
+            var skip = continuation is null ? 0 : int.Parse(continuation, CultureInfo.InvariantCulture);
+            var size = pageSize ?? query.PageSize;
+            var next = skip + size < matches.Count ? (skip + size).ToString(CultureInfo.InvariantCulture) : null;
+            return Task.FromResult(new Page<OrchestrationMetadata>([.. matches.Skip(skip).Take(size)], next));
+        });
+    }
 
     public override Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
     {
@@ -70,8 +99,6 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => throw new NotSupportedException();
-
     public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
 
     public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
@@ -81,6 +108,9 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
 
     public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         throw new NotSupportedException();
+
+    private static OrchestrationMetadata Metadata(string instanceId, Scheduled scheduled) =>
+        new(scheduled.Name, instanceId) { RuntimeStatus = scheduled.Status };
 
     public sealed record Scheduled(string Name, object? Input, OrchestrationRuntimeStatus Status);
 
