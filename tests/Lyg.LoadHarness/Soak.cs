@@ -23,14 +23,19 @@ internal static class Soak
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(60);
 
+    /// <summary>Keeps Azurite's data in memory, to tell its disk writer apart from the rest of its work.</summary>
+    private const string InMemoryFlag = "--azurite-in-memory";
+
     public static async Task RunAsync(string[] args)
     {
+        var inMemory = args.Contains(InMemoryFlag);
+        args = [.. args.Where(a => a != InMemoryFlag)];
         var minutes = Argument(args, 0, 10);
         var perMinute = Argument(args, 1, 500);
         var readsPerReport = Argument(args, 2, 2);
         var maxInFlight = Argument(args, 3, 200);
 
-        await using var azurite = await AzuriteInstance.StartAsync();
+        await using var azurite = await AzuriteInstance.StartAsync(inMemory);
         await using var host = await StandaloneHost.StartAsync(azurite.ConnectionString, TaskHub);
         var run = new SoakRun(
             await host.ClientForAsync("citizen-soak", Roles.Citizen),
@@ -39,7 +44,7 @@ internal static class Soak
             minutes);
         var queues = new QueueServiceClient(azurite.ConnectionString);
 
-        Console.WriteLine($"soak: {minutes} min, {perMinute} reports/min with {readsPerReport} reads each, at most {maxInFlight} in flight; " +
+        Console.WriteLine($"soak: {minutes} min, {perMinute} reports/min with {readsPerReport} reads each, at most {maxInFlight} in flight, Azurite {(inMemory ? "in memory" : "on disk")}; " +
             $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
         for (var i = 0; i < WarmUpReports; i++)
         {
@@ -91,25 +96,31 @@ internal static class Soak
 
         Console.WriteLine();
         PrintTable(run, samples, minutes, perMinute, drained.IsCompleted ? drainTime : null);
-        PrintHostWarnings(host.RecentOutput);
+        PrintHostLog(host.RecentOutput);
     }
 
     /// <summary>
     /// The host's warnings and errors among its last kept lines of output, counted by category and message with digits
-    /// masked (case ids differ): why requests were answered 503, and what the background loops complained about.
+    /// masked (case ids differ): why requests were answered 503, and what the background loops complained about. The
+    /// sweeper's passes are printed as they are, with what each cost.
     /// </summary>
-    private static void PrintHostWarnings(string output)
+    private static void PrintHostLog(string output)
     {
         var lines = output.Split(Environment.NewLine);
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < lines.Length; i++)
+        var sweeps = new List<string>();
+        for (var i = 0; i + 1 < lines.Length; i++)
         {
+            var message = lines[i + 1].Trim();
             if (lines[i].StartsWith("warn:", StringComparison.Ordinal) || lines[i].StartsWith("fail:", StringComparison.Ordinal))
             {
-                var message = i + 1 < lines.Length ? lines[i + 1].Trim() : "";
                 var key = Regex.Replace($"{lines[i]} {message}", "[0-9]", "#");
                 key = key[..Math.Min(key.Length, 160)];
                 counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+            else if (message.StartsWith("Sweep:", StringComparison.Ordinal))
+            {
+                sweeps.Add(message);
             }
         }
 
@@ -118,6 +129,12 @@ internal static class Soak
         foreach (var (message, count) in counts)
         {
             Console.WriteLine($"  {count} × {message}");
+        }
+
+        Console.WriteLine(sweeps.Count == 0 ? "- no sweep of open cases in the host's last kept lines of output." : "- sweeps of open cases:");
+        foreach (var sweep in sweeps)
+        {
+            Console.WriteLine($"  {sweep}");
         }
     }
 
@@ -184,7 +201,7 @@ internal static class Soak
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"- {completed} of {offered} reports accepted ({completed / (minutes * 60.0):F2}/s over {minutes} min against {perMinute / 60.0:F2}/s offered), {shed} shed, {errors} errors; {ending}."));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"- report p95 in the last minute: {lastP95:F0} ms; host RSS {samples[1].HostRss / 1048576.0:F0} MB after minute 1, {samples[minutes].HostRss / 1048576.0:F0} MB after minute {minutes} ({(samples[minutes].HostRss / (double)samples[1].HostRss - 1) * 100:+0;-0} %)."));
+            $"- report p95 in the last minute: {SoakRow.Milliseconds(lastP95)} ms; host RSS {samples[1].HostRss / 1048576.0:F0} MB after minute 1, {samples[minutes].HostRss / 1048576.0:F0} MB after minute {minutes} ({(samples[minutes].HostRss / (double)samples[1].HostRss - 1) * 100:+0.0;-0.0;0.0} %)."));
     }
 
     private static int Argument(string[] args, int index, int fallback) =>
