@@ -59,6 +59,18 @@ public sealed class CaseWorkflowClient(IOptions<CaseWorkflowOptions> options)
         return true;
     }
 
+    /// <summary>
+    /// For a case a retried intake has just stored: its workflow, started by the attempt that failed, either gave up
+    /// waiting (it is started again) or still waits, reading the case only now and then: the nudge makes it read now.
+    /// </summary>
+    public async Task SuperviseLateCaseAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken)
+    {
+        if (!await RestartIfEndedAsync(durable, caseId, cancellationToken))
+        {
+            await NotifyStateChangedAsync(durable, caseId, CaseState.Reported, cancellationToken);
+        }
+    }
+
     private static async Task StartAsync(DurableTaskClient durable, string caseId, CaseWorkflowInput input, CancellationToken cancellationToken)
     {
         var instanceId = CaseWorkflowNames.InstanceId(caseId);

@@ -32,6 +32,9 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
 
     public bool RefusesToSchedule { get; set; }
 
+    /// <summary>Called after each start is recorded, e.g. to make the intake fail right after its workflow started.</summary>
+    public Action? AfterSchedule { get; set; }
+
     public override Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
@@ -46,6 +49,7 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
             throw new InvalidOperationException($"An instance with ID '{instanceId}' already exists.");
         }
 
+        AfterSchedule?.Invoke();
         return Task.FromResult(instanceId);
     }
 
