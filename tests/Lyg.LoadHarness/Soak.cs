@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Azure.Storage.Queues;
 using Lyg.Contracts;
 using Lyg.Testing;
@@ -43,6 +42,8 @@ internal static class Soak
             readsPerReport,
             minutes);
         var queues = new QueueServiceClient(azurite.ConnectionString);
+        var hostLog = new SoakHostLog();
+        host.OutputLine += hostLog.Add;
 
         Console.WriteLine($"soak: {minutes} min, {perMinute} reports/min with {readsPerReport} reads each, at most {maxInFlight} in flight, Azurite {(inMemory ? "in memory" : "on disk")}; " +
             $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -52,6 +53,7 @@ internal static class Soak
         }
 
         var clock = Stopwatch.StartNew();
+        hostLog.Clock = clock;
         var samples = new List<ProcessSample> { await SampleAsync(run, host.ProcessId, azurite.ProcessId, queues, clock) };
         var sampler = SampleEveryMinuteAsync(run, samples, host.ProcessId, azurite.ProcessId, queues, clock, minutes);
 
@@ -96,46 +98,7 @@ internal static class Soak
 
         Console.WriteLine();
         PrintTable(run, samples, minutes, perMinute, drained.IsCompleted ? drainTime : null);
-        PrintHostLog(host.RecentOutput);
-    }
-
-    /// <summary>
-    /// The host's warnings and errors among its last kept lines of output, counted by category and message with digits
-    /// masked (case ids differ): why requests were answered 503, and what the background loops complained about. The
-    /// sweeper's passes are printed as they are, with what each cost.
-    /// </summary>
-    private static void PrintHostLog(string output)
-    {
-        var lines = output.Split(Environment.NewLine);
-        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var sweeps = new List<string>();
-        for (var i = 0; i + 1 < lines.Length; i++)
-        {
-            var message = lines[i + 1].Trim();
-            if (lines[i].StartsWith("warn:", StringComparison.Ordinal) || lines[i].StartsWith("fail:", StringComparison.Ordinal))
-            {
-                var key = Regex.Replace($"{lines[i]} {message}", "[0-9]", "#");
-                key = key[..Math.Min(key.Length, 160)];
-                counts[key] = counts.GetValueOrDefault(key) + 1;
-            }
-            else if (message.StartsWith("Sweep:", StringComparison.Ordinal))
-            {
-                sweeps.Add(message);
-            }
-        }
-
-        Console.WriteLine();
-        Console.WriteLine(counts.Count == 0 ? "- host: no warnings in its last kept lines of output." : "- host warnings in its last kept lines of output:");
-        foreach (var (message, count) in counts)
-        {
-            Console.WriteLine($"  {count} × {message}");
-        }
-
-        Console.WriteLine(sweeps.Count == 0 ? "- no sweep of open cases in the host's last kept lines of output." : "- sweeps of open cases:");
-        foreach (var sweep in sweeps)
-        {
-            Console.WriteLine($"  {sweep}");
-        }
+        hostLog.Print();
     }
 
     private static async Task SampleEveryMinuteAsync(
