@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Azure.Storage.Queues;
 using Lyg.Contracts;
 using Lyg.Testing;
@@ -23,14 +22,19 @@ internal static class Soak
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(60);
 
+    /// <summary>Keeps Azurite's data in memory, to tell its disk writer apart from the rest of its work.</summary>
+    private const string InMemoryFlag = "--azurite-in-memory";
+
     public static async Task RunAsync(string[] args)
     {
+        var inMemory = args.Contains(InMemoryFlag);
+        args = [.. args.Where(a => a != InMemoryFlag)];
         var minutes = Argument(args, 0, 10);
         var perMinute = Argument(args, 1, 500);
         var readsPerReport = Argument(args, 2, 2);
         var maxInFlight = Argument(args, 3, 200);
 
-        await using var azurite = await AzuriteInstance.StartAsync();
+        await using var azurite = await AzuriteInstance.StartAsync(inMemory);
         await using var host = await StandaloneHost.StartAsync(azurite.ConnectionString, TaskHub);
         var run = new SoakRun(
             await host.ClientForAsync("citizen-soak", Roles.Citizen),
@@ -38,8 +42,10 @@ internal static class Soak
             readsPerReport,
             minutes);
         var queues = new QueueServiceClient(azurite.ConnectionString);
+        var hostLog = new SoakHostLog();
+        host.OutputLine += hostLog.Add;
 
-        Console.WriteLine($"soak: {minutes} min, {perMinute} reports/min with {readsPerReport} reads each, at most {maxInFlight} in flight; " +
+        Console.WriteLine($"soak: {minutes} min, {perMinute} reports/min with {readsPerReport} reads each, at most {maxInFlight} in flight, Azurite {(inMemory ? "in memory" : "on disk")}; " +
             $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
         for (var i = 0; i < WarmUpReports; i++)
         {
@@ -47,6 +53,7 @@ internal static class Soak
         }
 
         var clock = Stopwatch.StartNew();
+        hostLog.Clock = clock;
         var samples = new List<ProcessSample> { await SampleAsync(run, host.ProcessId, azurite.ProcessId, queues, clock) };
         var sampler = SampleEveryMinuteAsync(run, samples, host.ProcessId, azurite.ProcessId, queues, clock, minutes);
 
@@ -91,34 +98,7 @@ internal static class Soak
 
         Console.WriteLine();
         PrintTable(run, samples, minutes, perMinute, drained.IsCompleted ? drainTime : null);
-        PrintHostWarnings(host.RecentOutput);
-    }
-
-    /// <summary>
-    /// The host's warnings and errors among its last kept lines of output, counted by category and message with digits
-    /// masked (case ids differ): why requests were answered 503, and what the background loops complained about.
-    /// </summary>
-    private static void PrintHostWarnings(string output)
-    {
-        var lines = output.Split(Environment.NewLine);
-        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (lines[i].StartsWith("warn:", StringComparison.Ordinal) || lines[i].StartsWith("fail:", StringComparison.Ordinal))
-            {
-                var message = i + 1 < lines.Length ? lines[i + 1].Trim() : "";
-                var key = Regex.Replace($"{lines[i]} {message}", "[0-9]", "#");
-                key = key[..Math.Min(key.Length, 160)];
-                counts[key] = counts.GetValueOrDefault(key) + 1;
-            }
-        }
-
-        Console.WriteLine();
-        Console.WriteLine(counts.Count == 0 ? "- host: no warnings in its last kept lines of output." : "- host warnings in its last kept lines of output:");
-        foreach (var (message, count) in counts)
-        {
-            Console.WriteLine($"  {count} × {message}");
-        }
+        hostLog.Print();
     }
 
     private static async Task SampleEveryMinuteAsync(
@@ -184,7 +164,7 @@ internal static class Soak
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"- {completed} of {offered} reports accepted ({completed / (minutes * 60.0):F2}/s over {minutes} min against {perMinute / 60.0:F2}/s offered), {shed} shed, {errors} errors; {ending}."));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"- report p95 in the last minute: {lastP95:F0} ms; host RSS {samples[1].HostRss / 1048576.0:F0} MB after minute 1, {samples[minutes].HostRss / 1048576.0:F0} MB after minute {minutes} ({(samples[minutes].HostRss / (double)samples[1].HostRss - 1) * 100:+0;-0} %)."));
+            $"- report p95 in the last minute: {SoakRow.Milliseconds(lastP95)} ms; host RSS {samples[1].HostRss / 1048576.0:F0} MB after minute 1, {samples[minutes].HostRss / 1048576.0:F0} MB after minute {minutes} ({(samples[minutes].HostRss / (double)samples[1].HostRss - 1) * 100:+0.0;-0.0;0.0} %)."));
     }
 
     private static int Argument(string[] args, int index, int fallback) =>

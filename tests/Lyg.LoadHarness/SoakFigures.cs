@@ -125,11 +125,15 @@ internal static class SoakRow
         var (reportP50, reportP95) = minute.ReportPercentiles();
         var (readP50, readP95) = minute.ReadPercentiles();
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {label} | {minute.Completed / seconds:F2} | {minute.Shed} | {reportP50:F0} | {reportP95:F0} | {readP50:F0} | {readP95:F0} | {minute.Errors()} | " +
+            $"| {label} | {minute.Completed / seconds:F2} | {minute.Shed} | {Milliseconds(reportP50)} | {Milliseconds(reportP95)} | {Milliseconds(readP50)} | {Milliseconds(readP95)} | {minute.Errors()} | " +
             $"{to.HostRss / 1048576.0:F0} | {CpuShare(to.HostTicks - from.HostTicks, seconds)} | {CpuShare(to.AzuriteTicks - from.AzuriteTicks, seconds)} | " +
             $"{PerReport(to.HostTicks - from.HostTicks, minute.Completed)} | {PerReport(to.AzuriteTicks - from.AzuriteTicks, minute.Completed)} | " +
             $"{(to.MachineBusy - from.MachineBusy) * 100.0 / (to.MachineTotal - from.MachineTotal):F0} % | {to.OpenCases} | {to.QueuedMessages} |");
     }
+
+    /// <summary>A latency, or a dash for a minute in which nothing of its kind succeeded.</summary>
+    public static string Milliseconds(double value) =>
+        double.IsNaN(value) ? "-" : value.ToString("F0", CultureInfo.InvariantCulture);
 
     /// <summary>CPU time per accepted report (its reads and the workflows' work included): robust to a busy machine, unlike latency.</summary>
     private static string PerReport(long ticks, int reports) =>

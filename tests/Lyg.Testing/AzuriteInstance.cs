@@ -46,14 +46,18 @@ public sealed class AzuriteInstance : IAsyncDisposable
     /// </summary>
     private const int MaxStartAttempts = 3;
 
-    public static async Task<AzuriteInstance> StartAsync()
+    /// <param name="inMemory">
+    /// Keep everything in memory: Azurite then writes no queue message to disk, where it appends every one through a
+    /// single writer with an fdatasync each (a bottleneck of the emulator that Azure Storage does not have).
+    /// </param>
+    public static async Task<AzuriteInstance> StartAsync(bool inMemory = false)
     {
         await NpmInstall.EnsureAzuriteAsync();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnFreePortsAsync();
+                return await StartOnFreePortsAsync(inMemory);
             }
             catch (InvalidOperationException) when (attempt < MaxStartAttempts)
             {
@@ -62,15 +66,17 @@ public sealed class AzuriteInstance : IAsyncDisposable
         }
     }
 
-    private static async Task<AzuriteInstance> StartOnFreePortsAsync()
+    private static async Task<AzuriteInstance> StartOnFreePortsAsync(bool inMemory)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("lyg-azurite-").FullName;
         int[] ports = [FreePort.Next(), FreePort.Next(), FreePort.Next()];
+        string[] storage = inMemory ? ["--inMemoryPersistence"] : ["--location", dataDirectory];
         var process = ChildProcess.Start(
             "node",
             [
                 Path.Combine(RepositoryPaths.InfraLocal, "node_modules", "azurite", "dist", "src", "azurite.js"),
-                "--silent", "--skipApiVersionCheck", "--loose", "--location", dataDirectory,
+                "--silent", "--skipApiVersionCheck", "--loose",
+                .. storage,
                 "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -23,6 +23,9 @@ public sealed class ChildProcess : IDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>Every line of output as it arrives (from the threads reading stdout and stderr), kept or not.</summary>
+    public event Action<string>? LineWritten;
+
     public bool HasExited => _process.HasExited;
 
     public string RecentOutput => string.Join(Environment.NewLine, _output.Select(l => l.Text));
@@ -84,6 +87,7 @@ public sealed class ChildProcess : IDisposable
             return;
         }
 
+        LineWritten?.Invoke(line);
         _output.Enqueue((Interlocked.Increment(ref _lines) - 1, line));
         while (_output.Count > KeptLines)
         {

@@ -33,6 +33,9 @@ public sealed class StandaloneHost : IAsyncDisposable
 
     public string RecentOutput => _process?.RecentOutput ?? "";
 
+    /// <summary>Every line the host writes, as it arrives: for a watcher that must not miss lines the host no longer keeps.</summary>
+    public event Action<string>? OutputLine;
+
     /// <summary>The host's process (the dotnet muxer runs the app in-process), for sampling it in /proc.</summary>
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The host is not running.");
 
@@ -114,6 +117,7 @@ public sealed class StandaloneHost : IAsyncDisposable
         var assembly = RepositoryPaths.BuildOutput(Path.Combine("functions", "Lyg.Standalone"), "Lyg.Standalone.dll");
 
         _process = ChildProcess.Start("dotnet", [assembly, "--urls", BaseAddress.ToString().TrimEnd('/')], Path.GetDirectoryName(assembly)!, _environment);
+        _process.LineWritten += line => OutputLine?.Invoke(line);
         var deadline = DateTime.UtcNow + StartTimeout;
         while (true)
         {

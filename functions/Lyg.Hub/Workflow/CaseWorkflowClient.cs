@@ -12,6 +12,10 @@ public sealed class CaseWorkflowClient(IOptions<CaseWorkflowOptions> options)
     /// <summary>A case's instance is never replaced, whatever state it is in: one instance per case lifecycle.</summary>
     private static readonly IReadOnlyList<string> EveryStatus = Enum.GetNames<OrchestrationRuntimeStatus>();
 
+    /// <summary>The statuses in which a workflow is supervising its case; in any other (or none) it must be restarted.</summary>
+    public static IReadOnlyList<OrchestrationRuntimeStatus> Supervising { get; } =
+        [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended];
+
     /// <summary>
     /// Starts the case's workflow unless it already exists; safe to call on every retry. On a first attempt no workflow
     /// can exist yet (<paramref name="mayExist"/> false), so the existence check is skipped.
@@ -40,7 +44,7 @@ public sealed class CaseWorkflowClient(IOptions<CaseWorkflowOptions> options)
         ArgumentNullException.ThrowIfNull(durable);
         var instanceId = CaseWorkflowNames.InstanceId(caseId);
         var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        if (instance is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
+        if (instance is not null && Supervising.Contains(instance.RuntimeStatus))
         {
             return false;
         }
@@ -53,6 +57,18 @@ public sealed class CaseWorkflowClient(IOptions<CaseWorkflowOptions> options)
 
         await StartAsync(durable, caseId, input ?? options.Value.InputFor(caseId), cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// For a case a retried intake has just stored: its workflow, started by the attempt that failed, either gave up
+    /// waiting (it is started again) or still waits, reading the case only now and then: the nudge makes it read now.
+    /// </summary>
+    public async Task SuperviseLateCaseAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken)
+    {
+        if (!await RestartIfEndedAsync(durable, caseId, cancellationToken))
+        {
+            await NotifyStateChangedAsync(durable, caseId, CaseState.Reported, cancellationToken);
+        }
     }
 
     private static async Task StartAsync(DurableTaskClient durable, string caseId, CaseWorkflowInput input, CancellationToken cancellationToken)

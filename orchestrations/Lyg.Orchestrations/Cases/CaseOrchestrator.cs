@@ -21,7 +21,13 @@ public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInpu
     /// </summary>
     internal static readonly TaskOptions Retried = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30)));
-    private static readonly TimeSpan FirstIntakeRecheck = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// When a case not there at start is read again: after 1 s (the intake stores it just after starting the workflow),
+    /// then past the API's request budget (8 s by default), by when a first intake attempt has stored its case or failed.
+    /// After that only the grace's end, or the nudge of the client's retry that stores the case, wakes the workflow: a
+    /// failed intake costs four reads, not one every few seconds, so an overloaded store is not asked ever more often.
+    /// </summary>
+    private static readonly TimeSpan[] IntakeRechecks = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)];
 
     public override async Task<CaseOutcome> RunAsync(TaskOrchestrationContext context, CaseWorkflowInput input)
     {
@@ -61,20 +67,18 @@ public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInpu
 
     /// <summary>
     /// The first reading of the case. Intake starts the workflow just before it stores the case, so a case not there yet
-    /// is read again after 1 s, 2 s, 4 s… (or at a nudge from a first action) until the grace has passed; null when it
-    /// never appeared (the intake failed and its client will retry, or has given up: either way nothing to supervise).
+    /// is read again at the <see cref="IntakeRechecks"/> and at the end of the grace, or at a nudge (a first action, or
+    /// the retried intake that stored it); null when it never appeared (the intake failed and its client has given up).
     /// </summary>
     private static async Task<CaseClockReading?> WaitForCaseAsync(TaskOrchestrationContext context, ReadCaseClockRequest read, TimeSpan grace)
     {
         var reading = await context.CallActivityAsync<CaseClockReading?>(nameof(ReadCaseClock), read, Retried);
         var giveUpAt = context.CurrentUtcDateTime + grace;
-        var pause = FirstIntakeRecheck;
-        while (reading is null && context.CurrentUtcDateTime < giveUpAt)
+        for (var recheck = 0; reading is null && context.CurrentUtcDateTime < giveUpAt; recheck++)
         {
-            var wakeAt = context.CurrentUtcDateTime + pause;
+            var wakeAt = recheck < IntakeRechecks.Length ? context.CurrentUtcDateTime + IntakeRechecks[recheck] : giveUpAt;
             await WaitForStateChangeAsync(context, wakeAt < giveUpAt ? wakeAt : giveUpAt);
             reading = await context.CallActivityAsync<CaseClockReading?>(nameof(ReadCaseClock), read, Retried);
-            pause *= 2;
         }
 
         return reading;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -14,6 +15,8 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
     private readonly ConcurrentDictionary<string, Scheduled> _instances = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RaisedEvent> _events = new();
     private readonly ConcurrentQueue<string> _purged = new();
+    private readonly ConcurrentQueue<string> _reads = new();
+    private int _queries;
 
     public IReadOnlyDictionary<string, Scheduled> Instances => _instances;
 
@@ -21,12 +24,16 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
 
     public IReadOnlyList<string> Purged => [.. _purged];
 
+    /// <summary>The instance ids read one at a time, in order.</summary>
+    public IReadOnlyList<string> Reads => [.. _reads];
+
+    /// <summary>How many instance queries were made (each paged through to its end).</summary>
+    public int Queries => Volatile.Read(ref _queries);
+
     public bool RefusesToSchedule { get; set; }
 
-    /// <summary>How many times an instance's status was read: a round trip to the task hub each.</summary>
-    public int StatusReads => Volatile.Read(ref _statusReads);
-
-    private int _statusReads;
+    /// <summary>Called after each start is recorded, e.g. to make the intake fail right after its workflow started.</summary>
+    public Action? AfterSchedule { get; set; }
 
     public override Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
@@ -42,6 +49,7 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
             throw new InvalidOperationException($"An instance with ID '{instanceId}' already exists.");
         }
 
+        AfterSchedule?.Invoke();
         return Task.FromResult(instanceId);
     }
 
@@ -53,10 +61,27 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
 
     public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
-        Interlocked.Increment(ref _statusReads);
-        return Task.FromResult(_instances.TryGetValue(instanceId, out var scheduled)
-            ? new OrchestrationMetadata(scheduled.Name, instanceId) { RuntimeStatus = scheduled.Status }
-            : null);
+        _reads.Enqueue(instanceId);
+        return Task.FromResult(_instances.TryGetValue(instanceId, out var scheduled) ? Metadata(instanceId, scheduled) : null);
+    }
+
+    /// <summary>Honours the instance id prefix, the statuses and the page size, as the task hub's query does.</summary>
+    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null)
+    {
+        Interlocked.Increment(ref _queries);
+        var query = filter ?? new OrchestrationQuery();
+        var matches = _instances
+            .Where(i => i.Key.StartsWith(query.InstanceIdPrefix ?? "", StringComparison.Ordinal) && (query.Statuses is null || query.Statuses.Contains(i.Value.Status)))
+            .OrderBy(i => i.Key, StringComparer.Ordinal)
+            .Select(i => Metadata(i.Key, i.Value))
+            .ToList();
+        return Pageable.Create((continuation, pageSize, _) =>
+        {
+            var skip = continuation is null ? 0 : int.Parse(continuation, CultureInfo.InvariantCulture);
+            var size = pageSize ?? query.PageSize;
+            var next = skip + size < matches.Count ? (skip + size).ToString(CultureInfo.InvariantCulture) : null;
+            return Task.FromResult(new Page<OrchestrationMetadata>([.. matches.Skip(skip).Take(size)], next));
+        });
     }
 
     public override Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
@@ -78,8 +103,6 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => throw new NotSupportedException();
-
     public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
 
     public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
@@ -89,6 +112,9 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
 
     public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         throw new NotSupportedException();
+
+    private static OrchestrationMetadata Metadata(string instanceId, Scheduled scheduled) =>
+        new(scheduled.Name, instanceId) { RuntimeStatus = scheduled.Status };
 
     public sealed record Scheduled(string Name, object? Input, OrchestrationRuntimeStatus Status);
 

@@ -152,6 +152,33 @@ public sealed class CaseOrchestratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_case_never_stored_is_read_four_times_in_its_grace_and_not_every_few_seconds()
+    {
+        var caseId = await StartWithoutCaseAsync(TimeSpan.FromSeconds(12));
+
+        using var timeout = new CancellationTokenSource(Patience);
+        await Client.WaitForInstanceCompletionAsync(CaseWorkflowNames.InstanceId(caseId), timeout.Token);
+
+        // At start, after 1 s, after 10 s more, and at the end of the grace (reading every 1, 2, 4, 8 s would be five).
+        Assert.Equal(4, _store.ReadsOf(caseId));
+    }
+
+    [Fact]
+    public async Task A_case_stored_late_is_supervised_at_the_nudge_of_the_retry_that_stored_it()
+    {
+        var caseId = await StartWithoutCaseAsync(TimeSpan.FromMinutes(2));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        _store.Save(caseId, Facts(CaseState.Reported, Clock(CaseStage.Register, seconds: 60)));
+        await NudgeAsync(caseId);
+
+        // Read at the nudge, well before the 10 s recheck.
+        await Poll.UntilAsync(
+            async () => (await Client.GetInstanceAsync(CaseWorkflowNames.InstanceId(caseId), getInputsAndOutputs: true))?.SerializedCustomStatus,
+            status => status is not null, TimeSpan.FromSeconds(6), "the reading at the nudge");
+    }
+
+    [Fact]
     public async Task A_case_that_disappears_from_storage_fails_the_workflow_instead_of_waiting_forever()
     {
         var caseId = await StartAsync(Facts(CaseState.Reported, Clock(CaseStage.Register, seconds: 60)));

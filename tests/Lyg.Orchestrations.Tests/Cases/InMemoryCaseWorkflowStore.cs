@@ -9,6 +9,7 @@ internal sealed class InMemoryCaseWorkflowStore : ICaseWorkflowStore
 {
     private readonly ConcurrentDictionary<string, CaseFacts> _cases = new();
     private readonly ConcurrentDictionary<string, IssueSlipCommand> _slips = new();
+    private readonly ConcurrentDictionary<string, int> _reads = new();
     private int _failuresToCome;
 
     /// <summary>The next <paramref name="calls"/> calls fail as a storage blip would.</summary>
@@ -23,12 +24,16 @@ internal sealed class InMemoryCaseWorkflowStore : ICaseWorkflowStore
 
     public CaseFacts FactsOf(string caseId) => _cases[caseId];
 
+    /// <summary>How often the workflow read the case's clock, found or not.</summary>
+    public int ReadsOf(string caseId) => _reads.GetValueOrDefault(caseId);
+
     public IReadOnlyList<IssueSlipCommand> SlipsOf(string caseId) =>
         _slips.Values.Where(s => s.CaseId == caseId).OrderBy(s => s.IssuedAt).ThenBy(s => s.SlipId, StringComparer.Ordinal).ToList();
 
     public Task<(CaseFacts Facts, IReadOnlySet<string> IssuedSlipIds)?> ReadClockAsync(string caseId, CancellationToken cancellationToken)
     {
         Blip();
+        _reads.AddOrUpdate(caseId, 1, (_, reads) => reads + 1);
         if (!_cases.TryGetValue(caseId, out var facts))
         {
             return Task.FromResult<(CaseFacts, IReadOnlySet<string>)?>(null);

@@ -126,7 +126,7 @@ public sealed class CaseIntake(
         var created = await cases.CreateAsync(ToNewCase(caseId, request, component), cancellationToken);
         if (created && isRepeat)
         {
-            await workflows.RestartIfEndedAsync(durable, caseId, cancellationToken);
+            await workflows.SuperviseLateCaseAsync(durable, caseId, cancellationToken);
         }
 
         if (created)

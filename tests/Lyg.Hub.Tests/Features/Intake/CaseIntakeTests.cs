@@ -77,6 +77,25 @@ public sealed class CaseIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_retry_that_stores_the_case_of_a_failed_first_attempt_tells_the_workflow_still_waiting_for_it()
+    {
+        await using var durable = new RecordingDurableClient();
+        var key = new SourceKey("gateway", "alert-" + Guid.NewGuid().ToString("N"));
+        using var firstAttempt = new CancellationTokenSource();
+        durable.AfterSchedule = firstAttempt.Cancel;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Intake().SubmitAsync(Alert("积水深度 32 cm"), key, durable, firstAttempt.Token));
+        durable.AfterSchedule = null;
+
+        var retry = (IntakeOutcome.Accepted)await Intake().SubmitAsync(Alert("积水深度 32 cm"), key, durable, CancellationToken.None);
+
+        Assert.True(retry.Created);
+        var instance = CaseWorkflowNames.InstanceId(retry.CaseId);
+        Assert.Equal([instance], durable.Instances.Keys);
+        var nudge = Assert.Single(durable.Events);
+        Assert.Equal((instance, CaseWorkflowNames.StateChangedEvent), (nudge.InstanceId, nudge.Name));
+    }
+
+    [Fact]
     public async Task The_same_value_in_another_scope_or_from_another_source_is_another_case()
     {
         await using var durable = new RecordingDurableClient();

@@ -43,6 +43,35 @@ public sealed class ResumeStrandedWorkflowsTests(AzuriteFixture azurite)
         Assert.False(durable.Instances.ContainsKey(Instance(voided)));
     }
 
+    [Fact]
+    public async Task A_pass_asks_the_task_hub_about_a_day_of_cases_at_once_and_looks_alone_only_at_workflows_not_running()
+    {
+        await using var durable = new RecordingDurableClient();
+        var running = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            running.Add(Instance(await OpenCaseAsync(durable, OrchestrationRuntimeStatus.Running)));
+        }
+
+        var failed = await OpenCaseAsync(durable, OrchestrationRuntimeStatus.Failed);
+
+        await new ResumeStrandedWorkflows(_cases, _workflows, NullLogger<ResumeStrandedWorkflows>.Instance).RunAsync(durable, CancellationToken.None);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Running, durable.Instances[Instance(failed)].Status);
+        Assert.Contains(Instance(failed), durable.Reads);
+        Assert.DoesNotContain(durable.Reads, running.Contains);
+        // The 31 cases share one day prefix (TEST-); other tests' open cases in the shared table add their own days.
+        Assert.True(durable.Queries < running.Count, $"{durable.Queries} queries");
+    }
+
+    [Theory]
+    [InlineData("LYG-20261201-000123", "LYG-20261201-")]
+    [InlineData("LYG-20261201-100000", "LYG-20261201-")]
+    [InlineData("LYG-20261202-000001", "LYG-20261202-")]
+    [InlineData("nodash", "")]
+    public void A_day_prefix_is_the_id_before_its_number(string caseId, string prefix) =>
+        Assert.Equal(prefix, ResumeStrandedWorkflows.DayPrefix(caseId));
+
     private async Task<string> OpenCaseAsync(RecordingDurableClient durable, OrchestrationRuntimeStatus? workflow)
     {
         var caseId = AzuriteFixture.NewCaseId();
