@@ -34,35 +34,7 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
     public async Task<bool> CreateAsync(NewCase newCase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(newCase);
-        var caseRow = new CaseRow
-        {
-            PartitionKey = newCase.CaseId,
-            State = CaseState.Reported.ToString(),
-            Source = newCase.Source.ToString(),
-            Description = newCase.Description,
-            CategoryCode = newCase.CategoryCode,
-            CategoryKind = newCase.CategoryKind?.ToString(),
-            Urgency = newCase.Urgency?.ToString(),
-            UpstreamDeadline = newCase.UpstreamDeadline,
-            Links = newCase.Links is { Count: > 0 } links ? JsonSerializer.Serialize(links, CaseLinksJson.Default.IReadOnlyListCaseLink) : null,
-            Latitude = newCase.Location.Lat,
-            Longitude = newCase.Location.Lon,
-            Crs = CoordinateSystem.Wgs84.ToString(),
-            OriginalLatitude = newCase.ReportedPoint.Lat,
-            OriginalLongitude = newCase.ReportedPoint.Lon,
-            OriginalCrs = newCase.ReportedCrs.ToString(),
-            Address = newCase.Address,
-            AttachmentIds = JsonSerializer.Serialize(newCase.AttachmentIds),
-            ReporterSubject = newCase.ReporterSubject,
-            ReporterIssuer = newCase.ReporterIssuer,
-            ReporterRole = newCase.ReporterRole,
-            ReportedAt = newCase.ReportedAt,
-            UpdatedAt = newCase.ReportedAt,
-            TimelineCount = 1,
-        };
-        WriteClock(caseRow, newCase.RegistrationClock);
-        WritePlace(caseRow, newCase.Place);
-        WriteComponent(caseRow, newCase.Component);
+        var caseRow = NewRow(newCase);
         var reported = new TimelineRow
         {
             PartitionKey = newCase.CaseId,
@@ -415,6 +387,48 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
         return actions;
     }
 
+    /// <summary>The facts of a case as <see cref="CreateAsync"/> would store them: what its workflow starts on.</summary>
+    public static CaseFacts FactsOf(NewCase newCase)
+    {
+        ArgumentNullException.ThrowIfNull(newCase);
+        return ToFacts(NewRow(newCase));
+    }
+
+    private static CaseRow NewRow(NewCase newCase)
+    {
+        var caseRow = new CaseRow
+        {
+            PartitionKey = newCase.CaseId,
+            State = CaseState.Reported.ToString(),
+            Source = newCase.Source.ToString(),
+            Description = newCase.Description,
+            CategoryCode = newCase.CategoryCode,
+            CategoryKind = newCase.CategoryKind?.ToString(),
+            Urgency = newCase.Urgency?.ToString(),
+            UpstreamDeadline = newCase.UpstreamDeadline,
+            Links = newCase.Links is { Count: > 0 } links ? JsonSerializer.Serialize(links, CaseLinksJson.Default.IReadOnlyListCaseLink) : null,
+            Latitude = newCase.Location.Lat,
+            Longitude = newCase.Location.Lon,
+            Crs = CoordinateSystem.Wgs84.ToString(),
+            OriginalLatitude = newCase.ReportedPoint.Lat,
+            OriginalLongitude = newCase.ReportedPoint.Lon,
+            OriginalCrs = newCase.ReportedCrs.ToString(),
+            Address = newCase.Address,
+            AttachmentIds = JsonSerializer.Serialize(newCase.AttachmentIds),
+            ReporterSubject = newCase.ReporterSubject,
+            ReporterIssuer = newCase.ReporterIssuer,
+            ReporterRole = newCase.ReporterRole,
+            ReportedAt = newCase.ReportedAt,
+            UpdatedAt = newCase.ReportedAt,
+            TimelineCount = 1,
+        };
+        WriteClock(caseRow, newCase.RegistrationClock);
+        WritePlace(caseRow, newCase.Place);
+        WriteComponent(caseRow, newCase.Component);
+        return caseRow;
+    }
+
+    /// <summary>Times in UTC, as Tables answers them, so facts built before a write equal those read after it.</summary>
     internal static CaseFacts ToFacts(CaseRow row) => new(
         Enum.Parse<CaseState>(row.State),
         row.ReporterSubject,
@@ -422,7 +436,7 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
         row.Urgency is null ? null : Enum.Parse<Urgency>(row.Urgency),
         row.AssignedUnit,
         row.ReworkCount,
-        row.PostponementDays is { } days ? new PendingPostponement(days, row.PostponementRequestedAt!.Value) : null,
+        row.PostponementDays is { } days ? new PendingPostponement(days, row.PostponementRequestedAt!.Value.ToUniversalTime()) : null,
         row.SuspensionRequested,
         row.SuspendedFrom is null ? null : Enum.Parse<CaseState>(row.SuspendedFrom),
         row.Stage is null
@@ -430,10 +444,10 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
             : new StageClock(
                 Enum.Parse<CaseStage>(row.Stage),
                 row.StageSequence,
-                row.StageStartedAt!.Value,
+                row.StageStartedAt!.Value.ToUniversalTime(),
                 new TimeLimit(Enum.Parse<ClockKind>(row.StageClock!), row.StageLimitAmount),
-                row.StageDeadline!.Value,
-                row.StagePausedAt),
+                row.StageDeadline!.Value.ToUniversalTime(),
+                row.StagePausedAt?.ToUniversalTime()),
         row.Satisfaction is null ? null : Enum.Parse<Satisfaction>(row.Satisfaction),
         row.CategoryKind is null ? null : Enum.Parse<CodeKind>(row.CategoryKind),
         row.ReporterIssuer ?? "");

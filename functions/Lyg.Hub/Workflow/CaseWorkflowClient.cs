@@ -1,5 +1,7 @@
 using Lyg.Contracts;
+using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Cases;
+using Lyg.Orchestrations.Time;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -7,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Lyg.Hub.Workflow;
 
 /// <summary>Starts, signals and reads case workflows through whichever <see cref="DurableTaskClient"/> the host provides.</summary>
-public sealed class CaseWorkflowClient(IOptions<CaseWorkflowOptions> options)
+public sealed class CaseWorkflowClient(IOptions<CaseWorkflowOptions> options, CalendarInForce calendars)
 {
     /// <summary>A case's instance is never replaced, whatever state it is in: one instance per case lifecycle.</summary>
     private static readonly IReadOnlyList<string> EveryStatus = Enum.GetNames<OrchestrationRuntimeStatus>();
@@ -17,14 +19,24 @@ public sealed class CaseWorkflowClient(IOptions<CaseWorkflowOptions> options)
         [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended];
 
     /// <summary>
-    /// Starts the case's workflow unless it already exists; safe to call on every retry. On a first attempt no workflow
-    /// can exist yet (<paramref name="mayExist"/> false), so the existence check is skipped.
+    /// Starts the workflow of a case a first intake is about to store. Its number is fresh, so no workflow can exist
+    /// and none is looked up; the workflow starts on the reading of <paramref name="newCase"/> instead of reading
+    /// storage, which saves an activity and an episode per report.
     /// </summary>
-    public async Task EnsureStartedAsync(DurableTaskClient durable, string caseId, bool mayExist, CancellationToken cancellationToken)
+    public Task StartForNewCaseAsync(DurableTaskClient durable, NewCase newCase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(durable);
-        var instanceId = CaseWorkflowNames.InstanceId(caseId);
-        if (mayExist && await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
+        ArgumentNullException.ThrowIfNull(newCase);
+        var input = options.Value.InputFor(newCase.CaseId);
+        var expected = CaseClockReading.Of(newCase.CaseId, CaseStore.FactsOf(newCase), [], input.Ladder, calendars.Calendar);
+        return StartAsync(durable, newCase.CaseId, input with { Expected = expected }, cancellationToken);
+    }
+
+    /// <summary>Starts the case's workflow unless it already exists; safe to call on every retry. It reads the case first.</summary>
+    public async Task EnsureStartedAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        if (await durable.GetInstanceAsync(CaseWorkflowNames.InstanceId(caseId), getInputsAndOutputs: false, cancellationToken) is not null)
         {
             return;
         }
@@ -55,7 +67,8 @@ public sealed class CaseWorkflowClient(IOptions<CaseWorkflowOptions> options)
             await durable.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
         }
 
-        await StartAsync(durable, caseId, input ?? options.Value.InputFor(caseId), cancellationToken);
+        // The reading an intake started it on is stale by now: the restarted workflow reads the stored case.
+        await StartAsync(durable, caseId, input is null ? options.Value.InputFor(caseId) : input with { Expected = null }, cancellationToken);
         return true;
     }
 

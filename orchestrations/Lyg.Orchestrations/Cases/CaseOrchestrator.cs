@@ -36,10 +36,15 @@ public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInpu
         var logger = context.CreateReplaySafeLogger<CaseOrchestrator>();
         var read = new ReadCaseClockRequest(input.CaseId, input.Ladder);
 
-        var reading = await WaitForCaseAsync(context, read, input.IntakeGrace);
+        var startedAt = context.CurrentUtcDateTime;
+
+        // A first intake passes the reading of the case it is about to store; the case is then confirmed by the first
+        // read after a wake, and a case that never appeared ends the workflow there, as it does after the grace.
+        var reading = input.Expected ?? await WaitForCaseAsync(context, read, input.IntakeGrace);
+        var stored = input.Expected is null;
         if (reading is null)
         {
-            LogNeverStored(logger, input.CaseId, input.IntakeGrace);
+            LogNeverStored(logger, input.CaseId, context.CurrentUtcDateTime - startedAt);
             return new CaseOutcome(null);
         }
 
@@ -57,8 +62,15 @@ public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInpu
             var nextDue = reading.Ladder.Where(s => s.DueAt > now).Select(s => (DateTimeOffset?)s.DueAt).Min();
             var wakeAt = (nextDue ?? now + input.Ladder.IdleRecheck).UtcDateTime;
             await WaitForStateChangeAsync(context, wakeAt);
-            reading = await context.CallActivityAsync<CaseClockReading?>(nameof(ReadCaseClock), read, Retried)
-                ?? throw new InvalidOperationException($"Case {input.CaseId} disappeared from storage.");
+            var next = await context.CallActivityAsync<CaseClockReading?>(nameof(ReadCaseClock), read, Retried);
+            if (next is null && !stored)
+            {
+                LogNeverStored(logger, input.CaseId, context.CurrentUtcDateTime - startedAt);
+                return new CaseOutcome(null);
+            }
+
+            reading = next ?? throw new InvalidOperationException($"Case {input.CaseId} disappeared from storage.");
+            stored = true;
         }
 
         LogFinished(logger, input.CaseId, reading.State);
@@ -117,8 +129,8 @@ public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInpu
 
     private static DateTimeOffset ToOffset(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId} was not stored within {Grace} of its workflow's start; the workflow ends without it")]
-    private static partial void LogNeverStored(ILogger logger, string caseId, TimeSpan grace);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId} was not stored within {Waited} of its workflow's start; the workflow ends without it")]
+    private static partial void LogNeverStored(ILogger logger, string caseId, TimeSpan waited);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} finished as {State}")]
     private static partial void LogFinished(ILogger logger, string caseId, CaseState state);

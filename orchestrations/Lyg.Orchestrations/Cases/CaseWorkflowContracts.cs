@@ -1,4 +1,5 @@
 using Lyg.Contracts;
+using Lyg.Orchestrations.Time;
 
 namespace Lyg.Orchestrations.Cases;
 
@@ -6,8 +7,10 @@ namespace Lyg.Orchestrations.Cases;
 /// Input of one case's workflow. The ladder is fixed when the case starts, so a configuration change never alters
 /// the supervision of a case already in flight and replays stay deterministic. Intake starts the workflow before it
 /// stores the case; <see cref="IntakeGrace"/> is how long the workflow waits for the case to appear.
+/// <see cref="Expected"/> is the reading of the case a first intake is about to store: the workflow starts on it
+/// instead of reading storage (an activity and an episode fewer per report), and reads the case first when it wakes.
 /// </summary>
-public sealed record CaseWorkflowInput(string CaseId, SupervisionLadder Ladder, TimeSpan IntakeGrace = default);
+public sealed record CaseWorkflowInput(string CaseId, SupervisionLadder Ladder, TimeSpan IntakeGrace = default, CaseClockReading? Expected = null);
 
 /// <summary>External event raised after an action changed the case in storage; a nudge to re-read it.</summary>
 public sealed record CaseStateChanged(CaseState State);
@@ -27,7 +30,24 @@ public sealed record CaseClockReading(
     bool Paused,
     string AddressedTo,
     IReadOnlyList<PlannedSlip> Ladder,
-    IReadOnlyList<string> IssuedSlipIds);
+    IReadOnlyList<string> IssuedSlipIds)
+{
+    /// <summary>The reading of a case with these facts and issued slips: its current stage's ladder planned on the calendar.</summary>
+    public static CaseClockReading Of(string caseId, CaseFacts facts, IEnumerable<string> issuedSlipIds, SupervisionLadder ladder, WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var clock = facts.Clock;
+        return new CaseClockReading(
+            facts.State,
+            facts.IsFinished,
+            clock is null ? null : StageClocks.WireName(clock.Stage),
+            clock?.Deadline,
+            clock?.IsPaused ?? false,
+            clock is null ? CaseWorkflowNames.CenterDesk : SupervisionPlan.AddresseeOf(clock.Stage, facts.AssignedUnit),
+            clock is null || facts.IsFinished ? [] : SupervisionPlan.For(caseId, clock, ladder, calendar),
+            [.. issuedSlipIds]);
+    }
+}
 
 /// <summary>Input of <see cref="ReadCaseClock"/>.</summary>
 public sealed record ReadCaseClockRequest(string CaseId, SupervisionLadder Ladder);

@@ -22,15 +22,6 @@ public sealed class ReadCaseClock(ICaseWorkflowStore store, CalendarInForce cale
         }
 
         var (facts, issued) = found;
-        var clock = facts.Clock;
-        return new CaseClockReading(
-            facts.State,
-            facts.IsFinished,
-            clock is null ? null : StageClocks.WireName(clock.Stage),
-            clock?.Deadline,
-            clock?.IsPaused ?? false,
-            clock is null ? CaseWorkflowNames.CenterDesk : SupervisionPlan.AddresseeOf(clock.Stage, facts.AssignedUnit),
-            clock is null || facts.IsFinished ? [] : SupervisionPlan.For(input.CaseId, clock, input.Ladder, calendars.Calendar),
-            issued.ToList());
+        return CaseClockReading.Of(input.CaseId, facts, issued, input.Ladder, calendars.Calendar);
     }
 }

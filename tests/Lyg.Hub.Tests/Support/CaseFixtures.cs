@@ -21,7 +21,8 @@ internal static class CaseFixtures
 
     public static readonly WorkingCalendar Calendar = WorkingCalendar.LoadDefault();
     public static readonly TimeLimitRules Rules = TimeLimitRules.LoadDefault();
-    public static readonly StageClocks Clocks = new(new CalendarInForce(Calendar), Rules);
+    public static readonly CalendarInForce Calendars = new(Calendar);
+    public static readonly StageClocks Clocks = new(Calendars, Rules);
 
     /// <summary>The synthetic sample city every host serves until grids are imported.</summary>
     public static readonly SampleCity City = SampleCity.Generate();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
 
 namespace Lyg.Hub.Tests.Support;
 
@@ -113,8 +114,14 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
     public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         throw new NotSupportedException();
 
+    /// <summary>With the input serialized as the task hub keeps it, so a restart can read it back.</summary>
     private static OrchestrationMetadata Metadata(string instanceId, Scheduled scheduled) =>
-        new(scheduled.Name, instanceId) { RuntimeStatus = scheduled.Status };
+        new(scheduled.Name, instanceId)
+        {
+            RuntimeStatus = scheduled.Status,
+            SerializedInput = JsonDataConverter.Default.Serialize(scheduled.Input),
+            DataConverter = JsonDataConverter.Default,
+        };
 
     public sealed record Scheduled(string Name, object? Input, OrchestrationRuntimeStatus Status);
 

@@ -179,6 +179,41 @@ public sealed class CaseOrchestratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_workflow_started_on_the_reading_of_its_new_case_reads_storage_only_when_it_wakes()
+    {
+        var facts = Facts(CaseState.Reported, Clock(CaseStage.Register, seconds: 60));
+        var caseId = await StartOnReadingAsync(facts, store: true);
+
+        var status = await Poll.UntilAsync(
+            async () => (await Client.GetInstanceAsync(CaseWorkflowNames.InstanceId(caseId), getInputsAndOutputs: true))?.ReadCustomStatusAs<CaseWorkflowStatus>(),
+            s => s is not null, Patience, "the status from the reading it started on");
+        Assert.Equal(("register", facts.Clock!.Deadline), (status!.Stage, status.Deadline));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, _store.ReadsOf(caseId));
+
+        _store.Save(caseId, facts with { State = CaseState.Voided, Clock = null });
+        await NudgeAsync(caseId);
+        using var timeout = new CancellationTokenSource(Patience);
+        var finished = await Client.WaitForInstanceCompletionAsync(CaseWorkflowNames.InstanceId(caseId), getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal(CaseState.Voided, finished.ReadOutputAs<CaseOutcome>()!.State);
+        Assert.Equal(1, _store.ReadsOf(caseId));
+    }
+
+    [Fact]
+    public async Task A_workflow_started_on_the_reading_of_a_case_never_stored_ends_at_its_first_wake_without_failing()
+    {
+        var caseId = await StartOnReadingAsync(Facts(CaseState.Reported, Clock(CaseStage.Register, seconds: 2)), store: false);
+
+        using var timeout = new CancellationTokenSource(Patience);
+        var finished = await Client.WaitForInstanceCompletionAsync(CaseWorkflowNames.InstanceId(caseId), getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, finished.RuntimeStatus);
+        Assert.Null(finished.ReadOutputAs<CaseOutcome>()!.State);
+        Assert.Empty(_store.SlipsOf(caseId));
+        Assert.Equal(1, _store.ReadsOf(caseId));
+    }
+
+    [Fact]
     public async Task A_case_that_disappears_from_storage_fails_the_workflow_instead_of_waiting_forever()
     {
         var caseId = await StartAsync(Facts(CaseState.Reported, Clock(CaseStage.Register, seconds: 60)));
@@ -209,6 +244,21 @@ public sealed class CaseOrchestratorTests : IAsyncLifetime
         _store.Save(caseId, facts);
         await Client.ScheduleNewOrchestrationInstanceAsync(
             nameof(CaseOrchestrator), new CaseWorkflowInput(caseId, Ladder), new StartOrchestrationOptions(CaseWorkflowNames.InstanceId(caseId)));
+        return caseId;
+    }
+
+    /// <summary>As a first intake starts it: on the reading of the case it is about to store (or, failing, never stores).</summary>
+    private async Task<string> StartOnReadingAsync(CaseFacts facts, bool store)
+    {
+        var caseId = "LYG-TEST-" + Guid.NewGuid().ToString("N");
+        if (store)
+        {
+            _store.Save(caseId, facts);
+        }
+
+        var expected = CaseClockReading.Of(caseId, facts, [], Ladder, WorkingCalendar.LoadDefault());
+        await Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(CaseOrchestrator), new CaseWorkflowInput(caseId, Ladder, TimeSpan.FromSeconds(30), expected), new StartOrchestrationOptions(CaseWorkflowNames.InstanceId(caseId)));
         return caseId;
     }
 

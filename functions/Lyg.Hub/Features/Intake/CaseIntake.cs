@@ -122,8 +122,17 @@ public sealed class CaseIntake(
 
         // The workflow first, then the case: a workflow waits a grace period for its case, so an intake that fails
         // between the two leaves no case without a clock, and a repeat (an earlier attempt reserved the key) completes it.
-        await workflows.EnsureStartedAsync(durable, caseId, mayExist: isRepeat, cancellationToken);
-        var created = await cases.CreateAsync(ToNewCase(caseId, request, component), cancellationToken);
+        var newCase = ToNewCase(caseId, request, component);
+        if (isRepeat)
+        {
+            await workflows.EnsureStartedAsync(durable, caseId, cancellationToken);
+        }
+        else
+        {
+            await workflows.StartForNewCaseAsync(durable, newCase, cancellationToken);
+        }
+
+        var created = await cases.CreateAsync(newCase, cancellationToken);
         if (created && isRepeat)
         {
             await workflows.SuperviseLateCaseAsync(durable, caseId, cancellationToken);

@@ -59,7 +59,7 @@ public sealed class GetCaseTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await CreateCaseAsync();
         await using var durable = new RecordingDurableClient();
-        await new CaseWorkflowClient(Options.Create(new CaseWorkflowOptions())).EnsureStartedAsync(durable, _caseId, mayExist: false, CancellationToken.None);
+        await new CaseWorkflowClient(Options.Create(new CaseWorkflowOptions()), CaseFixtures.Calendars).EnsureStartedAsync(durable, _caseId, CancellationToken.None);
 
         var answer = await GetAsync(durable, Reporter);
 

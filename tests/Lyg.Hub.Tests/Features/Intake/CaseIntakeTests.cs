@@ -185,7 +185,7 @@ public sealed class CaseIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
         _cases,
         new IdempotencyStore(azurite.Tables, Options.Create(new IdempotencyOptions()), _clock),
         new CaseNumberAllocator(azurite.Tables, Options.Create(new CaseNumberOptions()), _clock),
-        new CaseWorkflowClient(Options.Create(workflow ?? new CaseWorkflowOptions())),
+        new CaseWorkflowClient(Options.Create(workflow ?? new CaseWorkflowOptions()), CaseFixtures.Calendars),
         Clocks,
         Places,
         new ComponentStore(azurite.Tables),

@@ -89,7 +89,7 @@ public sealed class IntakeRoundTripsTests(AzuriteFixture azurite)
             new CaseStore(tables),
             new IdempotencyStore(tables, Options.Create(new IdempotencyOptions()), _clock),
             new CaseNumberAllocator(tables, Options.Create(new CaseNumberOptions { BlockSize = blockSize }), new FakeTimeProvider(Now.AddDays(day))),
-            new CaseWorkflowClient(Options.Create(new CaseWorkflowOptions())),
+            new CaseWorkflowClient(Options.Create(new CaseWorkflowOptions()), CaseFixtures.Calendars),
             Clocks,
             Places,
             new ComponentStore(tables),

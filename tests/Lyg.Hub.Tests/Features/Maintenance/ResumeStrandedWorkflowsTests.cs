@@ -17,7 +17,7 @@ namespace Lyg.Hub.Tests.Features.Maintenance;
 public sealed class ResumeStrandedWorkflowsTests(AzuriteFixture azurite)
 {
     private readonly CaseStore _cases = new(azurite.Tables);
-    private readonly CaseWorkflowClient _workflows = new(Options.Create(new CaseWorkflowOptions()));
+    private readonly CaseWorkflowClient _workflows = new(Options.Create(new CaseWorkflowOptions()), CaseFixtures.Calendars);
 
     [Fact]
     public async Task Open_cases_whose_workflow_is_missing_failed_or_terminated_are_restarted_and_no_other()
@@ -64,6 +64,24 @@ public sealed class ResumeStrandedWorkflowsTests(AzuriteFixture azurite)
         Assert.True(durable.Queries < running.Count, $"{durable.Queries} queries");
     }
 
+    [Fact]
+    public async Task A_restarted_workflow_keeps_its_ladder_and_reads_its_stored_case_instead_of_the_reading_its_intake_started_it_on()
+    {
+        await using var durable = new RecordingDurableClient();
+        var caseId = AzuriteFixture.NewCaseId();
+        var reported = NewCase(caseId);
+        await _workflows.StartForNewCaseAsync(durable, reported, CancellationToken.None);
+        Assert.True(await _cases.CreateAsync(reported, CancellationToken.None));
+        var started = Assert.IsType<CaseWorkflowInput>(durable.Instances[Instance(caseId)].Input);
+        Assert.NotNull(started.Expected);
+        durable.EndAs(Instance(caseId), OrchestrationRuntimeStatus.Failed);
+
+        Assert.True(await _workflows.RestartIfEndedAsync(durable, caseId, CancellationToken.None));
+
+        var restarted = Assert.IsType<CaseWorkflowInput>(durable.Instances[Instance(caseId)].Input);
+        Assert.Equal(started with { Expected = null }, restarted);
+    }
+
     [Theory]
     [InlineData("LYG-20261201-000123", "LYG-20261201-")]
     [InlineData("LYG-20261201-100000", "LYG-20261201-")]
@@ -75,12 +93,14 @@ public sealed class ResumeStrandedWorkflowsTests(AzuriteFixture azurite)
     private async Task<string> OpenCaseAsync(RecordingDurableClient durable, OrchestrationRuntimeStatus? workflow)
     {
         var caseId = AzuriteFixture.NewCaseId();
-        Assert.True(await _cases.CreateAsync(NewCase(caseId), CancellationToken.None));
+        var reported = NewCase(caseId);
         if (workflow is { } status)
         {
-            await _workflows.EnsureStartedAsync(durable, caseId, mayExist: false, CancellationToken.None);
+            await _workflows.StartForNewCaseAsync(durable, reported, CancellationToken.None);
             durable.EndAs(Instance(caseId), status);
         }
+
+        Assert.True(await _cases.CreateAsync(reported, CancellationToken.None));
 
         return caseId;
     }

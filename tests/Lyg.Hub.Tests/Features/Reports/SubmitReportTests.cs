@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Lyg.Contracts;
@@ -148,7 +149,11 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
         var (instanceId, scheduled) = Assert.Single(durable.Instances);
         Assert.Equal(CaseWorkflowNames.InstanceId(caseId), instanceId);
         Assert.Equal(nameof(CaseOrchestrator), scheduled.Name);
-        Assert.Equal(_workflow.InputFor(caseId), scheduled.Input);
+        // The workflow starts on the reading of the case as stored, so it needs no activity to read it first.
+        var input = Assert.IsType<CaseWorkflowInput>(scheduled.Input);
+        Assert.Equal(_workflow.InputFor(caseId), input with { Expected = null });
+        var fromStorage = CaseClockReading.Of(caseId, stored.Facts, [], input.Ladder, CaseFixtures.Calendar);
+        Assert.Equal(JsonSerializer.Serialize(fromStorage), JsonSerializer.Serialize(input.Expected));
     }
 
     [Theory]
@@ -387,7 +392,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
             cases ?? _cases,
             new IdempotencyStore(azurite.Tables, Options.Create(new IdempotencyOptions()), _clock),
             _numbers,
-            new CaseWorkflowClient(Options.Create(_workflow)),
+            new CaseWorkflowClient(Options.Create(_workflow), CaseFixtures.Calendars),
             CaseFixtures.Clocks,
             CaseFixtures.Places,
             _components,
