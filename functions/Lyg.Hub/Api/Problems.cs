@@ -68,6 +68,10 @@ public static class Problems
     public static IResult UnsupportedMediaType() =>
         Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send application/json.", "The Content-Type must be application/json.");
 
+    /// <summary>A limit per caller was reached; the handler sets Retry-After to when it lifts.</summary>
+    public static IResult TooManyRequests(string detail) =>
+        Problem(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.", detail);
+
     public static IResult Unavailable(string detail) =>
         Problem(StatusCodes.Status503ServiceUnavailable, "unavailable", "A dependency is unavailable.", detail);
 

@@ -62,6 +62,29 @@ public sealed class IdempotencyStore(TableServiceClient tables, IOptions<Idempot
     }
 
     /// <summary>
+    /// Withdraws the reservation of <paramref name="resourceId"/> for the key, when the request that made it was refused
+    /// after reserving: a retry then starts afresh instead of finding a resource that was never made. A reservation of
+    /// another resource, or one replaced meanwhile, stays.
+    /// </summary>
+    public async Task ReleaseAsync(RequestKey key, string resourceId, CancellationToken cancellationToken)
+    {
+        var row = await FindRowAsync(key, cancellationToken);
+        if (row is null || row.ResourceId != resourceId)
+        {
+            return;
+        }
+
+        try
+        {
+            await _table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // Gone or replaced meanwhile: nothing of ours to withdraw.
+        }
+    }
+
+    /// <summary>
     /// Deletes the reservations past the retention and returns how many. Each is deleted under its ETag, so one
     /// replaced by a fresh reservation meanwhile stays.
     /// </summary>

@@ -33,5 +33,8 @@ public static class TableNames
     /// <summary>Which host delivers to which outbox destination, until when.</summary>
     public const string Leases = "Leases";
 
-    public static IReadOnlyList<string> All { get; } = [Cases, Idempotency, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases];
+    /// <summary>Reports counted per citizen and window (hashed identity), for the per-citizen limit.</summary>
+    public const string ReportQuotas = "ReportQuotas";
+
+    public static IReadOnlyList<string> All { get; } = [Cases, Idempotency, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas];
 }

@@ -36,6 +36,26 @@ public sealed class SubmitReportTests(HubFixture hub)
     }
 
     [Fact]
+    public async Task A_citizen_may_file_20_reports_an_hour_and_the_21st_is_answered_429_with_retry_after()
+    {
+        var citizen = await hub.Host.ClientForAsync("citizen-" + Guid.NewGuid().ToString("N"), Roles.Citizen);
+        for (var i = 0; i < 20; i++)
+        {
+            using var accepted = await citizen.SubmitAsync(Api.ManholeReport());
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
+        using var refused = await citizen.SubmitAsync(Api.ManholeReport());
+
+        var problem = await refused.AssertProblemAsync((HttpStatusCode)429);
+        Assert.Equal("https://lyg-serverless.dev/problems/rate-limited", problem.GetProperty("type").GetString());
+        Assert.InRange(refused.Headers.RetryAfter?.Delta?.TotalSeconds ?? -1, 1, 3600);
+        var neighbour = await hub.Host.ClientForAsync("citizen-" + Guid.NewGuid().ToString("N"), Roles.Citizen);
+        using var other = await neighbour.SubmitAsync(Api.ManholeReport());
+        Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
+    }
+
+    [Fact]
     public async Task A_gcj02_report_is_shown_in_wgs84_with_the_point_as_sent_and_the_grid_it_lies_in()
     {
         var citizen = await hub.Host.ClientForAsync("citizen-" + Guid.NewGuid().ToString("N"), Roles.Citizen);

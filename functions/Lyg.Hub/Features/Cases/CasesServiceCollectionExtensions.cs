@@ -44,6 +44,8 @@ public static class CasesServiceCollectionExtensions
 
         services.AddSingleton<AcknowledgeSlip>();
         services.AddSingleton<CaseViews>();
+        services.AddOptions<ReportQuotaOptions>().Bind(configuration.GetSection(ReportQuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReportQuota>();
         services.AddSingleton<CaseIntake>();
         services.AddSingleton<CaseCommands>();
         return services;

@@ -59,6 +59,9 @@ public abstract record IntakeOutcome
 
     /// <summary>The source key was first used with a different payload; nothing was written.</summary>
     public sealed record KeyConflict(string ExistingCaseId) : IntakeOutcome;
+
+    /// <summary>The reporter has filed as many reports as a window allows; nothing was written.</summary>
+    public sealed record Limited(TimeSpan RetryAfter) : IntakeOutcome;
 }
 
 [JsonSerializable(typeof(IntakeRequest))]
@@ -81,6 +84,7 @@ public sealed class CaseIntake(
     CurrentPlaces places,
     ComponentStore components,
     CodeCatalog codes,
+    ReportQuota quota,
     TimeProvider clock)
 {
     public const int MaxDescriptionLength = 2000;
@@ -107,9 +111,10 @@ public sealed class CaseIntake(
         // and a repeat then reserves in one write instead of a read and a write.
         var caseId = await numbers.NextAsync(cancellationToken);
         var isRepeat = false;
+        RequestKey? key = null;
         if (sourceKey is not null)
         {
-            var key = RequestKey.Create($"intake\n{request.Source}\n{sourceKey.Scope}", sourceKey.Value, request, IntakeJsonContext.Default.IntakeRequest);
+            key = RequestKey.Create($"intake\n{request.Source}\n{sourceKey.Scope}", sourceKey.Value, request, IntakeJsonContext.Default.IntakeRequest);
             var reservation = await idempotency.ReserveAsync(key, caseId, cancellationToken);
             if (reservation.RequestHash != key.RequestHash)
             {
@@ -118,6 +123,19 @@ public sealed class CaseIntake(
 
             isRepeat = reservation.ResourceId != caseId;
             caseId = reservation.ResourceId;
+        }
+
+        // Counted after the key is reserved, so the retry of a report already counted is not counted again; a refused
+        // report withdraws its reservation, so its retry after the window is counted like any new report.
+        if (!isRepeat && request.Reporter.Role == Roles.Citizen
+            && await quota.TryTakeAsync(request.Reporter, cancellationToken) is { Allowed: false } refused)
+        {
+            if (key is not null)
+            {
+                await idempotency.ReleaseAsync(key, caseId, cancellationToken);
+            }
+
+            return new IntakeOutcome.Limited(refused.RetryAfter);
         }
 
         // The workflow first, then the case: a workflow waits a grace period for its case, so an intake that fails

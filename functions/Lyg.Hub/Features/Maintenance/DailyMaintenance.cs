@@ -1,3 +1,4 @@
+using Lyg.Hub.Features.Intake;
 using Lyg.Hub.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -6,11 +7,12 @@ namespace Lyg.Hub.Features.Maintenance;
 
 /// <summary>
 /// The daily housekeeping of both hosts (a timer function in the Functions app, a background loop in the standalone
-/// host): purge the history of finished workflows, then delete expired idempotency reservations and the nonces of
-/// signed requests whose timestamps can no longer pass. A step that fails is logged and does not stop the others; all
+/// host): purge the history of finished workflows, then delete expired idempotency reservations, the nonces of
+/// signed requests whose timestamps can no longer pass, and the report counts of ended windows. A step that fails is logged and does not stop the others; all
 /// run again the next day.
 /// </summary>
-public sealed partial class DailyMaintenance(PurgeWorkflowHistory purge, IdempotencyStore idempotency, NonceStore nonces, ILogger<DailyMaintenance> logger)
+public sealed partial class DailyMaintenance(
+    PurgeWorkflowHistory purge, IdempotencyStore idempotency, NonceStore nonces, ReportQuota quotas, ILogger<DailyMaintenance> logger)
 {
     /// <summary>Daily at 03:00 China Standard Time (19:00 UTC), outside working hours.</summary>
     public const string Schedule = "0 0 19 * * *";
@@ -22,8 +24,9 @@ public sealed partial class DailyMaintenance(PurgeWorkflowHistory purge, Idempot
         var purged = await StepAsync(nameof(PurgeWorkflowHistory), () => purge.RunAsync(durable, cancellationToken), cancellationToken);
         var deleted = await StepAsync("DeleteExpiredReservations", () => idempotency.DeleteExpiredAsync(cancellationToken), cancellationToken);
         var nonceCount = await StepAsync("DeleteExpiredNonces", () => nonces.DeleteExpiredAsync(cancellationToken), cancellationToken);
-        LogRan(logger, purged, deleted, nonceCount);
-        return new MaintenanceResult(purged, deleted, nonceCount);
+        var quotaCount = await StepAsync("DeleteEndedReportCounts", () => quotas.DeleteExpiredAsync(cancellationToken), cancellationToken);
+        LogRan(logger, purged, deleted, nonceCount, quotaCount);
+        return new MaintenanceResult(purged, deleted, nonceCount, quotaCount);
     }
 
     private async Task<int?> StepAsync(string step, Func<Task<int>> run, CancellationToken cancellationToken)
@@ -42,9 +45,9 @@ public sealed partial class DailyMaintenance(PurgeWorkflowHistory purge, Idempot
     [LoggerMessage(Level = LogLevel.Error, Message = "Daily maintenance step {Step} failed; the other steps still run, and it runs again tomorrow")]
     private static partial void LogStepFailed(ILogger logger, Exception exception, string step);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Daily maintenance: {Purged} workflow histories purged, {Deleted} expired idempotency reservations and {Nonces} expired nonces deleted")]
-    private static partial void LogRan(ILogger logger, int? purged, int? deleted, int? nonces);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Daily maintenance: {Purged} workflow histories purged, {Deleted} expired idempotency reservations, {Nonces} expired nonces and {Quotas} ended report counts deleted")]
+    private static partial void LogRan(ILogger logger, int? purged, int? deleted, int? nonces, int? quotas);
 }
 
 /// <summary>What a maintenance run removed; null for a step that failed.</summary>
-public sealed record MaintenanceResult(int? PurgedWorkflows, int? DeletedReservations, int? DeletedNonces);
+public sealed record MaintenanceResult(int? PurgedWorkflows, int? DeletedReservations, int? DeletedNonces, int? DeletedReportCounts);

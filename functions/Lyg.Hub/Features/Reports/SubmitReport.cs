@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
@@ -55,6 +56,10 @@ public sealed class SubmitReport(CaseIntake intake, CodeCatalog codes)
                 return Problems.Validation(rejected.Errors.ToDictionary());
             case IntakeOutcome.KeyConflict:
                 return Problems.IdempotencyMismatch("This Idempotency-Key was first used with a different report.");
+            case IntakeOutcome.Limited limited:
+                var seconds = (int)Math.Ceiling(limited.RetryAfter.TotalSeconds);
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return Problems.TooManyRequests($"You have filed as many reports as the limit allows for now; try again in {seconds} s.");
         }
 
         var caseId = ((IntakeOutcome.Accepted)outcome).CaseId;

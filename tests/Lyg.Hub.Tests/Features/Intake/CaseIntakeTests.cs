@@ -190,5 +190,6 @@ public sealed class CaseIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
         Places,
         new ComponentStore(azurite.Tables),
         CodeCatalog.Default,
+        new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions()), _clock),
         _clock);
 }

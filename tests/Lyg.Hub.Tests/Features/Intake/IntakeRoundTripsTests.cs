@@ -64,6 +64,20 @@ public sealed class IntakeRoundTripsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_citizens_report_adds_the_read_and_the_write_of_their_count()
+    {
+        await using var durable = new RecordingDurableClient();
+        var intake = Intake(blockSize: 50, day: 4);
+        var citizen = "citizen-" + Guid.NewGuid().ToString("N");
+        await intake.SubmitAsync(CitizenReport(citizen), null, durable, CancellationToken.None);
+        var before = _tableRequests.Count;
+
+        await intake.SubmitAsync(CitizenReport(citizen), null, durable, CancellationToken.None);
+
+        Assert.Equal(1 + 2, _tableRequests.Count - before);
+    }
+
+    [Fact]
     public async Task A_storm_writes_the_day_counter_once_per_block()
     {
         await using var durable = new RecordingDurableClient();
@@ -76,8 +90,12 @@ public sealed class IntakeRoundTripsTests(AzuriteFixture azurite)
         Assert.Equal(60 + (3 * 2), _tableRequests.Count - before);
     }
 
+    /// <summary>An inspector's report, which no per-reporter limit counts: the intake's own round trips.</summary>
     private static IntakeRequest Report() =>
-        new(CaseSource.Citizen, new IntakeReporter(TestJwt.Issuer, "citizen-1", Roles.Citizen), "井盖缺失", null, new GeoLocation(34.596, 119.221, CoordinateSystem.Wgs84));
+        new(CaseSource.Inspector, new IntakeReporter(TestJwt.Issuer, "inspector-1", Roles.Inspector), "井盖缺失", Category, new GeoLocation(34.596, 119.221, CoordinateSystem.Wgs84));
+
+    private static IntakeRequest CitizenReport(string subject) =>
+        new(CaseSource.Citizen, new IntakeReporter(TestJwt.Issuer, subject, Roles.Citizen), "井盖缺失", null, new GeoLocation(34.596, 119.221, CoordinateSystem.Wgs84));
 
     /// <summary>An intake as one host has it, numbering <paramref name="day"/> days after <see cref="Now"/>, a day of its own.</summary>
     private CaseIntake Intake(int blockSize, int day)
@@ -94,6 +112,7 @@ public sealed class IntakeRoundTripsTests(AzuriteFixture azurite)
             Places,
             new ComponentStore(tables),
             CodeCatalog.Default,
+            new ReportQuota(tables, Options.Create(new ReportQuotaOptions()), _clock),
             _clock);
     }
 

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Intake;
 using Lyg.Hub.Features.Maintenance;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Support;
@@ -25,6 +26,7 @@ public sealed class DailyMaintenanceTests(AzuriteFixture azurite)
             new PurgeWorkflowHistory(Options.Create(new PurgeWorkflowHistory.Settings()), clock, NullLogger<PurgeWorkflowHistory>.Instance),
             idempotency,
             new NonceStore(azurite.Tables, Options.Create(new SigningOptions()), clock),
+            new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions()), clock),
             NullLogger<DailyMaintenance>.Instance);
 
         // The recording client supports no purge: the step throws.

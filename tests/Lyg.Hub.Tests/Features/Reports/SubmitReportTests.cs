@@ -119,6 +119,33 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_citizen_over_the_limit_is_answered_429_with_retry_after_and_nothing_is_written()
+    {
+        await using var durable = new RecordingDurableClient();
+        var citizen = Citizen with { Subject = "citizen-" + Guid.NewGuid().ToString("N") };
+        var quota = new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions { PerCitizen = 2, Window = TimeSpan.FromHours(1) }), _clock);
+        _clock.SetUtcNow(Now.AddMinutes(45));
+        var first = await SubmitAsync(durable, citizen, Report, quota: quota);
+        var second = await SubmitAsync(durable, citizen, Report, quota: quota);
+        var instances = durable.Instances.Count;
+
+        var third = await SubmitAsync(durable, citizen, Report, key: "third-report", quota: quota);
+
+        Assert.Equal([202, 202, 429], new[] { first.Status, second.Status, third.Status });
+        Assert.Equal("https://lyg-serverless.dev/problems/rate-limited", third.ProblemType);
+        Assert.Equal("900", third.Headers.RetryAfter.ToString());
+        Assert.Equal(instances, durable.Instances.Count);
+
+        // Another citizen is not held back; the same citizen may report again once the window has ended, and the
+        // refused report's key was withdrawn, so its retry makes a new case instead of finding one never made.
+        var other = await SubmitAsync(durable, citizen with { Subject = "citizen-" + Guid.NewGuid().ToString("N") }, Report, quota: quota);
+        _clock.Advance(TimeSpan.FromMinutes(15));
+        var retried = await SubmitAsync(durable, citizen, Report, key: "third-report", quota: quota);
+        Assert.Equal((202, 202), (other.Status, retried.Status));
+        Assert.NotNull(await _cases.FindAsync(retried.Body.GetProperty("caseId").GetString()!, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_citizen_report_is_stored_its_workflow_started_and_answered_202()
     {
         await using var durable = new RecordingDurableClient();
@@ -386,7 +413,8 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
         $$$"""{"description":"井盖缺失","location":{"lat":{{{point.Lat:R}}},"lon":{{{point.Lon:R}}},"crs":"{{{crs}}}"}}""");
 
     private async Task<ExecutedResult> SubmitAsync(
-        RecordingDurableClient durable, Caller caller, string body, string? key = null, string contentType = "application/json", CaseStore? cases = null)
+        RecordingDurableClient durable, Caller caller, string body, string? key = null, string contentType = "application/json", CaseStore? cases = null,
+        ReportQuota? quota = null)
     {
         var handler = new SubmitReport(new CaseIntake(
             cases ?? _cases,
@@ -397,6 +425,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
             CaseFixtures.Places,
             _components,
             CodeCatalog.Default,
+            quota ?? new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions { PerCitizen = 100_000 }), _clock),
             _clock), CodeCatalog.Default);
         var http = new DefaultHttpContext();
         http.Features.Set(caller);
