@@ -46,5 +46,6 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(MachineIdentity))]
 [JsonSerializable(typeof(OutboxEnvelope))]
 [JsonSerializable(typeof(CaseEvent))]
+[JsonSerializable(typeof(ReporterNotice))]
 [JsonSerializable(typeof(OutboxMessagePage))]
 public sealed partial class LygJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using Lyg.Hub.Features.Notifications;
 using Lyg.Hub.Features.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +8,7 @@ namespace Lyg.Hub;
 
 public static class OutboxServiceCollectionExtensions
 {
-    /// <summary>The outbox: destinations from <c>Outbox</c>, the case-event producer, the store, the sender and the dispatcher.</summary>
+    /// <summary>The outbox: destinations from <c>Outbox</c>, the case-event and reporter-notice producers, the store, the sender and the dispatcher.</summary>
     public static IServiceCollection AddOutbox(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -15,6 +16,8 @@ public static class OutboxServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidation>();
         services.AddSingleton<OutboxDestinations>();
         services.AddSingleton<ICaseMessageProducer, CaseEvents>();
+        services.AddOptions<ReporterNoticesOptions>().Bind(configuration.GetSection(ReporterNoticesOptions.Section));
+        services.AddSingleton<ICaseMessageProducer, ReporterNotices>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<CaseOutbox>();
         // Redirects are not followed: a destination that moved is a configuration to fix, not a POST to replay elsewhere.
