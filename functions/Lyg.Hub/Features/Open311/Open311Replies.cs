@@ -34,8 +34,9 @@ public static class Open311Replies
     public static ReplyFormat? FormatOf(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var extension = Convert.ToString(http.Request.RouteValues[FormatRouteValue], CultureInfo.InvariantCulture)
-            ?? Path.GetExtension(http.Request.Path.Value)?.TrimStart('.');
+        var extension = http.Request.RouteValues.TryGetValue(FormatRouteValue, out var bound) && bound is not null
+            ? Convert.ToString(bound, CultureInfo.InvariantCulture)
+            : Path.GetExtension(http.Request.Path.Value)?.TrimStart('.');
         return Replies.FormatOf(extension);
     }
 
