@@ -96,12 +96,13 @@ public sealed partial class ListOpen311Requests(CaseStore cases, Open311Services
             return null;
         }
 
+        var now = clock.GetUtcNow();
         var (from, to) = (start, end) switch
         {
             ({ } s, { } e) => (s, e),
             ({ } s, null) => (s, s <= DateTimeOffset.MaxValue - MaxRange ? s + MaxRange : DateTimeOffset.MaxValue),
             (null, { } e) => (e >= DateTimeOffset.MinValue + MaxRange ? e - MaxRange : DateTimeOffset.MinValue, e),
-            _ => (clock.GetUtcNow() - MaxRange, clock.GetUtcNow()),
+            _ => (now - MaxRange, now),
         };
         if (to < from)
         {
