@@ -26,6 +26,6 @@ public sealed class GetOpen311Discovery(IOptions<Open311Options> options)
             settings.Contact,
             settings.KeyService,
             [new Open311Endpoint(Specification, url, settings.Changeset, settings.EndpointType, ["text/xml", "application/json"])]);
-        return Open311Replies.Reply(discovery, format, Open311JsonContext.Default.Open311Discovery, Open311Xml.Discovery);
+        return Open311Replies.Reply(discovery, format, Open311JsonContext.Wire.Open311Discovery, Open311Xml.Discovery);
     }
 }

@@ -26,6 +26,6 @@ public sealed class GetOpen311Request(CaseStore cases, Open311RequestViews views
         }
 
         var requests = await views.ViewAsync([stored], http.Request, http.RequestAborted);
-        return Open311Replies.Reply(requests, format, Open311JsonContext.Default.IReadOnlyListOpen311Request, Open311Xml.Requests);
+        return Open311Replies.Reply(requests, format, Open311JsonContext.Wire.IReadOnlyListOpen311Request, Open311Xml.Requests);
     }
 }

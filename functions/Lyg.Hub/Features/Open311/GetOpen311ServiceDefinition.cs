@@ -18,7 +18,7 @@ public sealed class GetOpen311ServiceDefinition(Open311Services services, IOptio
         }
 
         return services.TryFind(serviceCode, out _)
-            ? Open311Replies.Reply(new Open311ServiceDefinition(serviceCode, []), format, Open311JsonContext.Default.Open311ServiceDefinition, Open311Xml.Definition)
+            ? Open311Replies.Reply(new Open311ServiceDefinition(serviceCode, []), format, Open311JsonContext.Wire.Open311ServiceDefinition, Open311Xml.Definition)
             : Open311Replies.NotFound($"service_code {serviceCode} is not a service of this endpoint; GET services lists them.", format);
     }
 }

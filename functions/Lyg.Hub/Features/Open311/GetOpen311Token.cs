@@ -27,6 +27,6 @@ public sealed class GetOpen311Token(CaseStore cases, IOptions<Open311Options> op
         }
 
         return Open311Replies.Reply<IReadOnlyList<Open311Token>>(
-            [new Open311Token(stored.CaseId, token)], format, Open311JsonContext.Default.IReadOnlyListOpen311Token, Open311Xml.Tokens);
+            [new Open311Token(stored.CaseId, token)], format, Open311JsonContext.Wire.IReadOnlyListOpen311Token, Open311Xml.Tokens);
     }
 }

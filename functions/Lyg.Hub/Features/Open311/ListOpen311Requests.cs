@@ -64,7 +64,7 @@ public sealed partial class ListOpen311Requests(CaseStore cases, Open311Services
             async (i, token) => found[i] = await cases.FindAsync(caseIds[i], token));
         var visible = found.OfType<StoredCase>().Where(c => Open311Checks.MayRead(caller, c.Facts, settings)).ToList();
         var requests = await views.ViewAsync(visible, http.Request, http.RequestAborted);
-        return Open311Replies.Reply(requests, format, Open311JsonContext.Default.IReadOnlyListOpen311Request, Open311Xml.Requests);
+        return Open311Replies.Reply(requests, format, Open311JsonContext.Wire.IReadOnlyListOpen311Request, Open311Xml.Requests);
     }
 
     /// <summary>The list filters, or null with <paramref name="errors"/> naming each bad parameter.</summary>

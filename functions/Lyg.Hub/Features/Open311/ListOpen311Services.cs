@@ -10,6 +10,6 @@ public sealed class ListOpen311Services(Open311Services services, IOptions<Open3
     {
         ArgumentNullException.ThrowIfNull(http);
         return Open311Checks.Refusal(http, options.Value, http.Request.Query[Open311Checks.JurisdictionParameter], out var format)
-            ?? Open311Replies.Reply(services.All, format, Open311JsonContext.Default.IReadOnlyListOpen311Service, Open311Xml.Services);
+            ?? Open311Replies.Reply(services.All, format, Open311JsonContext.Wire.IReadOnlyListOpen311Service, Open311Xml.Services);
     }
 }

@@ -50,7 +50,7 @@ public static class Open311Replies
     /// <summary>The spec's error list with one error whose code is the HTTP status, in the format asked (XML when none is known).</summary>
     public static IResult Error(int status, string description, ReplyFormat? format) =>
         Replies.Formatted<IReadOnlyList<Open311Error>>(
-            [new Open311Error(status, description)], format ?? ReplyFormat.Xml, Open311JsonContext.Default.IReadOnlyListOpen311Error, Open311Xml.Errors,
+            [new Open311Error(status, description)], format ?? ReplyFormat.Xml, Open311JsonContext.Wire.IReadOnlyListOpen311Error, Open311Xml.Errors,
             status, XmlContentType);
 
     public static IResult NotFound(string description, ReplyFormat? format) => Error(StatusCodes.Status404NotFound, description, format);

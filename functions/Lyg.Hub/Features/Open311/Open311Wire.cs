@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using System.Xml;
 
 namespace Lyg.Hub.Features.Open311;
@@ -61,7 +64,14 @@ public sealed record Open311Endpoint(string Specification, string Url, string Ch
 [JsonSerializable(typeof(IReadOnlyList<Open311Request>))]
 [JsonSerializable(typeof(IReadOnlyList<Open311Error>))]
 [JsonSerializable(typeof(Open311Discovery))]
-public sealed partial class Open311JsonContext : JsonSerializerContext;
+public sealed partial class Open311JsonContext : JsonSerializerContext
+{
+    // Built on first use, as LygJsonContext.Wire is: the generated half's Default may not be set in a static initializer.
+    private static Open311JsonContext? _wire;
+
+    /// <summary>The documents as answers write them: Chinese text as text, not \u escapes (UTF-8 is the spec's rule).</summary>
+    public static Open311JsonContext Wire => _wire ??= new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) });
+}
 
 /// <summary>
 /// The spec's XML, element for element: schemaless, no namespace, a null as an empty element (as in its examples),

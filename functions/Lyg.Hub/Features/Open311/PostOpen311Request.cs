@@ -102,7 +102,7 @@ public sealed class PostOpen311Request(CaseIntake intake, Open311Services servic
         {
             IntakeOutcome.Accepted accepted => Open311Replies.Reply<IReadOnlyList<Open311Created>>(
                 [new Open311Created(accepted.CaseId, settings.ServiceNotice, null)], format,
-                Open311JsonContext.Default.IReadOnlyListOpen311Created, Open311Xml.Created),
+                Open311JsonContext.Wire.IReadOnlyListOpen311Created, Open311Xml.Created),
             IntakeOutcome.KeyConflict => Open311Replies.Error(StatusCodes.Status409Conflict, "This Idempotency-Key was first used with a different request.", format),
             IntakeOutcome.Rejected rejected => Open311Replies.Invalid(
                 rejected.Errors.GroupBy(e => SpecFieldOf.GetValueOrDefault(e.Key, e.Key)).ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray()), format),

@@ -60,7 +60,7 @@ public sealed class Open311WireTests
     {
         var request = Request with { Description = "井盖\u0001缺失\u0008 😀" };
 
-        var xml = await BodyAsync(Open311Replies.Reply<IReadOnlyList<Open311Request>>([request], ReplyFormat.Xml, Open311JsonContext.Default.IReadOnlyListOpen311Request, Open311Xml.Requests));
+        var xml = await BodyAsync(Open311Replies.Reply<IReadOnlyList<Open311Request>>([request], ReplyFormat.Xml, Open311JsonContext.Wire.IReadOnlyListOpen311Request, Open311Xml.Requests));
 
         Assert.Equal("井盖缺失 😀", System.Xml.Linq.XDocument.Parse(xml.Body).Root!.Element("request")!.Element("description")!.Value);
     }
@@ -78,20 +78,20 @@ public sealed class Open311WireTests
     {
         "services" => Open311Replies.Reply<IReadOnlyList<Open311Service>>(
             [new("event-0101", "私搭乱建", "市容环境类：私搭乱建", false, "realtime", "私搭乱建, 市容环境类, 事件", "市容环境类")],
-            format, Open311JsonContext.Default.IReadOnlyListOpen311Service, Open311Xml.Services),
+            format, Open311JsonContext.Wire.IReadOnlyListOpen311Service, Open311Xml.Services),
         "service definition" => Open311Replies.Reply(
             new Open311ServiceDefinition("event-0101", [new(true, "SIZE", "singlevaluelist", true, null, 1, "多大？", [new("1", "小"), new("2", "大")])]),
-            format, Open311JsonContext.Default.Open311ServiceDefinition, Open311Xml.Definition),
+            format, Open311JsonContext.Wire.Open311ServiceDefinition, Open311Xml.Definition),
         "created" => Open311Replies.Reply<IReadOnlyList<Open311Created>>(
-            [new("LYG-20261201-000001", "已受理", null)], format, Open311JsonContext.Default.IReadOnlyListOpen311Created, Open311Xml.Created),
+            [new("LYG-20261201-000001", "已受理", null)], format, Open311JsonContext.Wire.IReadOnlyListOpen311Created, Open311Xml.Created),
         "token" => Open311Replies.Reply<IReadOnlyList<Open311Token>>(
-            [new("LYG-20261201-000001", "LYG-20261201-000001")], format, Open311JsonContext.Default.IReadOnlyListOpen311Token, Open311Xml.Tokens),
+            [new("LYG-20261201-000001", "LYG-20261201-000001")], format, Open311JsonContext.Wire.IReadOnlyListOpen311Token, Open311Xml.Tokens),
         "requests" or "request" => Open311Replies.Reply<IReadOnlyList<Open311Request>>(
-            [Request], format, Open311JsonContext.Default.IReadOnlyListOpen311Request, Open311Xml.Requests),
+            [Request], format, Open311JsonContext.Wire.IReadOnlyListOpen311Request, Open311Xml.Requests),
         "errors" => Open311Replies.Error(StatusCodes.Status403Forbidden, "Invalid api_key.", format),
         "discovery" => Open311Replies.Reply(
             new Open311Discovery("2026-12-01", "中心", "申请", [new(GetOpen311Discovery.Specification, "http://hub/api/open311/v2", "2026-12-01", "production", ["text/xml", "application/json"])]),
-            format, Open311JsonContext.Default.Open311Discovery, Open311Xml.Discovery),
+            format, Open311JsonContext.Wire.Open311Discovery, Open311Xml.Discovery),
         _ => throw new ArgumentOutOfRangeException(nameof(document), document, null),
     };
 
