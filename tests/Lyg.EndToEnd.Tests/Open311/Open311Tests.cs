@@ -221,6 +221,22 @@ public sealed class Open311Tests(HubFixture hub)
         Assert.Equal(cases, await hub.CountCasesAsync());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_form_far_beyond_a_georeport_request_is_400_before_it_is_held_whether_the_key_is_in_it_or_in_the_query(bool keyInQuery)
+    {
+        var cases = await hub.CountCasesAsync();
+        var fields = string.Join("&", Enumerable.Range(0, 500).Select(i => $"attribute[x{i}]=1"));
+        var path = Base + "requests.json" + (keyInQuery ? $"?api_key={ApiKey}" : "");
+        var body = (keyInQuery ? "" : $"api_key={ApiKey}&") + "service_code=event-0101&lat=34.6&long=119.2&" + fields;
+
+        using var response = await hub.Host.Anonymous.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "form");
+        Assert.Equal(cases, await hub.CountCasesAsync());
+    }
+
     [Fact]
     public async Task A_json_body_an_unknown_extension_and_an_unknown_request_are_answered_in_the_specs_error_list()
     {

@@ -51,7 +51,8 @@ public sealed class PostOpen311Request(CaseIntake intake, Open311Services servic
         IFormCollection form;
         try
         {
-            // The gate read it already to find the api_key; this is the same, kept form.
+            // The gate read it already to find the api_key unless the key came in the query; either way, bounded once.
+            ApiKeyAuthenticator.BoundForm(http.Request);
             form = await http.Request.ReadFormAsync(http.RequestAborted);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
