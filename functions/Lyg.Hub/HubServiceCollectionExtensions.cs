@@ -24,6 +24,7 @@ public static class HubServiceCollectionExtensions
         services.AddComponents();
         services.AddMaintenance(configuration);
         services.AddOutbox(configuration);
+        services.AddOpen311(configuration);
         services.AddApiHandlers();
         return services;
     }

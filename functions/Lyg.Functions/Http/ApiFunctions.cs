@@ -85,6 +85,34 @@ public sealed class ApiFunctions
     public static Task<IActionResult> RedeliverOutboxMessage([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.RedeliverOutboxMessage)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.RedeliverOutboxMessage, request, durable, function);
 
+    [Function(ApiEndpointNames.Open311Discovery)]
+    public static Task<IActionResult> Open311Discovery([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Open311Discovery)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.Open311Discovery, request, durable, function);
+
+    [Function(ApiEndpointNames.Open311Services)]
+    public static Task<IActionResult> Open311Services([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Open311Services)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.Open311Services, request, durable, function);
+
+    [Function(ApiEndpointNames.Open311ServiceDefinition)]
+    public static Task<IActionResult> Open311ServiceDefinition([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Open311ServiceDefinition)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.Open311ServiceDefinition, request, durable, function);
+
+    [Function(ApiEndpointNames.Open311PostRequest)]
+    public static Task<IActionResult> Open311PostRequest([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Open311Requests)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.Open311PostRequest, request, durable, function);
+
+    [Function(ApiEndpointNames.Open311ListRequests)]
+    public static Task<IActionResult> Open311ListRequests([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Open311Requests)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.Open311ListRequests, request, durable, function);
+
+    [Function(ApiEndpointNames.Open311GetRequest)]
+    public static Task<IActionResult> Open311GetRequest([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Open311Request)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.Open311GetRequest, request, durable, function);
+
+    [Function(ApiEndpointNames.Open311GetToken)]
+    public static Task<IActionResult> Open311GetToken([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Open311Token)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.Open311GetToken, request, durable, function);
+
     private static async Task<IActionResult> Serve(ApiEndpoint endpoint, HttpRequest request, DurableTaskClient durable, FunctionContext function)
     {
         // Route parameters reach the worker as binding data; handlers read them from the request as in the standalone host.

@@ -6,6 +6,7 @@ using Lyg.Hub.Features.Components;
 using Lyg.Hub.Features.Geo;
 using Lyg.Hub.Features.Health;
 using Lyg.Hub.Features.Machine;
+using Lyg.Hub.Features.Open311;
 using Lyg.Hub.Features.Outbox;
 using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Features.Slips;
@@ -35,6 +36,13 @@ public static class ApiEndpointNames
     public const string MachinePing = "MachinePing";
     public const string ListOutboxMessages = "ListOutboxMessages";
     public const string RedeliverOutboxMessage = "RedeliverOutboxMessage";
+    public const string Open311Discovery = "Open311Discovery";
+    public const string Open311Services = "Open311Services";
+    public const string Open311ServiceDefinition = "Open311ServiceDefinition";
+    public const string Open311PostRequest = "Open311PostRequest";
+    public const string Open311ListRequests = "Open311ListRequests";
+    public const string Open311GetRequest = "Open311GetRequest";
+    public const string Open311GetToken = "Open311GetToken";
 }
 
 /// <summary>The catalogue of every HTTP operation both hosts serve: adding an endpoint is adding an entry here.</summary>
@@ -114,10 +122,38 @@ public static class ApiEndpoints
         ApiEndpointNames.RedeliverOutboxMessage, HttpMethods.Post, ApiRoutes.RedeliverOutboxMessage, ApiAccess.People(Roles.Admin),
         (h, call) => h.HandleAsync(call.Http, call.Route("messageId")));
 
+    /// <summary>Open311 reference data is public, as the spec has it: discovery, services and their definitions need no key.</summary>
+    public static ApiEndpoint Open311Discovery { get; } = ApiEndpoint.Of<GetOpen311Discovery>(
+        ApiEndpointNames.Open311Discovery, HttpMethods.Get, ApiRoutes.Open311Discovery, ApiAccess.Anyone, (h, call) => Task.FromResult(h.Handle(call.Http)));
+
+    public static ApiEndpoint Open311Services { get; } = ApiEndpoint.Of<ListOpen311Services>(
+        ApiEndpointNames.Open311Services, HttpMethods.Get, ApiRoutes.Open311Services, ApiAccess.Anyone, (h, call) => Task.FromResult(h.Handle(call.Http)));
+
+    public static ApiEndpoint Open311ServiceDefinition { get; } = ApiEndpoint.Of<GetOpen311ServiceDefinition>(
+        ApiEndpointNames.Open311ServiceDefinition, HttpMethods.Get, ApiRoutes.Open311ServiceDefinition, ApiAccess.Anyone,
+        (h, call) => Task.FromResult(h.Handle(call.Http, call.Route("serviceCode"))));
+
+    public static ApiEndpoint Open311PostRequest { get; } = ApiEndpoint.Of<PostOpen311Request>(
+        ApiEndpointNames.Open311PostRequest, HttpMethods.Post, ApiRoutes.Open311Requests, ApiAccess.Open311(Roles.Open311),
+        (h, call) => h.HandleAsync(call.Http, call.Durable));
+
+    /// <summary>Cases are not public data here: reading requests takes the api_key too (ADR 0016).</summary>
+    public static ApiEndpoint Open311ListRequests { get; } = ApiEndpoint.Of<ListOpen311Requests>(
+        ApiEndpointNames.Open311ListRequests, HttpMethods.Get, ApiRoutes.Open311Requests, ApiAccess.Open311(Roles.Open311), (h, call) => h.HandleAsync(call.Http));
+
+    public static ApiEndpoint Open311GetRequest { get; } = ApiEndpoint.Of<GetOpen311Request>(
+        ApiEndpointNames.Open311GetRequest, HttpMethods.Get, ApiRoutes.Open311Request, ApiAccess.Open311(Roles.Open311),
+        (h, call) => h.HandleAsync(call.Http, call.Route("serviceRequestId")));
+
+    public static ApiEndpoint Open311GetToken { get; } = ApiEndpoint.Of<GetOpen311Token>(
+        ApiEndpointNames.Open311GetToken, HttpMethods.Get, ApiRoutes.Open311Token, ApiAccess.Open311(Roles.Open311),
+        (h, call) => h.HandleAsync(call.Http, call.Route("token")));
+
     public static IReadOnlyList<ApiEndpoint> All { get; } =
     [
         Health, SubmitReport, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit, ListCodes, Locate,
         FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, MachinePing, ListOutboxMessages, RedeliverOutboxMessage,
+        Open311Discovery, Open311Services, Open311ServiceDefinition, Open311PostRequest, Open311ListRequests, Open311GetRequest, Open311GetToken,
     ];
 
     public static ApiEndpoint? FindByName(string name) => All.FirstOrDefault(e => e.Name == name);

@@ -30,6 +30,14 @@ public static class ApiRoutes
     public const string OutboxMessages = "v1/outbox/messages";
     public const string RedeliverOutboxMessage = "v1/outbox/messages/{messageId}/redeliver";
 
+    // Open311 GeoReport v2: every resource ends in its format, .xml or .json (Open311Replies.FormatRouteValue).
+    public const string Open311Discovery = "open311/v2/discovery.{format}";
+    public const string Open311Services = "open311/v2/services.{format}";
+    public const string Open311ServiceDefinition = "open311/v2/services/{serviceCode}.{format}";
+    public const string Open311Requests = "open311/v2/requests.{format}";
+    public const string Open311Request = "open311/v2/requests/{serviceRequestId}.{format}";
+    public const string Open311Token = "open311/v2/tokens/{token}.{format}";
+
     /// <summary>Development-only token issuer of the standalone host.</summary>
     public const string DevTokens = "dev/tokens";
 

@@ -34,14 +34,18 @@ public static class Replies
         _ => null,
     };
 
-    /// <summary><paramref name="value"/> as JSON through its source-generated contract, or as XML through <paramref name="writeXml"/>.</summary>
-    public static IResult Formatted<T>(T value, ReplyFormat format, JsonTypeInfo<T> json, Action<XmlWriter, T> writeXml, int status = StatusCodes.Status200OK) =>
-        new FormattedReply<T>(value, format, json, writeXml, status);
+    /// <summary>
+    /// <paramref name="value"/> as JSON through its source-generated contract, or as XML through <paramref name="writeXml"/>
+    /// with <paramref name="xmlContentType"/> (a spec may name its own, as Open311 names text/xml).
+    /// </summary>
+    public static IResult Formatted<T>(
+        T value, ReplyFormat format, JsonTypeInfo<T> json, Action<XmlWriter, T> writeXml, int status = StatusCodes.Status200OK, string xmlContentType = XmlContentType) =>
+        new FormattedReply<T>(value, format, json, writeXml, status, xmlContentType);
 
     /// <summary>A download: the bytes with their media type, named for saving (a Chinese file name survives, RFC 6266).</summary>
     public static IResult File(byte[] content, string contentType, string fileName) => new FileReply(content, contentType, fileName);
 
-    private sealed class FormattedReply<T>(T value, ReplyFormat format, JsonTypeInfo<T> json, Action<XmlWriter, T> writeXml, int status) : IResult
+    private sealed class FormattedReply<T>(T value, ReplyFormat format, JsonTypeInfo<T> json, Action<XmlWriter, T> writeXml, int status, string xmlContentType) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
@@ -64,7 +68,7 @@ public static class Replies
                 writer.WriteEndDocument();
             }
 
-            response.ContentType = XmlContentType;
+            response.ContentType = xmlContentType;
             response.ContentLength = buffer.Length;
             buffer.Position = 0;
             await buffer.CopyToAsync(response.Body, httpContext.RequestAborted);

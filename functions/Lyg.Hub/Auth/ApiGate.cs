@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lyg.Hub.Api;
+using Lyg.Hub.Features.Open311;
 using Lyg.Orchestrations.Cases;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -41,13 +42,22 @@ public sealed partial class ApiGate(
         return Task.FromResult<object?>(Problems.NotFound($"{context.Request.Path} is not an endpoint of this API."));
     }
 
-    /// <summary>The handler's answer, or the problem that replaces it.</summary>
+    /// <summary>
+    /// The handler's answer, or the problem that replaces it; on Open311 routes the spec's error list instead of the
+    /// problem, since GeoReport v2 clients read only that.
+    /// </summary>
     /// <remarks>Everything logged while it runs carries the endpoint's name and, on a case's routes, the case id.</remarks>
     public async Task<object?> RunAsync(HttpContext context, ApiEndpoint endpoint, Func<Task<object?>> handler)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(handler);
+        var answer = await GuardAsync(context, endpoint, handler);
+        return Open311Replies.Speaks(endpoint) ? Open311Replies.Translate(context, answer) : answer;
+    }
+
+    private async Task<object?> GuardAsync(HttpContext context, ApiEndpoint endpoint, Func<Task<object?>> handler)
+    {
         using var endpointScope = EndpointScope(logger, endpoint.Name);
         using var caseScope = context.GetRouteValue(CaseIdRouteValue) is string { Length: > 0 } caseId ? CaseLogScope.Begin(logger, caseId) : null;
 

@@ -1,5 +1,6 @@
 using Lyg.Hub.Api;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 
 namespace Lyg.Hub.Auth;
@@ -14,6 +15,22 @@ public sealed class ApiKeyAuthenticator(MachineClients clients)
     public const string Scheme = "Open311-Api-Key";
 
     public const string Parameter = "api_key";
+
+    /// <summary>
+    /// A GeoReport v2 form has about fifteen short fields; these bounds refuse anything far beyond that as unreadable
+    /// (400) before it is held in memory, instead of the framework's defaults of 1024 values of 4 MB each.
+    /// </summary>
+    private static readonly FormOptions FormLimits = new() { ValueCountLimit = 100, KeyLengthLimit = 256, ValueLengthLimit = 16 * 1024 };
+
+    /// <summary>Puts the bounds on the request's form before anything reads it; the form read then is the one every reader gets.</summary>
+    public static void BoundForm(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.HttpContext.Features.Get<IFormFeature>() is not { Form: not null })
+        {
+            request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, FormLimits));
+        }
+    }
 
     /// <summary>The machine caller, or the problem that refuses the request.</summary>
     public async Task<(Caller? Caller, IResult? Refusal)> AuthenticateAsync(HttpRequest request, ApiEndpoint endpoint)
@@ -52,6 +69,7 @@ public sealed class ApiKeyAuthenticator(MachineClients clients)
     {
         try
         {
+            BoundForm(request);
             return (await request.ReadFormAsync(request.HttpContext.RequestAborted), null);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException or OperationCanceledException)

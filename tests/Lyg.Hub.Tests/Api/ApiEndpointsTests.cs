@@ -6,10 +6,14 @@ namespace Lyg.Hub.Tests.Api;
 
 public sealed class ApiEndpointsTests
 {
+    /// <summary>Open311's discovery, services and service definitions are public reference data, as the spec has them; none writes.</summary>
     [Fact]
-    public void Only_health_is_anonymous()
+    public void Only_health_and_the_open311_reference_data_are_anonymous()
     {
-        Assert.Equal([ApiEndpointNames.Health], ApiEndpoints.All.Where(e => e.IsAnonymous).Select(e => e.Name));
+        Assert.Equal(
+            [ApiEndpointNames.Health, ApiEndpointNames.Open311Discovery, ApiEndpointNames.Open311Services, ApiEndpointNames.Open311ServiceDefinition],
+            ApiEndpoints.All.Where(e => e.IsAnonymous).Select(e => e.Name));
+        Assert.All(ApiEndpoints.All.Where(e => e.IsAnonymous), e => Assert.Equal(HttpMethods.Get, e.Method));
     }
 
     [Fact]

@@ -1,0 +1,90 @@
+using Lyg.Contracts;
+using Lyg.Hub.Features.Units;
+using Lyg.Hub.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace Lyg.Hub.Features.Open311;
+
+/// <summary>
+/// A stored case as an Open311 service request. Only what the public may know: no reporter, no staff names, no
+/// internal remarks. Status is open until the case is closed or voided; the status notes say in plain words what the
+/// latest change of state was, with the reason only where it is addressed to the reporter (why a report was not
+/// taken, how it was handled).
+/// </summary>
+public sealed class Open311RequestViews(Open311Services services, UnitStore units)
+{
+    public const string MediaRel = "media";
+
+    private static readonly HashSet<string> PublicReasons = new(StringComparer.Ordinal) { CaseActionNames.Void, CaseActionNames.Complete };
+
+    /// <summary>The requests, with each assigned unit's name looked up once.</summary>
+    public async Task<IReadOnlyList<Open311Request>> ViewAsync(IReadOnlyList<StoredCase> cases, HttpRequest http, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(http);
+        var unitNames = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var code in cases.Select(c => c.Facts.AssignedUnit).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            unitNames[code] = (await units.FindAsync(code, cancellationToken))?.Name;
+        }
+
+        var origin = $"{http.Scheme}://{http.Host}";
+        return [.. cases.Select(c => View(c, c.Facts.AssignedUnit is { } unit ? unitNames[unit] ?? unit : null, origin))];
+    }
+
+    /// <summary>One request; <paramref name="agency"/> is the assigned unit's name, <paramref name="origin"/> the hub's scheme and host.</summary>
+    public Open311Request View(StoredCase stored, string? agency, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var facts = stored.Facts;
+        var service = services.OfCase(facts.CategoryCode, facts.CategoryKind);
+        return new Open311Request(
+            stored.CaseId,
+            facts.IsFinished ? "closed" : "open",
+            StatusNotes(stored.Timeline),
+            service?.ServiceName,
+            service?.ServiceCode,
+            stored.Description,
+            agency,
+            null,
+            Open311Replies.DateTime(stored.ReportedAt),
+            Open311Replies.DateTime(stored.UpdatedAt),
+            facts.IsFinished || facts.Clock is not { } clock ? null : Open311Replies.DateTime(clock.Deadline),
+            stored.Address,
+            null,
+            null,
+            stored.Location.Lat ?? 0,
+            stored.Location.Lon ?? 0,
+            MediaUrl(stored, origin));
+    }
+
+    /// <summary>The plain words for the latest change of state; null before anything happened to the report but its filing.</summary>
+    public static string? StatusNotes(IReadOnlyList<TimelineEntry> timeline)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        var latest = timeline.Where(t => t.FromState is null || t.FromState != t.ToState).MaxBy(t => t.Sequence);
+        if (latest is null)
+        {
+            return null;
+        }
+
+        var words = latest.ToState switch
+        {
+            CaseState.Reported => "已受理，等待立案。",
+            CaseState.Registered => "已立案，等待派遣。",
+            CaseState.Voided => "不予受理。",
+            CaseState.Dispatched or CaseState.Accepted or CaseState.Returned => "处理中。",
+            CaseState.Handled => "已处置，等待核查。",
+            CaseState.Suspended => "暂缓处理。",
+            CaseState.Closed => "已办结。",
+            _ => "处理中。",
+        };
+        return PublicReasons.Contains(latest.Action) && !string.IsNullOrWhiteSpace(latest.Reason) ? $"{words}{latest.Reason.Trim()}" : words;
+    }
+
+    /// <summary>The first photo, served by the hub's attachment route; else the media the client sent with its request.</summary>
+    private static string? MediaUrl(StoredCase stored, string origin) =>
+        stored.AttachmentIds.Count > 0
+            ? $"{origin}/api/v1/attachments/{Uri.EscapeDataString(stored.AttachmentIds[0])}"
+            : stored.Links?.FirstOrDefault(l => l.Rel == MediaRel)?.Ref;
+}
