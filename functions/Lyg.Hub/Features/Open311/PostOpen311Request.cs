@@ -107,6 +107,8 @@ public sealed class PostOpen311Request(CaseIntake intake, Open311Services servic
             IntakeOutcome.KeyConflict => Open311Replies.Error(StatusCodes.Status409Conflict, "This Idempotency-Key was first used with a different request.", format),
             IntakeOutcome.Rejected rejected => Open311Replies.Invalid(
                 rejected.Errors.GroupBy(e => SpecFieldOf.GetValueOrDefault(e.Key, e.Key)).ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray()), format),
+            // Limits count citizens, not machine clients; answered in the spec's format should one ever apply.
+            IntakeOutcome.Limited => Open311Replies.Error(StatusCodes.Status429TooManyRequests, "Too many requests; try again later.", format),
             _ => throw new InvalidOperationException($"Unknown intake outcome {outcome}."),
         };
     }
