@@ -81,6 +81,7 @@ public sealed class CaseIntake(
     CurrentPlaces places,
     ComponentStore components,
     CodeCatalog codes,
+    AttachmentClaims attachments,
     TimeProvider clock)
 {
     public const int MaxDescriptionLength = 2000;
@@ -103,6 +104,13 @@ public sealed class CaseIntake(
             return new IntakeOutcome.Rejected(componentErrors);
         }
 
+        var reporter = request.Reporter;
+        var notOwned = await attachments.CheckAsync(request.AttachmentIds, reporter.Issuer, reporter.Subject, unboundOnly: sourceKey is null, cancellationToken);
+        if (notOwned.Count > 0)
+        {
+            return new IntakeOutcome.Rejected(notOwned);
+        }
+
         // A number is drawn before the key is checked: with numbers handed out from memory that costs no round trip,
         // and a repeat then reserves in one write instead of a read and a write.
         var caseId = await numbers.NextAsync(cancellationToken);
@@ -118,6 +126,14 @@ public sealed class CaseIntake(
 
             isRepeat = reservation.ResourceId != caseId;
             caseId = reservation.ResourceId;
+        }
+
+        // Bound once the case id is settled (a repeat binds to the case its first attempt bound them to); only a race
+        // with another report naming the same photo fails here.
+        var claim = await attachments.ClaimAsync(request.AttachmentIds, reporter.Issuer, reporter.Subject, caseId, cancellationToken);
+        if (claim.Errors.Count > 0)
+        {
+            return new IntakeOutcome.Rejected(claim.Errors);
         }
 
         // The workflow first, then the case: a workflow waits a grace period for its case, so an intake that fails

@@ -282,7 +282,7 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite) : IAsyncLifetim
 
     private async Task<ExecutedResult> ApplyAsync(RecordingDurableClient durable, Caller caller, string action, string body, string? key = null)
     {
-        var handler = new ApplyCaseAction(new CaseCommands(AllActions(_units, _cases), _cases, _clock), new AcknowledgeSlip(_cases, _clock));
+        var handler = new ApplyCaseAction(new CaseCommands(AllActions(_units, _cases), _cases, CaseFixtures.Claims(azurite.Tables, _cases, _clock), _clock), new AcknowledgeSlip(_cases, _clock));
         var http = UnitFixtures.Request(caller, body);
         if (key is not null)
         {

@@ -157,7 +157,7 @@ public sealed class CaseIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
             });
         var accepted = (IntakeOutcome.Accepted)await Intake(options).SubmitAsync(
             Alert("井盖倾斜报警"), new SourceKey("gateway", "alert-" + Guid.NewGuid().ToString("N")), host.Client, CancellationToken.None);
-        var commands = new CaseCommands(AllActions(_units, _cases), _cases, _clock);
+        var commands = new CaseCommands(AllActions(_units, _cases), _cases, CaseFixtures.Claims(azurite.Tables, _cases, _clock), _clock);
 
         foreach (var (action, actor, body) in new[]
         {
@@ -190,5 +190,6 @@ public sealed class CaseIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
         Places,
         new ComponentStore(azurite.Tables),
         CodeCatalog.Default,
+        CaseFixtures.Claims(azurite.Tables, _cases, _clock),
         _clock);
 }

@@ -397,6 +397,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
             CaseFixtures.Places,
             _components,
             CodeCatalog.Default,
+            CaseFixtures.Claims(azurite.Tables, cases ?? _cases, _clock),
             _clock), CodeCatalog.Default);
         var http = new DefaultHttpContext();
         http.Features.Set(caller);
