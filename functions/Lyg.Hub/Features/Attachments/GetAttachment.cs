@@ -35,7 +35,7 @@ public sealed class GetAttachment(AttachmentStore store, CaseStore cases, IOptio
         var content = await store.ReadAsync(blob, http.RequestAborted);
         return content is null
             ? NotFound(attachmentId)
-            : Replies.InlineFile(content.ToArray(), contentType, $"{attachment.BlobName}-{copy}".ToLowerInvariant(), options.Value.CacheDuration);
+            : Replies.InlineFile(content.ToArray(), contentType, $"{attachment.AttachmentId}-{copy}".ToLowerInvariant(), options.Value.CacheDuration);
     }
 
     /// <summary>The attachment when <paramref name="caller"/> may see it; null when it does not exist or they may not.</summary>
