@@ -12,6 +12,8 @@ namespace Lyg.Contracts;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     AllowTrailingCommas = false,
     ReadCommentHandling = JsonCommentHandling.Disallow)]
+[JsonSerializable(typeof(AttachmentCreated))]
+[JsonSerializable(typeof(AttachmentMetadata))]
 [JsonSerializable(typeof(SubmitReportRequest))]
 [JsonSerializable(typeof(ReportAccepted))]
 [JsonSerializable(typeof(RegisterCaseRequest))]

@@ -1,3 +1,4 @@
+using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Features.Places;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,7 @@ public static class HubServiceCollectionExtensions
         services.AddHostedService<RuleTablesLoader>();
         services.AddStorage(configuration);
         services.AddApiGate(configuration);
+        services.AddAttachments(configuration);
         services.AddCases(configuration);
         services.AddCalendar(configuration);
         services.AddUnits(configuration);

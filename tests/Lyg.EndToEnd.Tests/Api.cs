@@ -62,6 +62,16 @@ internal static class Api
         return (await response.Content.ReadFromJsonAsync(LygJsonContext.Default.CaseView))!;
     }
 
+    /// <summary>Uploads a photo (a JPEG with EXIF location and device data unless one is given) as the raw body; its attachment id.</summary>
+    public static async Task<string> UploadPhotoAsync(this HttpClient client, byte[]? photo = null, string contentType = "image/jpeg")
+    {
+        using var content = new ByteArrayContent(photo ?? Lyg.Testing.TestPhotos.Create(Lyg.Testing.TestPhotos.Format.Jpeg));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        using var response = await client.PostAsync("api/v1/attachments", content);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync(LygJsonContext.Default.AttachmentCreated))!.AttachmentId;
+    }
+
     /// <summary>Asserts an RFC 9457 answer and returns its members.</summary>
     public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
     {

@@ -21,6 +21,22 @@ public sealed class ApiFunctions
     public static Task<IActionResult> SubmitReport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Reports)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.SubmitReport, request, durable, function);
 
+    [Function(ApiEndpointNames.UploadAttachment)]
+    public static Task<IActionResult> UploadAttachment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Attachments)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.UploadAttachment, request, durable, function);
+
+    [Function(ApiEndpointNames.GetAttachment)]
+    public static Task<IActionResult> GetAttachment([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Attachment)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.GetAttachment, request, durable, function);
+
+    [Function(ApiEndpointNames.GetAttachmentThumbnail)]
+    public static Task<IActionResult> GetAttachmentThumbnail([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.AttachmentThumbnail)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.GetAttachmentThumbnail, request, durable, function);
+
+    [Function(ApiEndpointNames.GetAttachmentMetadata)]
+    public static Task<IActionResult> GetAttachmentMetadata([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.AttachmentMetadata)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.GetAttachmentMetadata, request, durable, function);
+
     [Function(ApiEndpointNames.GetCase)]
     public static Task<IActionResult> GetCase([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Case)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.GetCase, request, durable, function);

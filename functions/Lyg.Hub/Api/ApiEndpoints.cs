@@ -1,4 +1,5 @@
 using Lyg.Contracts;
+using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Features.Calendar;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Codes;
@@ -20,6 +21,10 @@ public static class ApiEndpointNames
 {
     public const string Health = "Health";
     public const string SubmitReport = "SubmitReport";
+    public const string UploadAttachment = "UploadAttachment";
+    public const string GetAttachment = "GetAttachment";
+    public const string GetAttachmentThumbnail = "GetAttachmentThumbnail";
+    public const string GetAttachmentMetadata = "GetAttachmentMetadata";
     public const string GetCase = "GetCase";
     public const string ApplyCaseAction = "ApplyCaseAction";
     public const string ListCases = "ListCases";
@@ -56,6 +61,24 @@ public static class ApiEndpoints
     public static ApiEndpoint SubmitReport { get; } = ApiEndpoint.Of<SubmitReport>(
         ApiEndpointNames.SubmitReport, HttpMethods.Post, ApiRoutes.Reports, ApiAccess.People(Roles.Citizen, Roles.Inspector),
         (h, call) => h.HandleAsync(call.Http, call.Durable));
+
+    public static ApiEndpoint UploadAttachment { get; } = ApiEndpoint.Of<UploadAttachment>(
+        ApiEndpointNames.UploadAttachment, HttpMethods.Post, ApiRoutes.Attachments, ApiAccess.People(Roles.Citizen, Roles.Inspector, Roles.Unit),
+        (h, call) => h.HandleAsync(call.Http));
+
+    /// <summary>Every person is admitted; the handler shows a photo only to its uploader, staff and its case's unit.</summary>
+    public static ApiEndpoint GetAttachment { get; } = ApiEndpoint.Of<GetAttachment>(
+        ApiEndpointNames.GetAttachment, HttpMethods.Get, ApiRoutes.Attachment, ApiAccess.People(Roles.People),
+        (h, call) => h.HandleAsync(call.Http, call.Route("attachmentId"), AttachmentCopy.Photo));
+
+    public static ApiEndpoint GetAttachmentThumbnail { get; } = ApiEndpoint.Of<GetAttachment>(
+        ApiEndpointNames.GetAttachmentThumbnail, HttpMethods.Get, ApiRoutes.AttachmentThumbnail, ApiAccess.People(Roles.People),
+        (h, call) => h.HandleAsync(call.Http, call.Route("attachmentId"), AttachmentCopy.Thumbnail));
+
+    /// <summary>The EXIF location and device data are for center staff only.</summary>
+    public static ApiEndpoint GetAttachmentMetadata { get; } = ApiEndpoint.Of<GetAttachmentMetadata>(
+        ApiEndpointNames.GetAttachmentMetadata, HttpMethods.Get, ApiRoutes.AttachmentMetadata, ApiAccess.People(Roles.Staff),
+        (h, call) => h.HandleAsync(call.Http, call.Route("attachmentId")));
 
     public static ApiEndpoint GetCase { get; } = ApiEndpoint.Of<GetCase>(
         ApiEndpointNames.GetCase, HttpMethods.Get, ApiRoutes.Case, ApiAccess.People(Roles.People),
@@ -151,7 +174,7 @@ public static class ApiEndpoints
 
     public static IReadOnlyList<ApiEndpoint> All { get; } =
     [
-        Health, SubmitReport, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit, ListCodes, Locate,
+        Health, SubmitReport, UploadAttachment, GetAttachment, GetAttachmentThumbnail, GetAttachmentMetadata, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit, ListCodes, Locate,
         FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, MachinePing, ListOutboxMessages, RedeliverOutboxMessage,
         Open311Discovery, Open311Services, Open311ServiceDefinition, Open311PostRequest, Open311ListRequests, Open311GetRequest, Open311GetToken,
     ];

@@ -9,6 +9,10 @@ public static class ApiRoutes
     public const string Prefix = "api";
 
     public const string Health = "health";
+    public const string Attachments = "v1/attachments";
+    public const string Attachment = "v1/attachments/{attachmentId}";
+    public const string AttachmentThumbnail = "v1/attachments/{attachmentId}/thumbnail";
+    public const string AttachmentMetadata = "v1/attachments/{attachmentId}/metadata";
     public const string Reports = "v1/reports";
     public const string Cases = "v1/cases";
     public const string Case = "v1/cases/{caseId}";
@@ -42,6 +46,10 @@ public static class ApiRoutes
     public const string DevTokens = "dev/tokens";
 
     public static string CaseUrl(string caseId) => $"/{Prefix}/v1/cases/{Uri.EscapeDataString(caseId)}";
+
+    public static string AttachmentUrl(string attachmentId) => $"/{Prefix}/v1/attachments/{Uri.EscapeDataString(attachmentId)}";
+
+    public static string AttachmentThumbnailUrl(string attachmentId) => AttachmentUrl(attachmentId) + "/thumbnail";
 
     public static string UnitUrl(string unitCode) => $"/{Prefix}/v1/units/{Uri.EscapeDataString(unitCode)}";
 }

@@ -65,8 +65,27 @@ public static class Problems
     public static IResult PayloadTooLarge(long limit) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", $"At most {limit} bytes are accepted.");
 
-    public static IResult UnsupportedMediaType() =>
-        Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send application/json.", "The Content-Type must be application/json.");
+    public static IResult UnsupportedMediaType() => UnsupportedMediaType("Send application/json.", "The Content-Type must be application/json.");
+
+    public static IResult UnsupportedMediaType(string title, string detail) =>
+        Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", title, detail);
+
+    /// <summary>415 naming the field whose content is of a type the endpoint does not take, whatever its label said.</summary>
+    public static IResult UnsupportedContent(IDictionary<string, string[]> errors)
+    {
+        var problem = new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status415UnsupportedMediaType,
+            Title = "The content is of a type this endpoint does not take.",
+            Type = TypePrefix + "unsupported-media-type",
+        };
+        foreach (var (name, value) in TraceMember() ?? [])
+        {
+            problem.Extensions[name] = value;
+        }
+
+        return TypedResults.Problem(problem);
+    }
 
     /// <summary>A limit per caller was reached; the handler sets Retry-After to when it lifts.</summary>
     public static IResult TooManyRequests(string detail) =>

@@ -43,7 +43,17 @@ public static class Replies
         new FormattedReply<T>(value, format, json, writeXml, status, xmlContentType);
 
     /// <summary>A download: the bytes with their media type, named for saving (a Chinese file name survives, RFC 6266).</summary>
-    public static IResult File(byte[] content, string contentType, string fileName) => new FileReply(content, contentType, fileName);
+    public static IResult File(byte[] content, string contentType, string fileName) => new FileReply(content, contentType, fileName, null);
+
+    /// <summary>
+    /// A file shown in place (a photo in the mini-program or a browser), never sniffed as another type, cached by the
+    /// caller's own client only (<c>private</c>: it is served per caller) for <paramref name="maxAge"/>, and revalidated
+    /// by its <paramref name="etag"/> with 304 once that has passed.
+    /// </summary>
+    public static IResult InlineFile(byte[] content, string contentType, string etag, TimeSpan maxAge) =>
+        new FileReply(content, contentType, null, new FileCaching(etag, maxAge));
+
+    private sealed record FileCaching(string ETag, TimeSpan MaxAge);
 
     private sealed class FormattedReply<T>(T value, ReplyFormat format, JsonTypeInfo<T> json, Action<XmlWriter, T> writeXml, int status, string xmlContentType) : IResult
     {
@@ -75,16 +85,34 @@ public static class Replies
         }
     }
 
-    private sealed class FileReply(byte[] content, string contentType, string fileName) : IResult
+    private sealed class FileReply(byte[] content, string contentType, string? fileName, FileCaching? caching) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             ArgumentNullException.ThrowIfNull(httpContext);
             var response = httpContext.Response;
+            response.Headers.XContentTypeOptions = "nosniff";
+            if (caching is not null)
+            {
+                var etag = new EntityTagHeaderValue($"\"{caching.ETag}\"");
+                response.Headers.ETag = etag.ToString();
+                response.Headers.CacheControl = $"private, max-age={(long)caching.MaxAge.TotalSeconds}";
+                if (EntityTagHeaderValue.TryParseList(httpContext.Request.Headers.IfNoneMatch, out var matches)
+                    && matches.Any(m => m.Compare(etag, useStrongComparison: false) || m.Tag == "*"))
+                {
+                    response.StatusCode = StatusCodes.Status304NotModified;
+                    return;
+                }
+            }
+
             response.ContentType = contentType;
             response.ContentLength = content.Length;
-            var disposition = new ContentDispositionHeaderValue("attachment");
-            disposition.SetHttpFileName(fileName);
+            var disposition = new ContentDispositionHeaderValue(fileName is null ? "inline" : "attachment");
+            if (fileName is not null)
+            {
+                disposition.SetHttpFileName(fileName);
+            }
+
             response.Headers.ContentDisposition = disposition.ToString();
             await response.Body.WriteAsync(content, httpContext.RequestAborted);
         }

@@ -65,7 +65,8 @@ public sealed partial class ApiGate(
         // Admission is inside it too: a signed request's nonce is written to storage, which can be down or slow.
         var clientAborted = context.RequestAborted;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(clientAborted);
-        budget.CancelAfter(options.Value.RequestTimeout);
+        var timeout = options.Value.TimeoutOf(endpoint.Name);
+        budget.CancelAfter(timeout);
         context.RequestAborted = budget.Token;
         try
         {
@@ -79,8 +80,8 @@ public sealed partial class ApiGate(
         catch (Exception ex) when (budget.IsCancellationRequested)
         {
             // Whatever the cancelled call threw (OperationCanceledException, RpcException Cancelled), the budget ran out.
-            LogOutOfTime(logger, endpoint.Name, options.Value.RequestTimeout, ex);
-            return Unavailable(context, $"The request did not complete within {options.Value.RequestTimeout.TotalSeconds:0.#} s: a dependency is slow or unreachable.");
+            LogOutOfTime(logger, endpoint.Name, timeout, ex);
+            return Unavailable(context, $"The request did not complete within {timeout.TotalSeconds:0.#} s: a dependency is slow or unreachable.");
         }
         catch (InputRejectedException ex)
         {

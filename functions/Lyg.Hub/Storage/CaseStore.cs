@@ -164,6 +164,18 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
         }
     }
 
+    /// <summary>The case row alone (state, unit, reporter), without its timeline; null when there is no such case.</summary>
+    public async Task<CaseFacts?> FindFactsAsync(string caseId, CancellationToken cancellationToken)
+    {
+        if (!CaseRowKeys.CanBeKey(caseId))
+        {
+            return null;
+        }
+
+        var found = await _cases.GetEntityIfExistsAsync<CaseRow>(caseId, CaseRowKeys.Case, cancellationToken: cancellationToken);
+        return found.HasValue && found.Value is { } row ? ToFacts(row) : null;
+    }
+
     public async Task<(CaseFacts Facts, IReadOnlySet<string> IssuedSlipIds)?> ReadClockAsync(string caseId, CancellationToken cancellationToken)
     {
         var found = await _cases.GetEntityIfExistsAsync<CaseRow>(caseId, CaseRowKeys.Case, cancellationToken: cancellationToken);

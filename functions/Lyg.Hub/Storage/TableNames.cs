@@ -6,6 +6,9 @@ public static class TableNames
     /// <summary>One partition per case: the case row, its timeline rows, its slip rows, its action idempotency rows and its outbound messages.</summary>
     public const string Cases = "Cases";
 
+    /// <summary>Uploaded photos, one row per attachment: owner, size, EXIF fields kept for staff, the case it belongs to.</summary>
+    public const string Attachments = "Attachments";
+
     /// <summary>Idempotency reservations of requests that create something new (reports).</summary>
     public const string Idempotency = "Idempotency";
 
@@ -36,5 +39,5 @@ public static class TableNames
     /// <summary>Reports counted per citizen and window (hashed identity), for the per-citizen limit.</summary>
     public const string ReportQuotas = "ReportQuotas";
 
-    public static IReadOnlyList<string> All { get; } = [Cases, Idempotency, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas];
+    public static IReadOnlyList<string> All { get; } = [Cases, Attachments, Idempotency, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas];
 }

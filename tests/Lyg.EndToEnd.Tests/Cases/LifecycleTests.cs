@@ -47,7 +47,8 @@ public sealed class LifecycleTests(HubFixture hub) : IAsyncLifetime
         await Expect(_operator.RegisterAsync(caseId), CaseState.Registered);
         await Expect(_dispatcher.ActAsync(caseId, "dispatch", $$"""{"unitCode":"{{_unitCode}}","instructions":"两小时内到场"}"""), CaseState.Dispatched);
         await Expect(_unit.ActAsync(caseId, "accept", "{}"), CaseState.Accepted);
-        await Expect(_unit.ActAsync(caseId, "complete", """{"result":"已更换井盖","attachmentIds":["photo-after-1"]}"""), CaseState.Handled);
+        var photo = await _unit.UploadPhotoAsync();
+        await Expect(_unit.ActAsync(caseId, "complete", $$"""{"result":"已更换井盖","attachmentIds":["{{photo}}"]}"""), CaseState.Handled);
         await Expect(_inspector.ActAsync(caseId, "check", """{"passed":false,"remarks":"井盖与路面不平"}"""), CaseState.Dispatched);
 
         var rework = await _operator.GetCaseAsync(caseId);
@@ -64,7 +65,7 @@ public sealed class LifecycleTests(HubFixture hub) : IAsyncLifetime
         Assert.Equal(
             ["report", "register", "dispatch", "accept", "complete", "check", "accept", "complete", "check", "rate"],
             closed.Timeline.Select(t => t.Action));
-        Assert.Equal(["photo-after-1"], closed.Timeline[4].AttachmentIds);
+        Assert.Equal([photo], closed.Timeline[4].AttachmentIds);
         Assert.Equal(("inspector", "井盖与路面不平"), (closed.Timeline[5].Role, closed.Timeline[5].Reason));
         Assert.Equal(Enumerable.Range(1, 10), closed.Timeline.Select(t => t.Sequence));
     }

@@ -44,7 +44,8 @@ internal enum Framing
 /// validation problem, the field its errors name.
 /// </summary>
 internal sealed record Hostile(
-    string Endpoint, string Name, string Method, string Path, string? Role, byte[]? Body, Framing Framing, int? Status, string? Field, Untouched Untouched);
+    string Endpoint, string Name, string Method, string Path, string? Role, byte[]? Body, Framing Framing, int? Status, string? Field, Untouched Untouched,
+    string ContentType = "application/json");
 
 /// <summary>
 /// The hostile-input corpus: for every endpoint with a body, values of each field that its contract does not define
@@ -66,7 +67,7 @@ internal static class HostileCorpus
     };
 
     /// <summary>Endpoints of the catalogue that take no body and no enum, number or date parameter.</summary>
-    public static readonly IReadOnlySet<string> WithoutHostileInput = new HashSet<string>(StringComparer.Ordinal) { "Health", "GetCase", "GetUnit", "GetComponent", "MachinePing" };
+    public static readonly IReadOnlySet<string> WithoutHostileInput = new HashSet<string>(StringComparer.Ordinal) { "Health", "GetCase", "GetUnit", "GetComponent", "MachinePing", "GetAttachment", "GetAttachmentThumbnail", "GetAttachmentMetadata" };
 
     private const string Point = "\"location\":{\"lat\":34.5967,\"lon\":119.2215,\"crs\":\"wgs84\"}";
 
@@ -225,9 +226,29 @@ internal static class HostileCorpus
         yield return ("over 64 KiB chunked", Encoding.UTF8.GetBytes("{\"x\":\"" + new string('x', 70_000) + "\"}"), Framing.Chunked, 413);
     }
 
+    /// <summary>Photo uploads: bytes that are no whole photo whatever their label says, and bodies that never arrive whole.</summary>
+    private static IEnumerable<Hostile> UploadBodies()
+    {
+        var jpeg = Lyg.Testing.TestPhotos.Create(Lyg.Testing.TestPhotos.Format.Jpeg, 200, 150);
+        var truncated = jpeg[..(jpeg.Length / 2)];
+        Hostile Upload(string name, byte[] body, Framing framing, int? status, string? field, string contentType = "image/jpeg") =>
+            new("UploadAttachment", name, "POST", "api/v1/attachments", Roles.Citizen, body, framing, status, field, Untouched.Nothing, contentType);
+
+        yield return Upload("a PDF labelled image/jpeg", Lyg.Testing.TestPhotos.Pdf(), Framing.Length, 415, null);
+        yield return Upload("an empty body", [], Framing.Length, 400, "body");
+        yield return Upload("a JPEG cut short", truncated, Framing.Length, 400, "body");
+        yield return Upload("a photo labelled application/json", jpeg, Framing.Length, 415, null, "application/json");
+        yield return Upload("a multipart body without a boundary", jpeg, Framing.Length, 400, null, "multipart/form-data");
+        yield return Upload("a multipart body that never closes", "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\nxx"u8.ToArray(), Framing.Length, 400, null, "multipart/form-data; boundary=b");
+        yield return Upload("a JPEG cut short, chunked", truncated, Framing.Chunked, 400, null);
+        yield return Upload("a malformed chunk", jpeg, Framing.MalformedChunk, 400, null);
+        yield return Upload("a Content-Length longer than the body, then closed", jpeg, Framing.CutShort, null, null);
+        yield return Upload("a Content-Length longer than the body, then reset", jpeg, Framing.Dropped, null, null);
+    }
+
     private static List<Hostile> Build()
     {
-        var corpus = new List<Hostile>();
+        var corpus = new List<Hostile>(UploadBodies());
         foreach (var target in BodyTargets())
         {
             foreach (var (field, template, values) in target.Fields)

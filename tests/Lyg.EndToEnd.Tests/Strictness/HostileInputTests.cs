@@ -116,7 +116,7 @@ public sealed class HostileInputTests(HubFixture hub)
             if (hostile.Body is not null)
             {
                 request.Content = new ByteArrayContent(hostile.Body);
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(hostile.ContentType);
             }
 
             using var response = await client.SendAsync(request);
@@ -126,7 +126,7 @@ public sealed class HostileInputTests(HubFixture hub)
         }
 
         var head = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"{hostile.Method} /{path} HTTP/1.1\r\nHost: {hub.Host.BaseAddress.Authority}\r\nContent-Type: application/json\r\n")
+            .Append(CultureInfo.InvariantCulture, $"{hostile.Method} /{path} HTTP/1.1\r\nHost: {hub.Host.BaseAddress.Authority}\r\nContent-Type: {hostile.ContentType}\r\n")
             .Append(client.DefaultRequestHeaders.Authorization is { } auth ? $"Authorization: {auth}\r\n" : "");
         var body = hostile.Body!;
         switch (hostile.Framing)

@@ -63,6 +63,28 @@ public sealed class RepliesTests
         writer.WriteEndElement();
     }
 
+    [Fact]
+    public async Task An_inline_file_is_shown_in_place_cached_privately_and_revalidated_by_its_etag()
+    {
+        var (http, body) = await ExecuteAsync(Replies.InlineFile([1, 2, 3], "image/png", "photo-1", TimeSpan.FromHours(1)));
+
+        Assert.Equal([1, 2, 3], body);
+        Assert.Equal("image/png", http.Response.ContentType);
+        Assert.Equal("inline", http.Response.Headers.ContentDisposition.ToString());
+        Assert.Equal("private, max-age=3600", http.Response.Headers.CacheControl.ToString());
+        Assert.Equal("\"photo-1\"", http.Response.Headers.ETag.ToString());
+        Assert.Equal("nosniff", http.Response.Headers.XContentTypeOptions.ToString());
+
+        var revalidation = new DefaultHttpContext();
+        revalidation.Request.Headers.IfNoneMatch = "\"photo-1\"";
+        using var nothing = new MemoryStream();
+        revalidation.Response.Body = nothing;
+        await Replies.InlineFile([1, 2, 3], "image/png", "photo-1", TimeSpan.FromHours(1)).ExecuteAsync(revalidation);
+
+        Assert.Equal(StatusCodes.Status304NotModified, revalidation.Response.StatusCode);
+        Assert.Equal(0, nothing.Length);
+    }
+
     private static async Task<(HttpContext Http, byte[] Body)> ExecuteAsync(IResult result)
     {
         var http = new DefaultHttpContext();

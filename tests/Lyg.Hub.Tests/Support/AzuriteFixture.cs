@@ -1,4 +1,6 @@
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Storage;
 using Lyg.Testing;
 
@@ -26,6 +28,17 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             await _azurite.DisposeAsync();
         }
+    }
+
+    /// <summary>The attachment store over this Azurite's tables and the default container.</summary>
+    public AttachmentStore Attachments => new(Tables, new BlobServiceClient(ConnectionString).GetBlobContainerClient(new AttachmentOptions().Container));
+
+    /// <summary>A photo uploaded by <paramref name="subject"/> as POST v1/attachments stores it; its attachment id.</summary>
+    public async Task<string> UploadPhotoAsync(string issuer, string subject, string role)
+    {
+        var (photo, _) = new PhotoProcessor(Microsoft.Extensions.Options.Options.Create(new AttachmentOptions())).Process(TestPhotos.Create(TestPhotos.Format.Jpeg));
+        var stored = await Attachments.AddAsync(photo!, issuer, subject, role, DateTimeOffset.UtcNow, TimeSpan.FromDays(1), CancellationToken.None);
+        return stored.AttachmentId;
     }
 
     /// <summary>A case id no other test uses.</summary>

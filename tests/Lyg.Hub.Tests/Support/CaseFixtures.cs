@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Lyg.Contracts;
+using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Features.Places;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
@@ -27,6 +28,10 @@ internal static class CaseFixtures
     /// <summary>The synthetic sample city every host serves until grids are imported.</summary>
     public static readonly SampleCity City = SampleCity.Generate();
     public static readonly CurrentPlaces Places = new(City.ToMap());
+
+    /// <summary>The attachment check over <paramref name="tables"/>; it reads and binds rows only, so its blob container is never reached.</summary>
+    public static AttachmentClaims Claims(TableServiceClient tables, CaseStore cases, TimeProvider clock) =>
+        new(new AttachmentStore(tables, new Azure.Storage.Blobs.BlobContainerClient(new Uri("http://127.0.0.1:9/devstoreaccount1/attachments"))), cases, clock);
 
     /// <summary>The sample routing table, as the host loads it.</summary>
     public static readonly CurrentRouting SampleRules = RoutingOver(RoutingRules.LoadDefault());

@@ -1,6 +1,7 @@
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Telemetry;
 using Lyg.Hub.Workflow;
@@ -30,7 +31,7 @@ public abstract record CaseCommandOutcome
 /// under optimistic concurrency (of two racing actions one wins, the other is refused with 409), the actor — a person's
 /// subject or a machine client's id, in the role it acted in — is recorded on the timeline, and the workflow is nudged.
 /// </summary>
-public sealed class CaseCommands(IEnumerable<ICaseAction> actions, CaseStore cases, TimeProvider clock)
+public sealed class CaseCommands(IEnumerable<ICaseAction> actions, CaseStore cases, AttachmentClaims attachments, TimeProvider clock)
 {
     private readonly Dictionary<string, ICaseAction> _actions = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
 
@@ -65,11 +66,23 @@ public sealed class CaseCommands(IEnumerable<ICaseAction> actions, CaseStore cas
             return Refused(prepared.Problem);
         }
 
+        // Bound before the transition, so no other case can take them meanwhile; released when the action is refused.
+        var claim = await attachments.ClaimAsync(prepared.Transition!.AttachmentIds, actor.Issuer, actor.Subject, command.CaseId, cancellationToken);
+        if (claim.Errors.Count > 0)
+        {
+            return Refused(Problems.Validation(claim.Errors.ToDictionary()));
+        }
+
         var key = command.IdempotencyKey is { } idempotencyKey
             ? prepared.KeyFor!($"action\n{actor.Issuer}\n{actor.Subject}\n{command.Action}", idempotencyKey)
             : null;
         var result = await cases.TransitionAsync(command.CaseId, prepared.Transition!, key, cancellationToken);
         HubMetrics.ActionApplied(command.Action, result.Outcome);
+        if (result.Outcome is not (TransitionOutcome.Applied or TransitionOutcome.Replayed))
+        {
+            await claim.ReleaseAsync(cancellationToken);
+        }
+
         switch (result.Outcome)
         {
             case TransitionOutcome.NotFound:

@@ -85,6 +85,7 @@ public sealed class CaseIntake(
     ComponentStore components,
     CodeCatalog codes,
     ReportQuota quota,
+    AttachmentClaims attachments,
     TimeProvider clock)
 {
     public const int MaxDescriptionLength = 2000;
@@ -105,6 +106,13 @@ public sealed class CaseIntake(
         if (request.ComponentId is not null && ComponentProblem(request, component) is { } componentErrors)
         {
             return new IntakeOutcome.Rejected(componentErrors);
+        }
+
+        var reporter = request.Reporter;
+        var notOwned = await attachments.CheckAsync(request.AttachmentIds, reporter.Issuer, reporter.Subject, unboundOnly: sourceKey is null, cancellationToken);
+        if (notOwned.Count > 0)
+        {
+            return new IntakeOutcome.Rejected(notOwned);
         }
 
         // A number is drawn before the key is checked: with numbers handed out from memory that costs no round trip,
@@ -130,12 +138,21 @@ public sealed class CaseIntake(
         if (!isRepeat && request.Reporter.Role == Roles.Citizen
             && await quota.TryTakeAsync(request.Reporter, cancellationToken) is { Allowed: false } refused)
         {
-            if (key is not null)
+            await ReleaseAsync(key, caseId, cancellationToken);
+            return new IntakeOutcome.Limited(refused.RetryAfter);
+        }
+
+        // Bound once the case id is settled (a repeat binds to the case its first attempt bound them to); only a race
+        // with another report naming the same photo fails here, and then the key is withdrawn as for a refused report.
+        var claim = await attachments.ClaimAsync(request.AttachmentIds, reporter.Issuer, reporter.Subject, caseId, cancellationToken);
+        if (claim.Errors.Count > 0)
+        {
+            if (!isRepeat)
             {
-                await idempotency.ReleaseAsync(key, caseId, cancellationToken);
+                await ReleaseAsync(key, caseId, cancellationToken);
             }
 
-            return new IntakeOutcome.Limited(refused.RetryAfter);
+            return new IntakeOutcome.Rejected(claim.Errors);
         }
 
         // The workflow first, then the case: a workflow waits a grace period for its case, so an intake that fails
@@ -162,6 +179,14 @@ public sealed class CaseIntake(
         }
 
         return new IntakeOutcome.Accepted(caseId, created);
+    }
+
+    private async Task ReleaseAsync(RequestKey? key, string caseId, CancellationToken cancellationToken)
+    {
+        if (key is not null)
+        {
+            await idempotency.ReleaseAsync(key, caseId, cancellationToken);
+        }
     }
 
     /// <summary>Field errors keyed by JSON path; empty when the intake is acceptable.</summary>

@@ -161,7 +161,10 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite) : IAsyncLifetim
         await CreateCaseAsync();
         await new CaseSteps(_cases, _units).AcceptAsync(_caseId, "DEPT-CGJ", Morning);
 
-        var answer = await ApplyAsync(durable, UnitStaff("DEPT-CGJ"), CaseActionNames.Complete, """{"result":"已清运","attachmentIds":["after-1"]}""");
+        var unitStaff = UnitStaff("DEPT-CGJ");
+        var photo = await azurite.UploadPhotoAsync(unitStaff.Issuer, unitStaff.Subject, Roles.Unit);
+
+        var answer = await ApplyAsync(durable, unitStaff, CaseActionNames.Complete, $$"""{"result":"已清运","attachmentIds":["{{photo}}"]}""");
         var stored = await _cases.FindAsync(_caseId, CancellationToken.None);
 
         Assert.Equal(StatusCodes.Status202Accepted, answer.Status);
@@ -170,8 +173,42 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(
             new TimelineEntry(5, "complete", CaseState.Accepted, CaseState.Handled, "unit-staff-1", Roles.Unit, _clock.GetUtcNow(), "已清运", null),
             entry with { AttachmentIds = null });
-        Assert.Equal(["after-1"], entry.AttachmentIds);
+        Assert.Equal([photo], entry.AttachmentIds);
+        Assert.Equal(_caseId, (await azurite.Attachments.FindAsync(photo, CancellationToken.None))!.CaseId);
         Assert.Equal(new CaseStateChanged(CaseState.Handled), Assert.Single(durable.Events).Payload);
+    }
+
+    [Fact]
+    public async Task Completing_with_someone_elses_photo_answers_400_naming_it_and_changes_nothing()
+    {
+        await using var durable = new RecordingDurableClient();
+        await CreateCaseAsync();
+        await new CaseSteps(_cases, _units).AcceptAsync(_caseId, "DEPT-CGJ", Morning);
+        var colleague = await azurite.UploadPhotoAsync(TestJwt.Issuer, "unit-staff-2", Roles.Unit);
+        var timeline = (await _cases.FindAsync(_caseId, CancellationToken.None))!.Timeline.Count;
+
+        var answer = await ApplyAsync(durable, UnitStaff("DEPT-CGJ"), CaseActionNames.Complete, $$"""{"result":"已清运","attachmentIds":["{{colleague}}"]}""");
+
+        Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
+        Assert.True(answer.Body.GetProperty("errors").TryGetProperty("attachmentIds[0]", out _));
+        Assert.Equal(timeline, (await _cases.FindAsync(_caseId, CancellationToken.None))!.Timeline.Count);
+        Assert.Null((await azurite.Attachments.FindAsync(colleague, CancellationToken.None))!.CaseId);
+        Assert.Empty(durable.Events);
+    }
+
+    [Fact]
+    public async Task An_action_the_case_refuses_leaves_its_photos_free_for_another()
+    {
+        await using var durable = new RecordingDurableClient();
+        await CreateCaseAsync();
+        var unitStaff = UnitStaff("DEPT-CGJ");
+        var photo = await azurite.UploadPhotoAsync(unitStaff.Issuer, unitStaff.Subject, Roles.Unit);
+
+        // Not dispatched, let alone accepted: the case refuses completion.
+        var answer = await ApplyAsync(durable, unitStaff, CaseActionNames.Complete, $$"""{"result":"已清运","attachmentIds":["{{photo}}"]}""");
+
+        Assert.Equal(StatusCodes.Status404NotFound, answer.Status);
+        Assert.Null((await azurite.Attachments.FindAsync(photo, CancellationToken.None))!.CaseId);
     }
 
     [Fact]
@@ -282,7 +319,7 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite) : IAsyncLifetim
 
     private async Task<ExecutedResult> ApplyAsync(RecordingDurableClient durable, Caller caller, string action, string body, string? key = null)
     {
-        var handler = new ApplyCaseAction(new CaseCommands(AllActions(_units, _cases), _cases, _clock), new AcknowledgeSlip(_cases, _clock));
+        var handler = new ApplyCaseAction(new CaseCommands(AllActions(_units, _cases), _cases, CaseFixtures.Claims(azurite.Tables, _cases, _clock), _clock), new AcknowledgeSlip(_cases, _clock));
         var http = UnitFixtures.Request(caller, body);
         if (key is not null)
         {

@@ -92,7 +92,7 @@ public sealed class CaseCommandsTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(StatusCodes.Status400BadRequest, (await ResultRunner.ExecuteAsync(refused.Problem)).Status);
     }
 
-    private CaseCommands Commands() => new(AllActions(_units, _cases), _cases, _clock);
+    private CaseCommands Commands() => new(AllActions(_units, _cases), _cases, CaseFixtures.Claims(azurite.Tables, _cases, _clock), _clock);
 
     private CaseCommand Check(string body, Caller actor) => new(_caseId, CaseActionNames.Check, Encoding.UTF8.GetBytes(body), actor);
 

@@ -157,7 +157,7 @@ public sealed class CaseIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
             });
         var accepted = (IntakeOutcome.Accepted)await Intake(options).SubmitAsync(
             Alert("井盖倾斜报警"), new SourceKey("gateway", "alert-" + Guid.NewGuid().ToString("N")), host.Client, CancellationToken.None);
-        var commands = new CaseCommands(AllActions(_units, _cases), _cases, _clock);
+        var commands = new CaseCommands(AllActions(_units, _cases), _cases, CaseFixtures.Claims(azurite.Tables, _cases, _clock), _clock);
 
         foreach (var (action, actor, body) in new[]
         {
@@ -191,5 +191,6 @@ public sealed class CaseIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
         new ComponentStore(azurite.Tables),
         CodeCatalog.Default,
         new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions()), _clock),
+        CaseFixtures.Claims(azurite.Tables, _cases, _clock),
         _clock);
 }

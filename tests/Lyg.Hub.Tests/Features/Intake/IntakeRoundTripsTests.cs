@@ -103,8 +103,9 @@ public sealed class IntakeRoundTripsTests(AzuriteFixture azurite)
         var options = new TableClientOptions();
         options.AddPolicy(_tableRequests, HttpPipelinePosition.PerRetry);
         var tables = new TableServiceClient(azurite.ConnectionString, options);
+        var cases = new CaseStore(tables);
         return new CaseIntake(
-            new CaseStore(tables),
+            cases,
             new IdempotencyStore(tables, Options.Create(new IdempotencyOptions()), _clock),
             new CaseNumberAllocator(tables, Options.Create(new CaseNumberOptions { BlockSize = blockSize }), new FakeTimeProvider(Now.AddDays(day))),
             new CaseWorkflowClient(Options.Create(new CaseWorkflowOptions()), CaseFixtures.Calendars),
@@ -113,6 +114,7 @@ public sealed class IntakeRoundTripsTests(AzuriteFixture azurite)
             new ComponentStore(tables),
             CodeCatalog.Default,
             new ReportQuota(tables, Options.Create(new ReportQuotaOptions()), _clock),
+            CaseFixtures.Claims(tables, cases, _clock),
             _clock);
     }
 

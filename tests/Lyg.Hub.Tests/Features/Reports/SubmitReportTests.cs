@@ -27,7 +27,7 @@ namespace Lyg.Hub.Tests.Features.Reports;
 public sealed class SubmitReportTests(AzuriteFixture azurite)
 {
     private const string Report = """
-        {"description":"  井盖缺失  ","location":{"lat":34.596,"lon":119.221,"crs":"cgcs2000"},"address":" 朝阳东路 18 号 ","attachmentIds":["photo-1"]}
+        {"description":"  井盖缺失  ","location":{"lat":34.596,"lon":119.221,"crs":"cgcs2000"},"address":" 朝阳东路 18 号 "}
         """;
 
     private static readonly DateTimeOffset Now = new(2031, 6, 1, 2, 0, 0, TimeSpan.Zero);
@@ -150,7 +150,9 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
     {
         await using var durable = new RecordingDurableClient();
 
-        var answer = await SubmitAsync(durable, Citizen, Report);
+        var photo = await azurite.UploadPhotoAsync(Citizen.Issuer, Citizen.Subject, Roles.Citizen);
+
+        var answer = await SubmitAsync(durable, Citizen, Report.Replace(" 朝阳东路 18 号 \"", $" 朝阳东路 18 号 \",\"attachmentIds\":[\"{photo}\"]", StringComparison.Ordinal));
 
         Assert.Equal(StatusCodes.Status202Accepted, answer.Status);
         var caseId = answer.Body.GetProperty("caseId").GetString()!;
@@ -166,7 +168,8 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
         Assert.Equal("朝阳东路 18 号", stored.Address);
         Assert.Equal(new GeoLocation(34.596, 119.221, CoordinateSystem.Wgs84), stored.Location);
         Assert.Equal(new GeoLocation(34.596, 119.221, CoordinateSystem.Cgcs2000), stored.ReportedLocation);
-        Assert.Equal(["photo-1"], stored.AttachmentIds);
+        Assert.Equal([photo], stored.AttachmentIds);
+        Assert.Equal(caseId, (await azurite.Attachments.FindAsync(photo, CancellationToken.None))!.CaseId);
         Assert.Equal(Citizen.Subject, stored.Facts.ReporterSubject);
         Assert.Null(stored.Facts.CategoryCode);
         Assert.Null(stored.Facts.Urgency);
@@ -426,6 +429,7 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
             _components,
             CodeCatalog.Default,
             quota ?? new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions { PerCitizen = 100_000 }), _clock),
+            CaseFixtures.Claims(azurite.Tables, cases ?? _cases, _clock),
             _clock), CodeCatalog.Default);
         var http = new DefaultHttpContext();
         http.Features.Set(caller);
