@@ -24,6 +24,7 @@ public static class HubServiceCollectionExtensions
         services.AddComponents();
         services.AddMaintenance(configuration);
         services.AddOutbox(configuration);
+        services.AddHotline12345(configuration);
         services.AddApiHandlers();
         return services;
     }

@@ -33,5 +33,8 @@ public static class TableNames
     /// <summary>Which host delivers to which outbox destination, until when.</summary>
     public const string Leases = "Leases";
 
-    public static IReadOnlyList<string> All { get; } = [Cases, Idempotency, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases];
+    /// <summary>12345 work orders, one partition per hotline client: the order's case, its sealed caller, what its pushes brought.</summary>
+    public const string HotlineOrders = "HotlineOrders";
+
+    public static IReadOnlyList<string> All { get; } = [Cases, Idempotency, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, HotlineOrders];
 }
