@@ -46,14 +46,13 @@ public static class HotlineTime
             return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) ? FromEpoch(epoch) : null;
         }
 
-        if (DateTimeOffset.TryParseExact(text, ZonedFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var zoned))
+        // Without a zone first: the zoned formats' K also matches no zone, and would read it as the host's time.
+        if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            return zoned;
+            return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), BeijingOffset);
         }
 
-        return DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), BeijingOffset)
-            : null;
+        return DateTimeOffset.TryParseExact(text, ZonedFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var zoned) ? zoned : null;
     }
 
     private static DateTimeOffset? FromEpoch(long epoch)
