@@ -18,8 +18,6 @@ public static class CaseActionNames
     public const string DecideSuspension = "decide-suspension";
     public const string Resume = "resume";
     public const string Rate = "rate";
-    /// <summary>重办: a closed case back to its unit, after 12345's follow-up found the caller dissatisfied and the problem unsolved.</summary>
-    public const string Reopen = "reopen";
     public const string AcknowledgeSlip = "acknowledge-slip";
 }
 

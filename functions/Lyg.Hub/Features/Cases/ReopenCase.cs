@@ -12,7 +12,13 @@ namespace Lyg.Hub.Features.Cases;
 /// </summary>
 public sealed class ReopenCase(StageClocks clocks) : ReasonedAction(clocks)
 {
-    public override string Name => CaseActionNames.Reopen;
+    /// <summary>
+    /// Not one of <see cref="CaseActionNames"/>: no person may take it, so POST v1/cases/{caseId}/actions/reopen answers
+    /// 403; the 12345 callback applies it through the case commands.
+    /// </summary>
+    public const string ActionName = "reopen";
+
+    public override string Name => ActionName;
 
     public override IReadOnlySet<string> AllowedRoles { get; } = RolesOf(Roles.Hotline12345);
 

@@ -86,7 +86,7 @@ public sealed class ReceiveCallback(
             if (stored?.Facts.State == CaseState.Closed)
             {
                 var body = JsonSerializer.SerializeToUtf8Bytes(new ReasonedRequest(reason is { Length: > 0 } ? $"12345 回访不满意: {reason}" : "12345 回访不满意，未解决"), LygJsonContext.Default.ReasonedRequest);
-                var outcome = await commands.ApplyAsync(new CaseCommand(order.CaseId, CaseActionNames.Reopen, body, caller, $"callback-{entryKey[..32]}"), durable, http.RequestAborted);
+                var outcome = await commands.ApplyAsync(new CaseCommand(order.CaseId, ReopenCase.ActionName, body, caller, $"callback-{entryKey[..32]}"), durable, http.RequestAborted);
                 if (outcome is CaseCommandOutcome.Refused refused)
                 {
                     return refused.Problem;
