@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Lyg.Contracts;
 using Lyg.Hub.Storage;
 
@@ -18,6 +19,19 @@ public sealed class HotlineCallers(HotlineOrderStore orders, PersonalDataProtect
         }
 
         var row = await orders.FindAsync(order.ClientId, order.WorkOrderNo, cancellationToken);
-        return row?.Caller is { } sealedCaller ? protector.Open(sealedCaller, HotlineTimeline.WorkOrderRef(order.ClientId, order.WorkOrderNo)) : null;
+        if (row?.Caller is not { } sealedCaller)
+        {
+            return null;
+        }
+
+        try
+        {
+            return protector.Open(sealedCaller, HotlineTimeline.WorkOrderRef(order.ClientId, order.WorkOrderNo));
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
+        {
+            // Sealed under a key that is no longer configured: the case is still shown, without its caller.
+            return null;
+        }
     }
 }
