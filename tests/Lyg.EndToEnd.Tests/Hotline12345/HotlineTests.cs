@@ -124,6 +124,11 @@ public sealed class HotlineTests(HubFixture hub)
         await Expect(operatorClient.RegisterAsync(caseId));
         await Expect(dispatcher.ActAsync(caseId, "dispatch", $$"""{"unitCode":"{{unitCode}}"}"""));
         await Expect(unit.ActAsync(caseId, "accept", "{}"));
+        // The unit handling the case sees it, without its caller; staff see the caller.
+        var unitView = await unit.GetStringAsync($"api/v1/cases/{caseId}");
+        Assert.DoesNotContain(CallerPhone, unitView, StringComparison.Ordinal);
+        Assert.DoesNotContain(CallerName, unitView, StringComparison.Ordinal);
+        Assert.Equal(CallerPhone, (await operatorClient.GetCaseAsync(caseId)).Caller?.Phone);
         await Expect(unit.ActAsync(caseId, "request-postponement", """{"extraWorkingDays":2,"reason":"需协调环卫车辆"}"""));
         await Expect(dispatcher.ActAsync(caseId, "decide-postponement", """{"approved":true,"reason":"同意"}"""));
         await Expect(unit.ActAsync(caseId, "complete", """{"result":"垃圾已清运","attachmentIds":["att-after-1"]}"""));
