@@ -7,6 +7,7 @@ namespace Lyg.Contracts;
 /// <see cref="SuggestedUnit"/> is the unit routing names while the case waits for dispatch; <see cref="Component"/>
 /// is present when the report was about a registered component. <see cref="CategoryKind"/> says whether the category
 /// is a component or an event; it is absent for a gb2013 code that names both when nobody said which.
+/// <see cref="Caller"/> is the 12345 caller of a hotline case, present only in the view of center staff.
 /// </summary>
 public sealed record CaseView(
     string CaseId,
@@ -32,7 +33,8 @@ public sealed record CaseView(
     CasePlace? Place,
     string? SuggestedUnit = null,
     CaseComponent? Component = null,
-    CodeKind? CategoryKind = null);
+    CodeKind? CategoryKind = null,
+    HotlineCaller? Caller = null);
 
 /// <summary>
 /// The component (部件) a case is about, as its registry record stood at intake: the type and the unit codes of its

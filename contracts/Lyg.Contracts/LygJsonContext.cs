@@ -50,4 +50,9 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(CaseEvent))]
 [JsonSerializable(typeof(ReporterNotice))]
 [JsonSerializable(typeof(OutboxMessagePage))]
+[JsonSerializable(typeof(HotlineWorkOrder))]
+[JsonSerializable(typeof(HotlineWorkOrderAccepted))]
+[JsonSerializable(typeof(HotlineCallback))]
+[JsonSerializable(typeof(HotlineCallbackAccepted))]
+[JsonSerializable(typeof(HotlineFeedback))]
 public sealed partial class LygJsonContext : JsonSerializerContext;

@@ -27,6 +27,7 @@ public static class HubServiceCollectionExtensions
         services.AddMaintenance(configuration);
         services.AddOutbox(configuration);
         services.AddOpen311(configuration);
+        services.AddHotline12345(configuration);
         services.AddApiHandlers();
         return services;
     }

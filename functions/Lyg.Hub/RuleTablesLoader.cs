@@ -1,4 +1,5 @@
 using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Hotline12345;
 using Lyg.Orchestrations.Routing;
 using Lyg.Orchestrations.Time;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,8 +8,8 @@ using Microsoft.Extensions.Hosting;
 namespace Lyg.Hub;
 
 /// <summary>
-/// Builds at start what DI would otherwise build on first use — the time-limit and routing tables and the calendar
-/// (from their configured files) and the token keys — so a malformed file or key stops the host at start, with every problem
+/// Builds at start what DI would otherwise build on first use — the time-limit, routing and 12345 category tables and
+/// the calendar (from their configured files) and the token keys — so a malformed file or key stops the host at start, with every problem
 /// listed, instead of failing the first request that needs it.
 /// </summary>
 public sealed class RuleTablesLoader(IServiceProvider services) : IHostedService
@@ -19,6 +20,7 @@ public sealed class RuleTablesLoader(IServiceProvider services) : IHostedService
         services.GetRequiredService<RoutingRules>();
         services.GetRequiredService<CalendarInForce>();
         services.GetRequiredService<TokenKeys>();
+        services.GetRequiredService<HotlineCategoryMap>();
         return Task.CompletedTask;
     }
 

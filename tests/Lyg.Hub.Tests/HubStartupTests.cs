@@ -103,6 +103,8 @@ public sealed class HubStartupTests
     {
         // Storage that is never reached: start fails before any hosted service touches it.
         settings["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
+        // Outside Development the 12345 personal-data key is required too; each test here is about another setting.
+        settings.TryAdd("Hotline12345:PersonalDataKey", Convert.ToBase64String(new byte[32]));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();

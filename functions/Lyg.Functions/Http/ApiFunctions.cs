@@ -93,6 +93,14 @@ public sealed class ApiFunctions
     public static Task<IActionResult> MachinePing([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MachinePing)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.MachinePing, request, durable, function);
 
+    [Function(ApiEndpointNames.ReceiveHotlineWorkOrder)]
+    public static Task<IActionResult> ReceiveHotlineWorkOrder([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.HotlineWorkOrders)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.ReceiveHotlineWorkOrder, request, durable, function);
+
+    [Function(ApiEndpointNames.ReceiveHotlineCallback)]
+    public static Task<IActionResult> ReceiveHotlineCallback([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.HotlineCallbacks)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.ReceiveHotlineCallback, request, durable, function);
+
     [Function(ApiEndpointNames.ListOutboxMessages)]
     public static Task<IActionResult> ListOutboxMessages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OutboxMessages)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.ListOutboxMessages, request, durable, function);

@@ -6,6 +6,7 @@ using Lyg.Hub.Features.Codes;
 using Lyg.Hub.Features.Components;
 using Lyg.Hub.Features.Geo;
 using Lyg.Hub.Features.Health;
+using Lyg.Hub.Features.Hotline12345;
 using Lyg.Hub.Features.Machine;
 using Lyg.Hub.Features.Open311;
 using Lyg.Hub.Features.Outbox;
@@ -39,6 +40,8 @@ public static class ApiEndpointNames
     public const string FindNearestComponents = "FindNearestComponents";
     public const string GetComponent = "GetComponent";
     public const string MachinePing = "MachinePing";
+    public const string ReceiveHotlineWorkOrder = "ReceiveHotlineWorkOrder";
+    public const string ReceiveHotlineCallback = "ReceiveHotlineCallback";
     public const string ListOutboxMessages = "ListOutboxMessages";
     public const string RedeliverOutboxMessage = "RedeliverOutboxMessage";
     public const string Open311Discovery = "Open311Discovery";
@@ -137,6 +140,15 @@ public static class ApiEndpoints
     public static ApiEndpoint MachinePing { get; } = ApiEndpoint.Of<MachinePing>(
         ApiEndpointNames.MachinePing, HttpMethods.Get, ApiRoutes.MachinePing, ApiAccess.Machines(Roles.Machines), (h, call) => Task.FromResult(h.Handle(call)));
 
+    /// <summary>12345 pushes work orders (idempotent by work-order number) and reports its follow-up calls.</summary>
+    public static ApiEndpoint ReceiveHotlineWorkOrder { get; } = ApiEndpoint.Of<ReceiveWorkOrder>(
+        ApiEndpointNames.ReceiveHotlineWorkOrder, HttpMethods.Post, ApiRoutes.HotlineWorkOrders, ApiAccess.Machines(Roles.Hotline12345),
+        (h, call) => h.HandleAsync(call.Http, call.Durable));
+
+    public static ApiEndpoint ReceiveHotlineCallback { get; } = ApiEndpoint.Of<ReceiveCallback>(
+        ApiEndpointNames.ReceiveHotlineCallback, HttpMethods.Post, ApiRoutes.HotlineCallbacks, ApiAccess.Machines(Roles.Hotline12345),
+        (h, call) => h.HandleAsync(call.Http, call.Durable));
+
     /// <summary>Administrators watch what waits to be sent or was given up, and send it again.</summary>
     public static ApiEndpoint ListOutboxMessages { get; } = ApiEndpoint.Of<ListOutboxMessages>(
         ApiEndpointNames.ListOutboxMessages, HttpMethods.Get, ApiRoutes.OutboxMessages, ApiAccess.People(Roles.Admin), (h, call) => h.HandleAsync(call.Http));
@@ -175,7 +187,8 @@ public static class ApiEndpoints
     public static IReadOnlyList<ApiEndpoint> All { get; } =
     [
         Health, SubmitReport, UploadAttachment, GetAttachment, GetAttachmentThumbnail, GetAttachmentMetadata, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit, ListCodes, Locate,
-        FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, MachinePing, ListOutboxMessages, RedeliverOutboxMessage,
+        FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, MachinePing, ReceiveHotlineWorkOrder, ReceiveHotlineCallback,
+        ListOutboxMessages, RedeliverOutboxMessage,
         Open311Discovery, Open311Services, Open311ServiceDefinition, Open311PostRequest, Open311ListRequests, Open311GetRequest, Open311GetToken,
     ];
 

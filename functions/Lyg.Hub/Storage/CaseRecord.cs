@@ -54,7 +54,8 @@ public sealed record StoredCase(
 /// A requested change: who asks, what the timeline records, and the decision over the current facts. The decision
 /// runs inside the optimistic-concurrency loop, so it always sees the facts it is about to replace.
 /// <see cref="LocateUnplaced"/>, when given, places a case that has no place yet from its stored WGS84 latitude and
-/// longitude as the transition is applied (registration fills in what intake could not).
+/// longitude as the transition is applied (registration fills in what intake could not). <see cref="Outcome"/> is what
+/// a decision decided (<c>approved</c>, <c>rejected</c>), for the outbound messages of the change.
 /// </summary>
 public sealed record CaseTransition(
     string Action,
@@ -64,7 +65,8 @@ public sealed record CaseTransition(
     string? Reason,
     IReadOnlyList<string> AttachmentIds,
     Func<CaseFacts, CaseDecision> Decide,
-    Func<double, double, GridLocation?>? LocateUnplaced = null);
+    Func<double, double, GridLocation?>? LocateUnplaced = null,
+    string? Outcome = null);
 
 /// <summary>Either the facts after the action, or why it is refused.</summary>
 public sealed record CaseDecision(CaseFacts? Next, TransitionOutcome Refusal, string? Detail)

@@ -42,6 +42,9 @@ internal sealed class CaseRow : ITableEntity
     public DateTimeOffset? UpstreamDeadline { get; set; }
     /// <summary>JSON array of what the case came from or belongs with (alerts, tasks, work orders); null when none.</summary>
     public string? Links { get; set; }
+    /// <summary>What the unit's latest 处置完成 reported, and its photos (JSON array): what closing the case reports on.</summary>
+    public string? HandlingResult { get; set; }
+    public string? HandlingAttachmentIds { get; set; }
     public double Latitude { get; set; }
     public double Longitude { get; set; }
     public string Crs { get; set; } = "";

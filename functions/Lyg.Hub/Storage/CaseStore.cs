@@ -47,7 +47,7 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
             At = newCase.ReportedAt,
         };
 
-        var outbound = await OutboundAsync(caseRow, ReportAction, null, newCase.ReporterRole, newCase.ReportedAt, cancellationToken);
+        var outbound = await OutboundAsync(caseRow, ReportAction, null, newCase.ReporterRole, newCase.ReportedAt, null, null, cancellationToken);
         try
         {
             await _cases.SubmitTransactionAsync(
@@ -107,7 +107,7 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
             PlaceOf(row),
             row.ComponentId is null ? null : new CaseComponent(row.ComponentId, row.ComponentTypeCode!, row.ComponentOwner, row.ComponentMaintainer),
             row.UpstreamDeadline,
-            row.Links is null ? [] : JsonSerializer.Deserialize(row.Links, CaseLinksJson.Default.IReadOnlyListCaseLink));
+            LinksOf(row));
     }
 
     /// <summary>
@@ -151,7 +151,8 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
             }
 
             var actions = TransitionActions(row, facts, next, transition, decision.Reason ?? transition.Reason, key);
-            actions.AddRange(await OutboundAsync(row, transition.Action, facts.State, transition.Role, transition.At, cancellationToken));
+            actions.AddRange(await OutboundAsync(
+                row, transition.Action, facts.State, transition.Role, transition.At, decision.Reason ?? transition.Reason, transition.Outcome, cancellationToken));
             try
             {
                 await _cases.SubmitTransactionAsync(actions, cancellationToken);
@@ -348,12 +349,18 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
 
     /// <summary>The outbound messages of the change <paramref name="row"/> now holds (its last timeline entry), staged for its transaction.</summary>
     private async Task<IReadOnlyList<TableTransactionAction>> OutboundAsync(
-        CaseRow row, string action, CaseState? from, string role, DateTimeOffset at, CancellationToken cancellationToken) =>
+        CaseRow row, string action, CaseState? from, string role, DateTimeOffset at, string? reason, string? outcome, CancellationToken cancellationToken) =>
         outbox is null
             ? []
             : await outbox.StageAsync(
-                new CaseChange(row.PartitionKey, row.TimelineCount, action, from, ToFacts(row), Enum.Parse<CaseSource>(row.Source), row.Grid, role, at),
+                new CaseChange(
+                    row.PartitionKey, row.TimelineCount, action, from, ToFacts(row), Enum.Parse<CaseSource>(row.Source), row.Grid, role, at,
+                    reason, outcome, LinksOf(row), row.HandlingResult,
+                    row.HandlingAttachmentIds is null ? null : JsonSerializer.Deserialize<string[]>(row.HandlingAttachmentIds)),
                 cancellationToken);
+
+    private static IReadOnlyList<CaseLink> LinksOf(CaseRow row) =>
+        row.Links is null ? [] : JsonSerializer.Deserialize(row.Links, CaseLinksJson.Default.IReadOnlyListCaseLink) ?? [];
 
     private static List<TableTransactionAction> TransitionActions(CaseRow row, CaseFacts before, CaseFacts after, CaseTransition transition, string? reason, RequestKey? key)
     {
@@ -366,6 +373,11 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
 
         row.UpdatedAt = transition.At;
         row.TimelineCount = sequence;
+        if (transition.Action == CaseActionNames.Complete)
+        {
+            row.HandlingResult = reason;
+            row.HandlingAttachmentIds = JsonSerializer.Serialize(transition.AttachmentIds);
+        }
 
         var actions = new List<TableTransactionAction>
         {
@@ -462,7 +474,8 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
                 row.StagePausedAt?.ToUniversalTime()),
         row.Satisfaction is null ? null : Enum.Parse<Satisfaction>(row.Satisfaction),
         row.CategoryKind is null ? null : Enum.Parse<CodeKind>(row.CategoryKind),
-        row.ReporterIssuer ?? "");
+        row.ReporterIssuer ?? "",
+        row.Stage is null ? row.StageSequence : 0);
 
     private static void WriteFacts(CaseRow row, CaseFacts facts)
     {

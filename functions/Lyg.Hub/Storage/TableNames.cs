@@ -39,5 +39,9 @@ public static class TableNames
     /// <summary>Reports counted per citizen and window (hashed identity), for the per-citizen limit.</summary>
     public const string ReportQuotas = "ReportQuotas";
 
-    public static IReadOnlyList<string> All { get; } = [Cases, Attachments, Idempotency, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas];
+    /// <summary>12345 work orders, one partition per hotline client: the order's case, its sealed caller, what its pushes brought.</summary>
+    public const string HotlineOrders = "HotlineOrders";
+
+    public static IReadOnlyList<string> All { get; } =
+        [Cases, Attachments, Idempotency, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas, HotlineOrders];
 }

@@ -9,6 +9,9 @@ namespace Lyg.Orchestrations.Cases;
 /// <see cref="CategoryKind"/> says whether the category is a component or an event: a gb2013 code can be either, and
 /// it is null when the case did not say so for such a code. The reporter is <see cref="ReporterSubject"/> of
 /// <see cref="ReporterIssuer"/>: a subject names a person only within the identity provider that issued it.
+/// <see cref="StageSequence"/> is, while no clock runs (closed, voided), the number of the last stage instance, so a
+/// closed case reopened for rework begins a new instance (and new slip ids) instead of repeating the first; while a
+/// clock runs it is 0 and the clock carries the number.
 /// </summary>
 public sealed record CaseFacts(
     CaseState State,
@@ -23,7 +26,8 @@ public sealed record CaseFacts(
     StageClock? Clock,
     Satisfaction? Satisfaction,
     CodeKind? CategoryKind = null,
-    string ReporterIssuer = "")
+    string ReporterIssuer = "",
+    int StageSequence = 0)
 {
     public bool IsFinished => State is CaseState.Closed or CaseState.Voided;
 }

@@ -69,7 +69,7 @@ public sealed class StageClocks(CalendarInForce calendars, TimeLimitRules rules)
         var rework = after.ReworkCount != before.ReworkCount;
         if (stage is { } next && (clock is null || clock.Stage != next || rework))
         {
-            return Begin(next, (clock?.Sequence ?? 0) + 1, after.CategoryCode, after.Urgency ?? Urgency.Normal, now, after.CategoryKind);
+            return Begin(next, (clock?.Sequence ?? before.StageSequence) + 1, after.CategoryCode, after.Urgency ?? Urgency.Normal, now, after.CategoryKind);
         }
 
         return clock;

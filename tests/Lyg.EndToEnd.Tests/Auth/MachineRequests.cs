@@ -15,12 +15,15 @@ internal static class MachineRequests
     /// <summary>The sample clients of the Development settings, by id: their kind and decoded secret.</summary>
     public static IReadOnlyDictionary<string, (string Kind, byte[] Secret)> Samples { get; } = LoadSamples();
 
-    public static HttpRequestMessage Signed(HttpMethod method, string pathAndQuery, string clientId, string? nonce = null, long? timestamp = null, byte[]? secret = null)
+    /// <summary>A signed request; with a <paramref name="body"/>, its exact bytes are hashed and sent with <paramref name="contentType"/>.</summary>
+    public static HttpRequestMessage Signed(
+        HttpMethod method, string pathAndQuery, string clientId, string? nonce = null, long? timestamp = null, byte[]? secret = null,
+        byte[]? body = null, string contentType = "application/json")
     {
         ArgumentNullException.ThrowIfNull(method);
         var unix = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         nonce ??= Guid.NewGuid().ToString("N");
-        var text = string.Join('\n', method.Method, pathAndQuery, unix.ToString(CultureInfo.InvariantCulture), nonce, Convert.ToHexStringLower(SHA256.HashData([])));
+        var text = string.Join('\n', method.Method, pathAndQuery, unix.ToString(CultureInfo.InvariantCulture), nonce, Convert.ToHexStringLower(SHA256.HashData(body ?? [])));
         var signature = Convert.ToBase64String(HMACSHA256.HashData(secret ?? Samples[clientId].Secret, Encoding.UTF8.GetBytes(text)));
 
         // The path is relative to the client's base address http://127.0.0.1:port/, so it is sent exactly as signed.
@@ -29,6 +32,12 @@ internal static class MachineRequests
         request.Headers.Add("X-Lyg-Timestamp", unix.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add("X-Lyg-Nonce", nonce);
         request.Headers.Add("X-Lyg-Signature", signature);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
         return request;
     }
 
@@ -40,6 +49,12 @@ internal static class MachineRequests
         foreach (var (name, values) in original.Headers)
         {
             copy.Headers.Add(name, values);
+        }
+
+        if (original.Content is ByteArrayContent content)
+        {
+            copy.Content = new ByteArrayContent(content.ReadAsByteArrayAsync().GetAwaiter().GetResult());
+            copy.Content.Headers.TryAddWithoutValidation("Content-Type", content.Headers.ContentType?.ToString());
         }
 
         return copy;

@@ -43,8 +43,9 @@ public sealed class HostileInputTests(HubFixture hub)
 
         var withBody = endpoints.Where(e => e.Methods.Any(m => m is "POST" or "PUT" or "PATCH")).Select(e => e.Function);
 
-        Assert.Equal<string>(
-            [], [.. endpoints.Select(e => e.Function).Where(f => !attacked.Contains(f) && !HostileCorpus.WithoutHostileInput.Contains(f) && !HostileCorpus.SpeakingOpen311.Contains(f))]);
+        Assert.Equal<string>([], [.. endpoints.Select(e => e.Function).Where(f =>
+            !attacked.Contains(f) && !HostileCorpus.WithoutHostileInput.Contains(f) && !HostileCorpus.SpeakingOpen311.Contains(f)
+            && !HostileCorpus.SignedWithOwnHostileInput.Contains(f))]);
         Assert.Equal<string>([], [.. withBody.Where(HostileCorpus.WithoutHostileInput.Contains)]);
         Assert.Equal<string>([], [.. HostileCorpus.WithoutHostileInput.Where(attacked.Contains)]);
     }

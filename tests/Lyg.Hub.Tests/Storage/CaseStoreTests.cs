@@ -176,7 +176,7 @@ public sealed class CaseStoreTests(AzuriteFixture azurite)
         })), null, CancellationToken.None);
         var found = await _store.FindAsync(_caseId, CancellationToken.None);
 
-        Assert.Equal(new CaseFacts(CaseState.Voided, "insp-9", "01010", null, null, 0, null, false, null, null, null), found!.Facts);
+        Assert.Equal(new CaseFacts(CaseState.Voided, "insp-9", "01010", null, null, 0, null, false, null, null, null, StageSequence: 1), found!.Facts);
         Assert.Equal(3, found.Timeline.Count);
     }
 

@@ -67,6 +67,9 @@ public abstract class CaseAction<TBody>(StageClocks clocks) : ICaseAction
 
     protected virtual IReadOnlyList<string> AttachmentsOf(TBody body) => [];
 
+    /// <summary>What a decision decided (<c>approved</c>, <c>rejected</c>), for the outbound messages of the change; null for other actions.</summary>
+    protected virtual string? OutcomeOf(TBody body) => null;
+
     /// <summary>How the action places a case that has no place yet; null for actions that leave the place alone.</summary>
     protected virtual Func<double, double, GridLocation?>? LocateUnplaced => null;
 
@@ -96,7 +99,8 @@ public abstract class CaseAction<TBody>(StageClocks clocks) : ICaseAction
         var transition = new CaseTransition(
             Name, caller.Subject, caller.ActingRole(AllowedRoles)!, now, ReasonOf(acted)?.Trim(), AttachmentsOf(acted),
             facts => CaseViews.MayRead(caller, facts) ? Advanced(Decide(acted, caller, facts, now), facts, now) : CaseDecision.Hidden,
-            LocateUnplaced);
+            LocateUnplaced,
+            OutcomeOf(acted));
         return new(transition, (scope, key) => RequestKey.Create(scope, key, body, BodyType), null);
     }
 

@@ -1,6 +1,7 @@
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Hotline12345;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Workflow;
 using Microsoft.AspNetCore.Http;
@@ -9,10 +10,10 @@ using Microsoft.DurableTask.Client;
 namespace Lyg.Hub.Features.Cases;
 
 /// <summary>
-/// GET v1/cases/{caseId}: state, stage clock and traffic light, timeline, slips and the workflow's status. A case
-/// the caller may not see answers 404, so case ids cannot be probed.
+/// GET v1/cases/{caseId}: state, stage clock and traffic light, timeline, slips and the workflow's status, and for
+/// center staff the caller of a 12345 case. A case the caller may not see answers 404, so case ids cannot be probed.
 /// </summary>
-public sealed class GetCase(CaseStore cases, CaseViews views)
+public sealed class GetCase(CaseStore cases, CaseViews views, HotlineCallers hotlineCallers)
 {
     public async Task<IResult> HandleAsync(HttpContext http, DurableTaskClient durable, string caseId)
     {
@@ -25,6 +26,7 @@ public sealed class GetCase(CaseStore cases, CaseViews views)
         }
 
         var workflow = await CaseWorkflowClient.DescribeAsync(durable, caseId, http.RequestAborted);
-        return TypedResults.Json(views.Detail(stored, workflow), LygJsonContext.Wire.CaseView);
+        var hotlineCaller = caller.IsStaff ? await hotlineCallers.ForStaffAsync(stored, http.RequestAborted) : null;
+        return TypedResults.Json(views.Detail(stored, workflow) with { Caller = hotlineCaller }, LygJsonContext.Wire.CaseView);
     }
 }

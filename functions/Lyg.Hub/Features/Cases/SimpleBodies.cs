@@ -59,5 +59,7 @@ public abstract class DecisionAction(StageClocks clocks) : CaseAction<DecisionRe
 
     /// <summary>The timeline shows the decision itself, then the reason given.</summary>
     protected override string? ReasonOf(DecisionRequest body) =>
-        body is null ? null : (body.Approved == true ? "approved" : "rejected") + (string.IsNullOrWhiteSpace(body.Reason) ? "" : ": " + body.Reason.Trim());
+        body is null ? null : OutcomeOf(body) + (string.IsNullOrWhiteSpace(body.Reason) ? "" : ": " + body.Reason.Trim());
+
+    protected override string? OutcomeOf(DecisionRequest body) => body?.Approved == true ? "approved" : "rejected";
 }

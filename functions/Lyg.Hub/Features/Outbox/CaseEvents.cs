@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Lyg.Contracts;
 using Lyg.Hub.Features.Calendar;
+using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Hotline12345;
 using Lyg.Hub.Storage;
 
 namespace Lyg.Hub.Features.Outbox;
@@ -22,7 +24,7 @@ public sealed class CaseEvents(OutboxDestinations destinations) : ICaseMessagePr
         CaseStore.ReportAction, CaseActionNames.Register, CaseActionNames.Void, CaseActionNames.Dispatch, CaseActionNames.Accept,
         CaseActionNames.Return, CaseActionNames.Complete, CaseActionNames.Check, CaseActionNames.RequestPostponement,
         CaseActionNames.DecidePostponement, CaseActionNames.RequestSuspension, CaseActionNames.DecideSuspension, CaseActionNames.Resume,
-        CaseActionNames.Rate, ReplanStages.Action,
+        CaseActionNames.Rate, ReplanStages.Action, ReopenCase.ActionName, HotlineTimeline.Update, HotlineTimeline.Urge, HotlineTimeline.Callback,
     };
 
     public IEnumerable<OutboundMessage> MessagesFor(CaseChange change)

@@ -1,4 +1,5 @@
 using Lyg.Contracts;
+using Lyg.Hub.Features.Intake;
 using Lyg.Orchestrations.Cases;
 
 namespace Lyg.Hub.Features.Outbox;
@@ -11,7 +12,9 @@ public sealed record OutboundMessage(string Destination, string Kind, string Pay
 
 /// <summary>
 /// A case change as the case store is about to commit it: the timeline entry <see cref="Sequence"/> and the facts
-/// after it. <see cref="FromState"/> is null for the report that created the case.
+/// after it. <see cref="FromState"/> is null for the report that created the case. <see cref="Reason"/>,
+/// <see cref="Outcome"/> (what a decision decided) and the case's links and latest handling result are there for
+/// producers that report on the case to where it came from (12345 feedback).
 /// </summary>
 public sealed record CaseChange(
     string CaseId,
@@ -22,7 +25,12 @@ public sealed record CaseChange(
     CaseSource Source,
     string? Grid,
     string ActorRole,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string? Reason = null,
+    string? Outcome = null,
+    IReadOnlyList<CaseLink>? Links = null,
+    string? HandlingResult = null,
+    IReadOnlyList<string>? HandlingAttachmentIds = null);
 
 /// <summary>
 /// Something that sends messages when cases change (case-event webhooks; later 12345 feedback, results to upper

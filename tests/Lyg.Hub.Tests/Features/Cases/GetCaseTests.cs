@@ -1,6 +1,7 @@
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Hotline12345;
 using Lyg.Hub.Features.Units;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Features.Units;
@@ -191,7 +192,8 @@ public sealed class GetCaseTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<ExecutedResult> GetAsync(RecordingDurableClient durable, Caller caller, string? caseId = null)
     {
         var http = UnitFixtures.Request(caller);
-        var handler = new GetCase(_cases, new CaseViews(Clocks, Options.Create(new CaseWorkflowOptions()), _clock, SampleRouting));
+        var hotlineCallers = new HotlineCallers(new HotlineOrderStore(azurite.Tables), new PersonalDataProtector(Options.Create(new HotlineOptions())));
+        var handler = new GetCase(_cases, new CaseViews(Clocks, Options.Create(new CaseWorkflowOptions()), _clock, SampleRouting), hotlineCallers);
         return await ResultRunner.ExecuteAsync(await handler.HandleAsync(http, durable, caseId ?? _caseId), http);
     }
 }
