@@ -131,7 +131,8 @@ public sealed class HotlineTests(HubFixture hub)
         Assert.Equal(CallerPhone, (await operatorClient.GetCaseAsync(caseId)).Caller?.Phone);
         await Expect(unit.ActAsync(caseId, "request-postponement", """{"extraWorkingDays":2,"reason":"需协调环卫车辆"}"""));
         await Expect(dispatcher.ActAsync(caseId, "decide-postponement", """{"approved":true,"reason":"同意"}"""));
-        await Expect(unit.ActAsync(caseId, "complete", """{"result":"垃圾已清运","attachmentIds":["att-after-1"]}"""));
+        var photo = await unit.UploadPhotoAsync();
+        await Expect(unit.ActAsync(caseId, "complete", $$"""{"result":"垃圾已清运","attachmentIds":["{{photo}}"]}"""));
         await Expect(inspector.ActAsync(caseId, "check", """{"passed":true}"""));
 
         var voided = "WO-" + Guid.NewGuid().ToString("N")[..10];
@@ -145,7 +146,7 @@ public sealed class HotlineTests(HubFixture hub)
         Assert.Equal([(voidedCase, "hotline-returned")], kinds.Where(k => k.Item1 == voidedCase));
         var closed = feedback.Single(f => f.GetProperty("kind").GetString() == "hotline-closed").GetProperty("payload");
         Assert.Equal((number, "垃圾已清运"), (closed.GetProperty("workOrderNo").GetString(), closed.GetProperty("result").GetString()));
-        Assert.Equal(["/api/v1/attachments/att-after-1"], closed.GetProperty("photoUrls").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal([$"/api/v1/attachments/{photo}"], closed.GetProperty("photoUrls").EnumerateArray().Select(u => u.GetString()));
         Assert.Equal("不属于城管职责，退回12345", feedback.Single(f => f.GetProperty("kind").GetString() == "hotline-returned").GetProperty("payload").GetProperty("reason").GetString());
         Assert.True(feedback.Single(f => f.GetProperty("kind").GetString() == "hotline-postponed").GetProperty("payload").TryGetProperty("deadline", out _));
         Assert.All(destination.Received, r => Assert.DoesNotContain(CallerPhone, Encoding.UTF8.GetString(r.Body), StringComparison.Ordinal));

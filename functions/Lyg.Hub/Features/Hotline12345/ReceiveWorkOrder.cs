@@ -115,10 +115,11 @@ public sealed partial class ReceiveWorkOrder(
     /// <summary>The case of the push and what the push did, or (null, the intake's refusal).</summary>
     private async Task<(string? CaseId, Taken Outcome)> TakeAsync(IntakeRequest request, Push push, DurableTaskClient durable, CancellationToken cancellationToken)
     {
+        // Kept across attempts: the push whose intake stored the case made it, even if another push recorded the order first.
+        var created = false;
         for (var attempt = 1; ; attempt++)
         {
             var row = await orders.FindAsync(push.ClientId, push.Number, cancellationToken);
-            var created = false;
             if (row is null)
             {
                 var outcome = await intake.SubmitAsync(request, new SourceKey(push.ClientId, push.Number), durable, cancellationToken);
@@ -133,7 +134,7 @@ public sealed partial class ReceiveWorkOrder(
                         break;
                     default:
                         var accepted = (IntakeOutcome.Accepted)outcome;
-                        (caseId, created) = (accepted.CaseId, accepted.Created);
+                        (caseId, created) = (accepted.CaseId, created || accepted.Created);
                         break;
                 }
 
