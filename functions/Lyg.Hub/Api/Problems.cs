@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,7 +88,19 @@ public static class Problems
         return TypedResults.Problem(problem);
     }
 
-    /// <summary>A limit per caller was reached; the handler sets Retry-After to when it lifts.</summary>
+    /// <summary>
+    /// Sets Retry-After to <paramref name="wait"/> in whole seconds, rounded up so a client that waits exactly that long
+    /// is not early; returns the seconds, for the problem's detail.
+    /// </summary>
+    public static int SetRetryAfter(HttpResponse response, TimeSpan wait)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return seconds;
+    }
+
+    /// <summary>A limit per caller was reached; the handler sets Retry-After (<see cref="SetRetryAfter"/>) to when it lifts.</summary>
     public static IResult TooManyRequests(string detail) =>
         Problem(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.", detail);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lyg.Hub.Api;
 using Lyg.Hub.Features.Open311;
 using Lyg.Orchestrations.Cases;
@@ -166,7 +165,7 @@ public sealed partial class ApiGate(
     {
         // A Location the handler set before it failed would point at a resource that was not created.
         context.Response.Headers.Location = default;
-        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(options.Value.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        Problems.SetRetryAfter(context.Response, options.Value.RetryAfter);
         return Problems.Unavailable(detail);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
@@ -57,8 +56,7 @@ public sealed class SubmitReport(CaseIntake intake, CodeCatalog codes)
             case IntakeOutcome.KeyConflict:
                 return Problems.IdempotencyMismatch("This Idempotency-Key was first used with a different report.");
             case IntakeOutcome.Limited limited:
-                var seconds = (int)Math.Ceiling(limited.RetryAfter.TotalSeconds);
-                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var seconds = Problems.SetRetryAfter(http.Response, limited.RetryAfter);
                 return Problems.TooManyRequests($"You have filed as many reports as the limit allows for now; try again in {seconds} s.");
         }
 
