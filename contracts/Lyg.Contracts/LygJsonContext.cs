@@ -35,6 +35,8 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(UnitServiceArea))]
 [JsonSerializable(typeof(UnitPage))]
 [JsonSerializable(typeof(CaseView))]
+[JsonSerializable(typeof(ReportView))]
+[JsonSerializable(typeof(ReportPage))]
 [JsonSerializable(typeof(DevTokenRequest))]
 [JsonSerializable(typeof(DevTokenResponse))]
 [JsonSerializable(typeof(HealthReport))]

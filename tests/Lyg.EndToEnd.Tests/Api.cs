@@ -55,11 +55,27 @@ internal static class Api
     public static Task<HttpResponseMessage> RegisterAsync(this HttpClient client, string caseId, string? idempotencyKey = null) =>
         client.ActAsync(caseId, "register", """{"categoryCode":"0101","urgency":"urgent","reason":"核实属实"}""", idempotencyKey);
 
+    /// <summary>A case as staff, its unit or the platform above read it; a reporter reads <see cref="GetReportAsync"/>.</summary>
     public static async Task<CaseView> GetCaseAsync(this HttpClient client, string caseId)
     {
         using var response = await client.GetAsync($"api/v1/cases/{caseId}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync(LygJsonContext.Default.CaseView))!;
+        var json = await response.Content.ReadAsByteArrayAsync();
+        // A report view would bind to a case view with every missing member at its default: refuse it.
+        using (var document = JsonDocument.Parse(json))
+        {
+            Assert.True(document.RootElement.TryGetProperty("state", out _), "The reader got a report view, not a case view.");
+        }
+
+        return JsonSerializer.Deserialize(json, LygJsonContext.Default.CaseView)!;
+    }
+
+    /// <summary>A report as its reporter reads it.</summary>
+    public static async Task<ReportView> GetReportAsync(this HttpClient client, string caseId)
+    {
+        using var response = await client.GetAsync($"api/v1/cases/{caseId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync(LygJsonContext.Default.ReportView))!;
     }
 
     /// <summary>Uploads a photo (a JPEG with EXIF location and device data unless one is given) as the raw body; its attachment id.</summary>

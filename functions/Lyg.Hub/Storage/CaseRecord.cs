@@ -118,4 +118,4 @@ public sealed record ReporterId(string Issuer, string Subject);
 
 /// <summary>A case as lists show it.</summary>
 public sealed record StoredCaseSummary(
-    string CaseId, CaseFacts Facts, CaseSource Source, DateTimeOffset ReportedAt, DateTimeOffset UpdatedAt, string? Grid);
+    string CaseId, CaseFacts Facts, CaseSource Source, DateTimeOffset ReportedAt, DateTimeOffset UpdatedAt, string? Grid, string Description, string? Address);

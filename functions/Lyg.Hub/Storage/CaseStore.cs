@@ -295,7 +295,7 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
         // property, and a property present only while the clock runs would be missing on every case stored before it.
         Func<CaseRow, bool>? running = filter.OverdueAt is null ? null : row => row.StagePausedAt is null;
         var (rows, next) = await _cases.ReadPageAsync(string.Join(" and ", clauses), limit, continuationToken, running, cancellationToken);
-        return ([.. rows.Select(row => new StoredCaseSummary(row.PartitionKey, ToFacts(row), Enum.Parse<CaseSource>(row.Source), row.ReportedAt, row.UpdatedAt, row.Grid))], next);
+        return ([.. rows.Select(row => new StoredCaseSummary(row.PartitionKey, ToFacts(row), Enum.Parse<CaseSource>(row.Source), row.ReportedAt, row.UpdatedAt, row.Grid, row.Description, row.Address))], next);
     }
 
     /// <summary>

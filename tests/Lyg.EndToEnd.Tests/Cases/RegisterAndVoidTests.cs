@@ -134,7 +134,7 @@ public sealed class RegisterAndVoidTests(HubFixture hub)
         var stranger = await hub.Host.ClientForAsync("citizen-stranger", Roles.Citizen);
         var caseId = await owner.SubmitCaseAsync();
 
-        Assert.Equal(caseId, (await owner.GetCaseAsync(caseId)).CaseId);
+        Assert.Equal(caseId, (await owner.GetReportAsync(caseId)).CaseId);
         using var foreign = await stranger.GetAsync($"api/v1/cases/{caseId}");
         await foreign.AssertProblemAsync(HttpStatusCode.NotFound);
         using var anonymous = await hub.Host.Anonymous.GetAsync($"api/v1/cases/{caseId}");

@@ -19,7 +19,8 @@ public sealed class HostCrashTests(HubFixture hub, ITestOutputHelper output)
         await using var host = await StandaloneHost.StartAsync(hub.Azurite.ConnectionString, "e2ecrash", HubFixture.ShortTimings());
         var citizen = await host.ClientForAsync("citizen-crash", Roles.Citizen);
         var caseId = await citizen.SubmitCaseAsync();
-        await Poll.UntilAsync(() => citizen.GetCaseAsync(caseId), c => c.Workflow?.Stage == "register", TimeSpan.FromSeconds(30), "the workflow to wait");
+        var staff = await host.ClientForAsync("operator-crash", Roles.Operator);
+        await Poll.UntilAsync(() => staff.GetCaseAsync(caseId), c => c.Workflow?.Stage == "register", TimeSpan.FromSeconds(30), "the workflow to wait");
 
         host.KillHard();
         var restart = Stopwatch.StartNew();

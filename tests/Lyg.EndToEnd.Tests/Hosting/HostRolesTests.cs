@@ -21,7 +21,8 @@ public sealed class HostRolesTests(HubFixture hub)
 
         var citizen = await api.ClientForAsync("citizen-roles", Roles.Citizen);
         var caseId = await citizen.SubmitCaseAsync();
-        var running = await Poll.UntilAsync(() => citizen.GetCaseAsync(caseId), c => c.Workflow?.Stage == "register", TimeSpan.FromSeconds(60), "the workflow on the other host");
+        var staff = await api.ClientForAsync("operator-roles", Roles.Operator);
+        var running = await Poll.UntilAsync(() => staff.GetCaseAsync(caseId), c => c.Workflow?.Stage == "register", TimeSpan.FromSeconds(60), "the workflow on the other host");
         Assert.Equal("running", running.Workflow!.Status);
 
         // Without the API role no route but health is mapped (nor are local tokens issued).

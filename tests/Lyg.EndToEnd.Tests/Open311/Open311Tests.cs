@@ -287,7 +287,7 @@ public sealed class Open311Tests(HubFixture hub)
 
         Assert.Equal(XmlShape(Open311SpecExamples.TokenXml), XmlShape(token.ToString()));
         Assert.Equal((id, id), (token.Root!.Element("request")!.Element("service_request_id")!.Value, token.Root.Element("request")!.Element("token")!.Value));
-        Assert.Equal(("open", "处理中。", "连云港市城市管理局"), (request.GetProperty("status").GetString(), request.GetProperty("status_notes").GetString(), request.GetProperty("agency_responsible").GetString()));
+        Assert.Equal(("open", "已派遣至责任单位处理。", "连云港市城市管理局"), (request.GetProperty("status").GetString(), request.GetProperty("status_notes").GetString(), request.GetProperty("agency_responsible").GetString()));
     }
 
     [Fact]

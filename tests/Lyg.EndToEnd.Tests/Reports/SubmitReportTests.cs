@@ -23,7 +23,11 @@ public sealed class SubmitReportTests(HubFixture hub)
         Assert.Equal($"/api/v1/cases/{accepted.CaseId}", response.Headers.Location?.ToString());
         Assert.Equal(response.Headers.Location?.ToString(), accepted.StatusUrl);
 
-        var stored = await citizen.GetCaseAsync(accepted.CaseId);
+        var report = await citizen.GetReportAsync(accepted.CaseId);
+        Assert.Equal((CitizenStatus.Received, "已受理"), (report.Status, report.StatusText));
+        Assert.Equal(["已受理，等待立案。"], report.Timeline.Select(s => s.Text));
+        var staff = await hub.Host.ClientForAsync("operator-submit", Roles.Operator);
+        var stored = await staff.GetCaseAsync(accepted.CaseId);
         Assert.Equal(CaseState.Reported, stored.State);
         Assert.Equal(CaseSource.Citizen, stored.Source);
         Assert.Equal(Api.ManholeReport().Description, stored.Description);
@@ -32,7 +36,7 @@ public sealed class SubmitReportTests(HubFixture hub)
         Assert.Equal(("report", CaseState.Reported, Roles.Citizen), (reported.Action, reported.ToState, reported.Role));
 
         // The workflow was started before the answer and soon waits for registration.
-        await Poll.UntilAsync(() => citizen.GetCaseAsync(accepted.CaseId), c => c.Workflow?.Stage == "register", TimeSpan.FromSeconds(30), "the registration stage");
+        await Poll.UntilAsync(() => staff.GetCaseAsync(accepted.CaseId), c => c.Workflow?.Stage == "register", TimeSpan.FromSeconds(30), "the registration stage");
     }
 
     [Fact]
@@ -65,7 +69,10 @@ public sealed class SubmitReportTests(HubFixture hub)
         var sent = CoordinateConversion.Wgs84ToGcj02(new GeoPoint(centre.Y, centre.X));
 
         var caseId = await citizen.SubmitCaseAsync(Api.ManholeReport() with { Location = new GeoLocation(sent.Lat, sent.Lon, CoordinateSystem.Gcj02) });
-        var stored = await citizen.GetCaseAsync(caseId);
+        var stored = await (await hub.Host.ClientForAsync("operator-gcj02", Roles.Operator)).GetCaseAsync(caseId);
+        var report = await citizen.GetReportAsync(caseId);
+
+        Assert.Equal(new GeoLocation(sent.Lat, sent.Lon, CoordinateSystem.Gcj02), report.Location);
 
         Assert.Equal(CoordinateSystem.Wgs84, stored.Location.Crs);
         Assert.InRange(new GeoPoint(centre.Y, centre.X).DistanceTo(new GeoPoint(stored.Location.Lat!.Value, stored.Location.Lon!.Value)), 0, 0.01);

@@ -66,7 +66,7 @@ public sealed class StorageOutageTests(HubFixture hub, ITestOutputHelper output)
 
         foreach (var caseId in accepted)
         {
-            var stored = await Poll.UntilAsync(() => citizen.GetCaseAsync(caseId), c => c.Workflow?.Stage == "register", TimeSpan.FromSeconds(60), $"{caseId}'s workflow");
+            var stored = await Poll.UntilAsync(() => operatorClient.GetCaseAsync(caseId), c => c.Workflow?.Stage == "register", TimeSpan.FromSeconds(60), $"{caseId}'s workflow");
             Assert.Equal(CaseState.Reported, stored.State);
         }
     }

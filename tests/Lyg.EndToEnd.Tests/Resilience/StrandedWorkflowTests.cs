@@ -30,7 +30,7 @@ public sealed class StrandedWorkflowTests(HubFixture hub)
 
         await TerminateAsync(caseId);
         var restarted = $"Case {caseId} was open without a running workflow";
-        await Poll.UntilAsync(() => Task.FromResult(host.RecentOutput), o => o.Contains(restarted, StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the sweeper's restart");
+        await Poll.UntilAsync(() => Task.FromResult(host.RecentOutput), o => o.Contains(restarted, StringComparison.Ordinal), TimeSpan.FromSeconds(120), "the sweeper's restart");
 
         var resumed = await Poll.UntilAsync(
             () => supervisor.GetCaseAsync(caseId), c => c.Slips.Count == HubFixture.SlipsPerStage && c.Workflow?.Status == "running", TimeSpan.FromSeconds(60), "the ladder after the sweep");

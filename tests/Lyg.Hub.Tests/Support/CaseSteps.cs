@@ -17,7 +17,7 @@ internal sealed class CaseSteps(CaseStore cases, UnitStore units)
     }
 
     public Task RegisterAsync(string caseId, DateTimeOffset at) =>
-        TakeAsync(caseId, new RegisterCase(Clocks, Places), Operator, $$"""{"categoryCode":"{{Category}}","urgency":"normal"}""", at);
+        TakeAsync(caseId, new RegisterCase(Clocks, Places), Operator, $$"""{"categoryCode":"{{Category}}","urgency":"normal","reason":"核实属实"}""", at);
 
     /// <summary>Registers and dispatches; <paramref name="unit"/> must be an active unit of the store.</summary>
     public async Task DispatchAsync(string caseId, string unit, DateTimeOffset at)

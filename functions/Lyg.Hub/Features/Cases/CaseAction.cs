@@ -98,7 +98,7 @@ public abstract class CaseAction<TBody>(StageClocks clocks) : ICaseAction
         // A case the caller may not see is not there for it: the same 404 as GetCase, so case ids cannot be probed.
         var transition = new CaseTransition(
             Name, caller.Subject, caller.ActingRole(AllowedRoles)!, now, ReasonOf(acted)?.Trim(), AttachmentsOf(acted),
-            facts => CaseViews.MayRead(caller, facts) ? Advanced(Decide(acted, caller, facts, now), facts, now) : CaseDecision.Hidden,
+            facts => CaseAudiences.Of(caller, facts) is not null ? Advanced(Decide(acted, caller, facts, now), facts, now) : CaseDecision.Hidden,
             LocateUnplaced,
             OutcomeOf(acted));
         return new(transition, (scope, key) => RequestKey.Create(scope, key, body, BodyType), null);

@@ -9,19 +9,14 @@ using Microsoft.Extensions.Options;
 
 namespace Lyg.Hub.Features.Cases;
 
-/// <summary>How stored cases become wire views, and who may see which case: one place for the detail and the list.</summary>
+/// <summary>
+/// How stored cases become wire views, one per <see cref="CaseAudience"/>: one place for the detail and the list, so
+/// that what each audience may not see is left out in one place.
+/// </summary>
 public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> options, TimeProvider time, CaseRouting routing)
 {
-    /// <summary>
-    /// Staff see every case, unit staff the cases dispatched to their unit, anyone the cases they reported — each as the
-    /// role the request acts in, so holding a staff role beside the unit role does not widen what unit work shows.
-    /// </summary>
-    public static bool MayRead(Caller caller, CaseFacts facts)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        ArgumentNullException.ThrowIfNull(facts);
-        return caller.IsStaff || caller.IsSupervisingPlatform || caller.Reported(facts) || (caller.IsUnitStaff && facts.AssignedUnit == caller.Unit);
-    }
+    /// <summary>Notes the center writes for itself: why it registered or voided a case.</summary>
+    private static readonly HashSet<string> CenterNotes = new(StringComparer.Ordinal) { CaseActionNames.Register, CaseActionNames.Void };
 
     public StageView? StageOf(CaseFacts facts)
     {
@@ -37,11 +32,17 @@ public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> 
             JsonNaming.Camel(clock.Limit.Clock.ToString()), clock.Limit.Amount, clock.Deadline, clock.IsPaused, light);
     }
 
-    public CaseView Detail(StoredCase stored, WorkflowView? workflow)
+    /// <summary>
+    /// The detail for staff, the assigned unit or the platform above. Staff see all of it; the others see people other
+    /// than the reader by role, no routing suggestion and no workflow, and a unit neither the center's notes nor the
+    /// slips addressed to anyone else.
+    /// </summary>
+    public CaseView Detail(StoredCase stored, CaseAudience audience, Caller reader, WorkflowView? workflow)
     {
         ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(reader);
         var facts = stored.Facts;
-        return new CaseView(
+        var staffView = new CaseView(
             stored.CaseId, facts.State, stored.Source, stored.Description, facts.CategoryCode, facts.Urgency,
             stored.Location, stored.Address, stored.AttachmentIds, stored.ReportedAt, stored.UpdatedAt,
             facts.AssignedUnit, facts.ReworkCount, StageOf(facts),
@@ -50,7 +51,38 @@ public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> 
             SuggestedUnitOf(stored),
             stored.Component,
             facts.CategoryKind);
+        return audience switch
+        {
+            CaseAudience.Staff => staffView,
+            CaseAudience.SupervisingPlatform => staffView with
+            {
+                Workflow = null, SuggestedUnit = null, Timeline = [.. stored.Timeline.Select(e => ByRole(e, reader))],
+            },
+            CaseAudience.Unit => staffView with
+            {
+                Workflow = null,
+                SuggestedUnit = null,
+                Timeline = [.. stored.Timeline.Select(e => ByRole(e, reader) with { Reason = CenterNotes.Contains(e.Action) ? null : e.Reason })],
+                Slips = [.. stored.Slips.Where(s => s.AddressedTo == reader.Unit)],
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(audience), audience, "A reporter reads the report view."),
+        };
     }
+
+    /// <summary>The case as its reporter follows it: the plain-language status and the public steps.</summary>
+    public static ReportView Report(StoredCase stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var status = CitizenStatuses.Of(stored.Facts.State);
+        return new ReportView(
+            stored.CaseId, status, CitizenStatuses.Text(status), stored.Description, stored.Facts.CategoryCode,
+            stored.ReportedLocation ?? stored.Location, stored.Address, stored.AttachmentIds, stored.ReportedAt, stored.UpdatedAt,
+            PublicTimeline.StepsOf(stored.Timeline), stored.Facts.Satisfaction);
+    }
+
+    /// <summary>A person's id is shown to that person only; everyone else reads the role that acted.</summary>
+    private static TimelineEntry ByRole(TimelineEntry entry, Caller reader) =>
+        entry.Actor == reader.Subject ? entry : entry with { Actor = entry.Role };
 
     /// <summary>Shown only while the case waits for dispatch; the unit's activity is checked when it is dispatched.</summary>
     private string? SuggestedUnitOf(StoredCase stored) =>
@@ -66,5 +98,12 @@ public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> 
         return new CaseSummary(
             stored.CaseId, facts.State, stored.Source, facts.CategoryCode, facts.Urgency, facts.AssignedUnit,
             stored.ReportedAt, stored.UpdatedAt, stage?.Name, stage?.Deadline, stage?.Light, stored.Grid);
+    }
+
+    public static ReportSummary ReportSummary(StoredCaseSummary stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var status = CitizenStatuses.Of(stored.Facts.State);
+        return new ReportSummary(stored.CaseId, status, CitizenStatuses.Text(status), stored.Description, stored.Address, stored.ReportedAt, stored.UpdatedAt);
     }
 }

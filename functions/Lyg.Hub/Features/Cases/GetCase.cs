@@ -10,8 +10,9 @@ using Microsoft.DurableTask.Client;
 namespace Lyg.Hub.Features.Cases;
 
 /// <summary>
-/// GET v1/cases/{caseId}: state, stage clock and traffic light, timeline, slips and the workflow's status, and for
-/// center staff the caller of a 12345 case. A case the caller may not see answers 404, so case ids cannot be probed.
+/// GET v1/cases/{caseId}, in the view of the caller's audience: staff read state, stage clock and traffic light,
+/// timeline, slips, the workflow's status and the caller of a 12345 case; the assigned unit its work; the reporter
+/// the plain-language status and public steps. A case the caller may not see answers 404, so case ids cannot be probed.
 /// </summary>
 public sealed class GetCase(CaseStore cases, CaseViews views, HotlineCallers hotlineCallers)
 {
@@ -20,13 +21,23 @@ public sealed class GetCase(CaseStore cases, CaseViews views, HotlineCallers hot
         ArgumentNullException.ThrowIfNull(http);
         var caller = http.GetCaller();
         var stored = await cases.FindAsync(caseId, http.RequestAborted);
-        if (stored is null || !CaseViews.MayRead(caller, stored.Facts))
+        if (stored is null || CaseAudiences.Of(caller, stored.Facts) is not { } audience)
         {
             return Problems.NotFound($"No case {caseId} is visible to you.");
         }
 
+        if (audience == CaseAudience.Reporter)
+        {
+            return TypedResults.Json(CaseViews.Report(stored), LygJsonContext.Wire.ReportView);
+        }
+
+        if (audience != CaseAudience.Staff)
+        {
+            return TypedResults.Json(views.Detail(stored, audience, caller, null), LygJsonContext.Wire.CaseView);
+        }
+
         var workflow = await CaseWorkflowClient.DescribeAsync(durable, caseId, http.RequestAborted);
-        var hotlineCaller = caller.IsStaff ? await hotlineCallers.ForStaffAsync(stored, http.RequestAborted) : null;
-        return TypedResults.Json(views.Detail(stored, workflow) with { Caller = hotlineCaller }, LygJsonContext.Wire.CaseView);
+        var hotlineCaller = await hotlineCallers.ForStaffAsync(stored, http.RequestAborted);
+        return TypedResults.Json(views.Detail(stored, audience, caller, workflow) with { Caller = hotlineCaller }, LygJsonContext.Wire.CaseView);
     }
 }

@@ -8,7 +8,8 @@ namespace Lyg.Hub.Features.Cases;
 
 /// <summary>
 /// GET v1/cases?state=&amp;unit=&amp;category=&amp;source=&amp;grid=&amp;district=&amp;overdue=&amp;from=&amp;to=&amp;limit=&amp;continuationToken=.
-/// Staff filter freely; unit staff see only their unit's cases and a citizen only their own reports, whatever they ask.
+/// Staff filter freely; unit staff see only their unit's cases and anyone else only their own reports, whatever they
+/// ask, each report with its plain-language status.
 /// </summary>
 public sealed class ListCases(CaseStore cases, CaseViews views, TimeProvider clock)
 {
@@ -38,14 +39,13 @@ public sealed class ListCases(CaseStore cases, CaseViews views, TimeProvider clo
             return Problems.Validation(query.Errors);
         }
 
-        if (!caller.IsStaff)
+        if (caller.IsStaff || caller.IsUnitStaff)
         {
-            filter = caller.IsUnitStaff
-                ? filter with { Unit = caller.Unit }
-                : filter with { Reporter = new ReporterId(caller.Issuer, caller.Subject) };
+            var (items, next) = await cases.ListAsync(caller.IsStaff ? filter : filter with { Unit = caller.Unit }, limit, continuationToken, http.RequestAborted);
+            return TypedResults.Json(new CasePage([.. items.Select(views.Summary)], next), LygJsonContext.Wire.CasePage);
         }
 
-        var (items, next) = await cases.ListAsync(filter, limit, continuationToken, http.RequestAborted);
-        return TypedResults.Json(new CasePage(items.Select(views.Summary).ToList(), next), LygJsonContext.Wire.CasePage);
+        var (reports, nextReports) = await cases.ListAsync(filter with { Reporter = new ReporterId(caller.Issuer, caller.Subject) }, limit, continuationToken, http.RequestAborted);
+        return TypedResults.Json(new ReportPage([.. reports.Select(CaseViews.ReportSummary)], nextReports), LygJsonContext.Wire.ReportPage);
     }
 }

@@ -1,4 +1,5 @@
 using Lyg.Contracts;
+using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Units;
 using Lyg.Hub.Storage;
 using Microsoft.AspNetCore.Http;
@@ -7,15 +8,12 @@ namespace Lyg.Hub.Features.Open311;
 
 /// <summary>
 /// A stored case as an Open311 service request. Only what the public may know: no reporter, no staff names, no
-/// internal remarks. Status is open until the case is closed or voided; the status notes say in plain words what the
-/// latest change of state was, with the reason only where it is addressed to the reporter (why a report was not
-/// taken, how it was handled).
+/// internal remarks. Status is open until the case is closed or voided; the status notes are the latest step of the
+/// case's <see cref="PublicTimeline"/>, as the reporter in the mini-program reads it.
 /// </summary>
 public sealed class Open311RequestViews(Open311Services services, UnitStore units)
 {
     public const string MediaRel = "media";
-
-    private static readonly HashSet<string> PublicReasons = new(StringComparer.Ordinal) { CaseActionNames.Void, CaseActionNames.Complete };
 
     /// <summary>The requests, with each assigned unit's name looked up once.</summary>
     public async Task<IReadOnlyList<Open311Request>> ViewAsync(IReadOnlyList<StoredCase> cases, HttpRequest http, CancellationToken cancellationToken)
@@ -41,7 +39,7 @@ public sealed class Open311RequestViews(Open311Services services, UnitStore unit
         return new Open311Request(
             stored.CaseId,
             facts.IsFinished ? "closed" : "open",
-            StatusNotes(stored.Timeline),
+            PublicTimeline.LatestText(stored.Timeline),
             service?.ServiceName,
             service?.ServiceCode,
             stored.Description,
@@ -56,30 +54,6 @@ public sealed class Open311RequestViews(Open311Services services, UnitStore unit
             stored.Location.Lat ?? 0,
             stored.Location.Lon ?? 0,
             MediaUrl(stored, origin));
-    }
-
-    /// <summary>The plain words for the latest change of state; null before anything happened to the report but its filing.</summary>
-    public static string? StatusNotes(IReadOnlyList<TimelineEntry> timeline)
-    {
-        ArgumentNullException.ThrowIfNull(timeline);
-        var latest = timeline.Where(t => t.FromState is null || t.FromState != t.ToState).MaxBy(t => t.Sequence);
-        if (latest is null)
-        {
-            return null;
-        }
-
-        var words = latest.ToState switch
-        {
-            CaseState.Reported => "已受理，等待立案。",
-            CaseState.Registered => "已立案，等待派遣。",
-            CaseState.Voided => "不予受理。",
-            CaseState.Dispatched or CaseState.Accepted or CaseState.Returned => "处理中。",
-            CaseState.Handled => "已处置，等待核查。",
-            CaseState.Suspended => "暂缓处理。",
-            CaseState.Closed => "已办结。",
-            _ => "处理中。",
-        };
-        return PublicReasons.Contains(latest.Action) && !string.IsNullOrWhiteSpace(latest.Reason) ? $"{words}{latest.Reason.Trim()}" : words;
     }
 
     /// <summary>The first photo, served by the hub's attachment route; else the media the client sent with its request.</summary>

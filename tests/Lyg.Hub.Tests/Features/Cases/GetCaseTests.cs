@@ -7,6 +7,7 @@ using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Features.Units;
 using Lyg.Hub.Tests.Support;
 using Lyg.Hub.Workflow;
+using Lyg.Orchestrations.Cases;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -31,18 +32,29 @@ public sealed class GetCaseTests(AzuriteFixture azurite) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
-    [InlineData(Roles.Operator, "someone", null, true)]
-    [InlineData(Roles.Supervisor, "someone", null, true)]
-    [InlineData(Roles.Citizen, "citizen-1", null, true)]
-    [InlineData(Roles.Citizen, "citizen-2", null, false)]
-    [InlineData(Roles.Unit, "u-1", "DEPT-CGJ", true)]
-    [InlineData(Roles.Unit, "u-1", "DEPT-OTHER", false)]
-    [InlineData(Roles.Citizen, "citizen-2", "DEPT-CGJ", false)]
-    public void Staff_the_reporter_and_the_assigned_units_staff_may_read_a_case(string role, string subject, string? unit, bool mayRead)
+    [InlineData(Roles.Operator, "someone", null, CaseAudience.Staff)]
+    [InlineData(Roles.Supervisor, "someone", null, CaseAudience.Staff)]
+    [InlineData(Roles.Inspector, "citizen-1", null, CaseAudience.Staff)]
+    [InlineData(Roles.Citizen, "citizen-1", null, CaseAudience.Reporter)]
+    [InlineData(Roles.Citizen, "citizen-2", null, null)]
+    [InlineData(Roles.Unit, "u-1", "DEPT-CGJ", CaseAudience.Unit)]
+    [InlineData(Roles.Unit, "u-1", "DEPT-OTHER", null)]
+    [InlineData(Roles.Unit, "citizen-1", "DEPT-OTHER", CaseAudience.Reporter)]
+    [InlineData(Roles.Citizen, "citizen-2", "DEPT-CGJ", null)]
+    public void Staff_the_reporter_and_the_assigned_units_staff_each_read_a_case_as_their_audience(string role, string subject, string? unit, CaseAudience? audience)
     {
         var dispatched = Facts(CaseState.Dispatched, "DEPT-CGJ");
 
-        Assert.Equal(mayRead, CaseViews.MayRead(new Caller(TestJwt.Issuer, subject, new HashSet<string> { role }, unit), dispatched));
+        Assert.Equal(audience, CaseAudiences.Of(new Caller(TestJwt.Issuer, subject, new HashSet<string> { role }, unit), dispatched));
+    }
+
+    [Fact]
+    public void The_platform_above_reads_every_case_and_other_machines_none()
+    {
+        var dispatched = Facts(CaseState.Dispatched, "DEPT-CGJ");
+
+        Assert.Equal(CaseAudience.SupervisingPlatform, CaseAudiences.Of(Caller.ForMachine("province", Roles.Upstream), dispatched));
+        Assert.Null(CaseAudiences.Of(Caller.ForMachine("hotline", Roles.Hotline12345), dispatched));
     }
 
     [Fact]
@@ -50,19 +62,19 @@ public sealed class GetCaseTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var staff = UnitStaff("DEPT-CGJ");
 
-        Assert.False(CaseViews.MayRead(staff, Facts(CaseState.Registered)));
-        Assert.False(CaseViews.MayRead(staff, Facts(CaseState.Returned)));
-        Assert.True(CaseViews.MayRead(staff, Facts(CaseState.Closed, "DEPT-CGJ")));
+        Assert.Null(CaseAudiences.Of(staff, Facts(CaseState.Registered)));
+        Assert.Null(CaseAudiences.Of(staff, Facts(CaseState.Returned)));
+        Assert.Equal(CaseAudience.Unit, CaseAudiences.Of(staff, Facts(CaseState.Closed, "DEPT-CGJ")));
     }
 
     [Fact]
-    public async Task The_reporter_reads_the_case_with_its_stage_timeline_and_workflow()
+    public async Task Staff_read_the_case_with_its_stage_timeline_and_workflow()
     {
         await CreateCaseAsync();
         await using var durable = new RecordingDurableClient();
         await new CaseWorkflowClient(Options.Create(new CaseWorkflowOptions()), CaseFixtures.Calendars).EnsureStartedAsync(durable, _caseId, CancellationToken.None);
 
-        var answer = await GetAsync(durable, Reporter);
+        var answer = await GetAsync(durable, Operator);
 
         Assert.Equal(StatusCodes.Status200OK, answer.Status);
         Assert.Equal(_caseId, answer.Body.GetProperty("caseId").GetString());
@@ -84,7 +96,34 @@ public sealed class GetCaseTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("normal", stage.GetProperty("light").GetString());
         var entry = Assert.Single(answer.Body.GetProperty("timeline").EnumerateArray());
         Assert.Equal("report", entry.GetProperty("action").GetString());
+        Assert.Equal(Reporter.Subject, entry.GetProperty("actor").GetString());
         Assert.False(answer.Body.TryGetProperty("reporterSubject", out _));
+    }
+
+    [Fact]
+    public async Task The_reporter_reads_the_plain_language_status_and_public_steps_without_staff_clock_or_slips()
+    {
+        await CreateCaseAsync();
+        var steps = new CaseSteps(_cases, _units);
+        await steps.DispatchAsync(_caseId, "DEPT-CGJ", Morning);
+        await using var durable = new RecordingDurableClient();
+
+        var answer = await GetAsync(durable, Reporter);
+
+        Assert.Equal(StatusCodes.Status200OK, answer.Status);
+        Assert.Equal(_caseId, answer.Body.GetProperty("caseId").GetString());
+        Assert.Equal(("in-progress", "处理中"), (answer.Body.GetProperty("status").GetString(), answer.Body.GetProperty("statusText").GetString()));
+        Assert.Equal(
+            ["已受理，等待立案。", "已立案，等待派遣。", "已派遣至责任单位处理。"],
+            answer.Body.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("text").GetString()));
+        var names = answer.Body.EnumerateObject().Select(p => p.Name).ToHashSet();
+        foreach (var hidden in new[] { "state", "stage", "slips", "workflow", "assignedUnit", "suggestedUnit", "caller", "reworkCount", "pending" })
+        {
+            Assert.DoesNotContain(hidden, names);
+        }
+
+        Assert.DoesNotContain("op-1", answer.Body.GetRawText(), StringComparison.Ordinal);
+        Assert.Empty(durable.Reads);
     }
 
     [Fact]
@@ -131,7 +170,7 @@ public sealed class GetCaseTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_closed_and_rated_case_shows_no_stage_and_its_satisfaction()
+    public async Task A_closed_and_rated_report_shows_resolved_and_its_satisfaction()
     {
         await CreateCaseAsync();
         var steps = new CaseSteps(_cases, _units);
@@ -141,12 +180,61 @@ public sealed class GetCaseTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var answer = await GetAsync(durable, Reporter);
 
-        Assert.Equal("closed", answer.Body.GetProperty("state").GetString());
-        Assert.False(answer.Body.TryGetProperty("stage", out _));
+        Assert.Equal(("resolved", "已办结"), (answer.Body.GetProperty("status").GetString(), answer.Body.GetProperty("statusText").GetString()));
         Assert.Equal("satisfied", answer.Body.GetProperty("satisfaction").GetString());
-        Assert.Equal(
-            ["report", "register", "dispatch", "accept", "complete", "check", "rate"],
-            answer.Body.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+        Assert.Equal("已办结。", answer.Body.GetProperty("timeline").EnumerateArray().Last().GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task The_unit_reads_its_work_with_center_staff_by_role_without_center_notes_workflow_or_routing()
+    {
+        await CreateCaseAsync();
+        var steps = new CaseSteps(_cases, _units);
+        await steps.CloseAsync(_caseId, "DEPT-CGJ", Morning);
+        await using var durable = new RecordingDurableClient();
+
+        var staff = await GetAsync(durable, Operator);
+        var unit = await GetAsync(durable, UnitStaff("DEPT-CGJ", "unit-staff-2"));
+
+        Assert.Equal(StatusCodes.Status200OK, unit.Status);
+        var staffTimeline = staff.Body.GetProperty("timeline").EnumerateArray().ToList();
+        var unitTimeline = unit.Body.GetProperty("timeline").EnumerateArray().ToList();
+        Assert.Equal(staffTimeline.Select(e => e.GetProperty("action").GetString()), unitTimeline.Select(e => e.GetProperty("action").GetString()));
+        Assert.Equal(staffTimeline.Select(e => e.GetProperty("role").GetString()), unitTimeline.Select(e => e.GetProperty("actor").GetString()));
+        var register = staffTimeline.Single(e => e.GetProperty("action").GetString() == CaseActionNames.Register);
+        Assert.True(register.TryGetProperty("reason", out _));
+        Assert.False(unitTimeline.Single(e => e.GetProperty("action").GetString() == CaseActionNames.Register).TryGetProperty("reason", out _));
+        Assert.False(unit.Body.TryGetProperty("workflow", out _));
+        Assert.False(unit.Body.TryGetProperty("caller", out _));
+        Assert.Equal("closed", unit.Body.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public void The_unit_sees_the_slips_addressed_to_it_and_its_own_name_but_nobody_elses()
+    {
+        var slips = new[]
+        {
+            new SlipView("S1", _caseId, 1, SlipKind.Reminder, "handle", Morning, Morning.AddHours(1), "DEPT-CGJ", null, null),
+            new SlipView("S2", _caseId, 2, SlipKind.Reminder, "register", Morning, Morning.AddHours(1), "center", null, null),
+        };
+        var stored = StoredOf(Facts(CaseState.Accepted, "DEPT-CGJ")) with
+        {
+            Slips = slips,
+            Timeline =
+            [
+                new TimelineEntry(1, CaseActionNames.Dispatch, CaseState.Registered, CaseState.Dispatched, "disp-9", Roles.Dispatcher, Morning, "请尽快", null),
+                new TimelineEntry(2, CaseActionNames.Accept, CaseState.Dispatched, CaseState.Accepted, "unit-staff-1", Roles.Unit, Morning, null, null),
+            ],
+        };
+
+        var view = Views(Morning).Detail(stored, CaseAudience.Unit, UnitStaff("DEPT-CGJ"), null);
+        var platform = Views(Morning).Detail(stored, CaseAudience.SupervisingPlatform, Caller.ForMachine("province", Roles.Upstream), null);
+
+        Assert.Equal(["S1"], view.Slips.Select(s => s.SlipId));
+        Assert.Equal([Roles.Dispatcher, "unit-staff-1"], view.Timeline.Select(e => e.Actor));
+        Assert.Equal("请尽快", view.Timeline[0].Reason);
+        Assert.Equal(["S1", "S2"], platform.Slips.Select(s => s.SlipId));
+        Assert.Equal([Roles.Dispatcher, Roles.Unit], platform.Timeline.Select(e => e.Actor));
     }
 
     [Theory]
@@ -186,6 +274,9 @@ public sealed class GetCaseTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private static CaseViews Views(DateTimeOffset now) =>
         new(Clocks, Options.Create(new CaseWorkflowOptions { ReminderShare = 0.6 }), new FakeTimeProvider(now), SampleRouting);
+
+    private StoredCase StoredOf(CaseFacts facts) => new(
+        _caseId, facts, CaseSource.Citizen, "井盖缺失", new GeoLocation(34.6, 119.2, CoordinateSystem.Wgs84), null, [], Morning, Morning, [], [], null, null);
 
     private Task<bool> CreateCaseAsync() => _cases.CreateAsync(NewCase(_caseId, Reporter.Subject), CancellationToken.None);
 

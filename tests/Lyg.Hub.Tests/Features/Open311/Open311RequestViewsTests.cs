@@ -55,21 +55,6 @@ public sealed class Open311RequestViewsTests
         Assert.Null(_views.View(Case(CaseState.Reported), null, "https://hub.example").MediaUrl);
     }
 
-    [Fact]
-    public void The_notes_say_the_latest_change_of_state_with_the_reason_only_where_it_is_addressed_to_the_reporter()
-    {
-        TimelineEntry Entry(int sequence, string action, CaseState? from, CaseState to, string? reason) =>
-            new(sequence, action, from, to, "staff-7", Roles.Operator, ReportedAt.AddMinutes(sequence), reason, null);
-
-        Assert.Equal("已受理，等待立案。", Open311RequestViews.StatusNotes([Entry(1, "report", null, CaseState.Reported, null)]));
-        Assert.Equal("不予受理。重复上报", Open311RequestViews.StatusNotes([Entry(1, "report", null, CaseState.Reported, null), Entry(2, CaseActionNames.Void, CaseState.Reported, CaseState.Voided, " 重复上报 ")]));
-        Assert.Equal("处理中。", Open311RequestViews.StatusNotes(
-            [Entry(1, "report", null, CaseState.Reported, null), Entry(2, CaseActionNames.Dispatch, CaseState.Registered, CaseState.Dispatched, "内部：请王科长处理"),
-             Entry(3, CaseActionNames.AcknowledgeSlip, CaseState.Dispatched, CaseState.Dispatched, "收到")]));
-        Assert.Equal("已处置，等待核查。已更换井盖", Open311RequestViews.StatusNotes([Entry(4, CaseActionNames.Complete, CaseState.Accepted, CaseState.Handled, "已更换井盖")]));
-        Assert.Null(Open311RequestViews.StatusNotes([]));
-    }
-
     private static StoredCase Case(CaseState state) => new(
         "LYG-20261201-000001",
         new CaseFacts(
