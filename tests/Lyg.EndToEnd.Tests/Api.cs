@@ -88,6 +88,13 @@ internal static class Api
         return (await response.Content.ReadFromJsonAsync(LygJsonContext.Default.AttachmentCreated))!.AttachmentId;
     }
 
+    /// <summary>Awaits a command and asserts it was answered 202.</summary>
+    public static async Task ExpectAcceptedAsync(Task<HttpResponseMessage> sending)
+    {
+        using var response = await sending;
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
     /// <summary>Asserts an RFC 9457 answer and returns its members.</summary>
     public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
     {

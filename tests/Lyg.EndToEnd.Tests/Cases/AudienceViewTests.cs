@@ -18,10 +18,10 @@ public sealed class AudienceViewTests(HubFixture hub)
         var unit = await hub.Host.ClientForAsync("unit-views-chen", Roles.Unit, "DEPT-CGJ");
         var caseId = await citizen.SubmitCaseAsync();
         var otherCaseId = await citizen.SubmitCaseAsync(Api.ManholeReport("路灯不亮"));
-        await ExpectAcceptedAsync(operatorClient.RegisterAsync(caseId));
-        await ExpectAcceptedAsync(dispatcher.ActAsync(caseId, "dispatch", """{"unitCode":"DEPT-CGJ","instructions":"请两小时内到场"}"""));
-        await ExpectAcceptedAsync(unit.ActAsync(caseId, "accept", """{"note":"已安排人员"}"""));
-        await ExpectAcceptedAsync(operatorClient.ActAsync(otherCaseId, "void", """{"reason":"属供电公司管辖，已告知"}"""));
+        await Api.ExpectAcceptedAsync(operatorClient.RegisterAsync(caseId));
+        await Api.ExpectAcceptedAsync(dispatcher.ActAsync(caseId, "dispatch", """{"unitCode":"DEPT-CGJ","instructions":"请两小时内到场"}"""));
+        await Api.ExpectAcceptedAsync(unit.ActAsync(caseId, "accept", """{"note":"已安排人员"}"""));
+        await Api.ExpectAcceptedAsync(operatorClient.ActAsync(otherCaseId, "void", """{"reason":"属供电公司管辖，已告知"}"""));
 
         using var listed = await citizen.GetAsync("api/v1/cases");
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
@@ -51,11 +51,5 @@ public sealed class AudienceViewTests(HubFixture hub)
         Assert.Equal(("operator-views-li", "核实属实"), (staff.Timeline[1].Actor, staff.Timeline[1].Reason));
         Assert.Equal("dispatcher-views-zhao", staff.Timeline[2].Actor);
         await Poll.UntilAsync(() => operatorClient.GetCaseAsync(caseId), c => c.Workflow is not null, TimeSpan.FromSeconds(30), "the workflow in the staff view");
-    }
-
-    private static async Task ExpectAcceptedAsync(Task<HttpResponseMessage> sending)
-    {
-        using var response = await sending;
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 }

@@ -27,13 +27,13 @@ public sealed class OutboxDeliveryTests(HubFixture hub, ITestOutputHelper output
         var (citizen, operatorClient, shiftLead, admin) = await ClientsAsync(host);
 
         var first = await citizen.SubmitCaseAsync();
-        await ExpectAcceptedAsync(operatorClient.RegisterAsync(first));
+        await Api.ExpectAcceptedAsync(operatorClient.RegisterAsync(first));
         await UntilTakenAsync(destination, host, 2);
 
         destination.Switch(DestinationServer.Behaviour.Down);
-        await ExpectAcceptedAsync(shiftLead.ActAsync(first, "void", """{"reason":"重复上报"}"""));
+        await Api.ExpectAcceptedAsync(shiftLead.ActAsync(first, "void", """{"reason":"重复上报"}"""));
         var second = await citizen.SubmitCaseAsync();
-        await ExpectAcceptedAsync(operatorClient.RegisterAsync(second));
+        await Api.ExpectAcceptedAsync(operatorClient.RegisterAsync(second));
         // The dispatcher has tried and failed: the admin list shows the messages pending with attempts.
         var pending = await Poll.UntilAsync(
             () => ListAsync(admin, "pending"), p => p.Items.Any(m => m.Attempts > 0), Delivery, "a failed attempt while the destination is down");
@@ -97,7 +97,7 @@ public sealed class OutboxDeliveryTests(HubFixture hub, ITestOutputHelper output
         destination.Switch(DestinationServer.Behaviour.Down);
 
         var caseId = await citizen.SubmitCaseAsync();
-        await ExpectAcceptedAsync(operatorClient.RegisterAsync(caseId));
+        await Api.ExpectAcceptedAsync(operatorClient.RegisterAsync(caseId));
         await Poll.UntilAsync(() => ListAsync(admin, "pending"), p => p.Items.Any(m => m.Attempts > 0), Delivery, "a failed attempt before the kill");
         host.KillHard();
         destination.Switch(DestinationServer.Behaviour.Up);
@@ -135,12 +135,6 @@ public sealed class OutboxDeliveryTests(HubFixture hub, ITestOutputHelper output
         await host.ClientForAsync("operator-outbox", Roles.Operator),
         await host.ClientForAsync("shift-lead-outbox", Roles.ShiftLead),
         await host.ClientForAsync("admin-outbox", Roles.Admin));
-
-    private static async Task ExpectAcceptedAsync(Task<HttpResponseMessage> call)
-    {
-        using var response = await call;
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-    }
 
     private static async Task<OutboxMessagePage> ListAsync(HttpClient admin, string state)
     {
