@@ -21,6 +21,10 @@ public sealed record RequestKey(string KeyHash, string RequestHash)
     public static RequestKey Create<T>(string scope, string key, T request, JsonTypeInfo<T> typeInfo) =>
         new(Hash(Encoding.UTF8.GetBytes($"{scope}\n{key}")), Hash(JsonSerializer.SerializeToUtf8Bytes(request, typeInfo)));
 
+    /// <summary>For a request that is a file: the file's own hash (lower-case hex SHA-256) stands for the request.</summary>
+    public static RequestKey ForContent(string scope, string key, string contentSha256) =>
+        new(Hash(Encoding.UTF8.GetBytes($"{scope}\n{key}")), contentSha256);
+
     /// <summary>Checks a header value: 1 to <see cref="MaxLength"/> visible ASCII characters.</summary>
     public static bool IsWellFormed(string key) =>
         key.Length is > 0 and <= MaxLength && key.All(c => c is >= '!' and <= '~');

@@ -98,6 +98,64 @@ public sealed class AttachmentTests(HubFixture hub) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_retry_with_the_same_key_gets_the_same_attachment_and_the_key_with_another_photo_is_409()
+    {
+        var photo = TestPhotos.Create(TestPhotos.Format.Jpeg);
+        var key = "upload-" + Guid.NewGuid().ToString("N");
+
+        var first = await UploadWithKeyAsync(photo, key);
+        var retry = await UploadWithKeyAsync(photo, key);
+        var unkeyed = await UploadWithKeyAsync(photo, null);
+        using var other = await SendWithKeyAsync(TestPhotos.Create(TestPhotos.Format.Png), "image/png", key);
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal((HttpStatusCode.Created, first.Id), (retry.Status, retry.Id));
+        Assert.NotEqual(first.Id, unkeyed.Id);
+        var problem = await other.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("https://lyg-serverless.dev/problems/idempotency-key-reused", problem.GetProperty("type").GetString());
+        using var served = await _citizen.GetAsync($"api/v1/attachments/{first.Id}");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    public async Task A_malformed_idempotency_key_is_refused_400_naming_the_header(string key)
+    {
+        using var response = await SendWithKeyAsync(TestPhotos.Create(TestPhotos.Format.Jpeg), "image/jpeg", key);
+
+        await AssertFieldAsync(response, HttpStatusCode.BadRequest, "Idempotency-Key");
+    }
+
+    [Fact]
+    public async Task Two_idempotency_keys_are_refused_400_rather_than_joined_into_one()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/attachments") { Content = Raw(TestPhotos.Create(TestPhotos.Format.Jpeg), "image/jpeg") };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", ["a", "b"]);
+
+        using var response = await _citizen.SendAsync(request);
+
+        await AssertFieldAsync(response, HttpStatusCode.BadRequest, "Idempotency-Key");
+    }
+
+    private async Task<(HttpStatusCode Status, string Id)> UploadWithKeyAsync(byte[] photo, string? key)
+    {
+        using var response = await SendWithKeyAsync(photo, "image/jpeg", key);
+        return (response.StatusCode, (await response.Content.ReadFromJsonAsync(LygJsonContext.Default.AttachmentCreated))!.AttachmentId);
+    }
+
+    private Task<HttpResponseMessage> SendWithKeyAsync(byte[] photo, string contentType, string? key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/attachments") { Content = Raw(photo, contentType) };
+        if (key is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        }
+
+        return _citizen.SendAsync(request);
+    }
+
+    [Fact]
     public async Task Two_file_parts_are_refused_naming_the_second()
     {
         using var form = new MultipartFormDataContent

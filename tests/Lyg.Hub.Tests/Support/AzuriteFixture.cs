@@ -37,7 +37,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task<string> UploadPhotoAsync(string issuer, string subject, string role)
     {
         var (photo, _) = new PhotoProcessor(Microsoft.Extensions.Options.Options.Create(new AttachmentOptions())).Process(TestPhotos.Create(TestPhotos.Format.Jpeg));
-        var stored = await Attachments.AddAsync(photo!, issuer, subject, role, DateTimeOffset.UtcNow, TimeSpan.FromDays(1), CancellationToken.None);
+        var stored = await Attachments.AddAsync(AttachmentStore.NewId(), photo!, issuer, subject, role, DateTimeOffset.UtcNow, TimeSpan.FromDays(1), CancellationToken.None);
         return stored.AttachmentId;
     }
 

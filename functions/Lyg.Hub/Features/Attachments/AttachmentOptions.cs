@@ -27,6 +27,13 @@ public sealed class AttachmentOptions
     [Range(32, 2048)]
     public int ThumbnailSize { get; set; } = 320;
 
+    /// <summary>
+    /// How long a photo no report or action has named is kept: the mini-program names its uploads within minutes, and
+    /// a photo left behind (a report abandoned after the upload) is deleted by the daily maintenance after this.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    public TimeSpan UnboundRetention { get; set; } = TimeSpan.FromDays(2);
+
     /// <summary>How long a browser or the mini-program may keep a served copy: it never changes under its URL.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromDays(1);

@@ -1,6 +1,7 @@
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
+using Lyg.Hub.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -13,9 +14,10 @@ namespace Lyg.Hub.Features.Attachments;
 /// POST v1/attachments: a citizen, inspector or unit uploads one photo, as the raw body with an image Content-Type or
 /// as the one file part of a multipart/form-data body (what wx.uploadFile sends; its text fields are ignored). The body
 /// is read up to the size limit and no further, so a larger one costs the host only the limit. The type comes from the
-/// bytes; the answer is 201 with the id a report or action then names.
+/// bytes; the answer is 201 with the id a report or action then names. With an <c>Idempotency-Key</c>, a retry of the
+/// same photo gets the same attachment, and the key sent with another photo is a 409.
 /// </summary>
-public sealed class UploadAttachment(PhotoProcessor photos, AttachmentStore store, IOptions<AttachmentOptions> options, TimeProvider clock)
+public sealed class UploadAttachment(PhotoProcessor photos, AttachmentStore store, IdempotencyStore idempotency, IOptions<AttachmentOptions> options, TimeProvider clock)
 {
     /// <summary>What a multipart body may carry beside the photo: boundaries, part headers, a few form fields.</summary>
     public const int MultipartEnvelopeBytes = 64 * 1024;
@@ -27,6 +29,13 @@ public sealed class UploadAttachment(PhotoProcessor photos, AttachmentStore stor
     {
         ArgumentNullException.ThrowIfNull(http);
         var caller = http.GetCaller();
+        var keyErrors = new Dictionary<string, string[]>();
+        var key = IdempotencyKeyHeader.Read(http.Request, keyErrors);
+        if (keyErrors.Count > 0)
+        {
+            return Problems.Validation(keyErrors);
+        }
+
         var (upload, field, problem) = await ReadAsync(http, options.Value.MaxBytes, http.RequestAborted);
         if (problem is not null)
         {
@@ -40,7 +49,28 @@ public sealed class UploadAttachment(PhotoProcessor photos, AttachmentStore stor
             return rejection.Status == StatusCodes.Status415UnsupportedMediaType ? Problems.UnsupportedContent(errors) : Problems.Validation(errors);
         }
 
-        var stored = await store.AddAsync(photo!, caller.Issuer, caller.Subject, caller.ActingAs, clock.GetUtcNow(), options.Value.CacheDuration, http.RequestAborted);
+        var attachmentId = AttachmentStore.NewId();
+        StoredAttachment? earlier = null;
+        if (key is not null)
+        {
+            // The same photo under the same key is the same upload: a retry after a lost answer gets the first id.
+            var requestKey = RequestKey.ForContent($"attachment\n{caller.Issuer}\n{caller.Subject}", key, photo!.OriginalSha256);
+            var reservation = await idempotency.ReserveAsync(requestKey, attachmentId, http.RequestAborted);
+            if (reservation.RequestHash != requestKey.RequestHash)
+            {
+                return Problems.IdempotencyMismatch("This Idempotency-Key was first used with a different photo.");
+            }
+
+            if (reservation.ResourceId != attachmentId)
+            {
+                // The first attempt may have died before storing the photo: then this one stores it under that id.
+                attachmentId = reservation.ResourceId;
+                earlier = await store.FindAsync(attachmentId, http.RequestAborted);
+            }
+        }
+
+        var stored = earlier
+            ?? await store.AddAsync(attachmentId, photo!, caller.Issuer, caller.Subject, caller.ActingAs, clock.GetUtcNow(), options.Value.CacheDuration, http.RequestAborted);
         var url = ApiRoutes.AttachmentUrl(stored.AttachmentId);
         http.Response.Headers.Location = url;
         return TypedResults.Json(

@@ -35,7 +35,13 @@ public sealed class ApplyCaseAction(CaseCommands commands, AcknowledgeSlip ackno
             return unreadable!;
         }
 
-        var key = http.Request.Headers.TryGetValue(RequestKey.HeaderName, out var header) ? header.ToString() : null;
+        var keyErrors = new Dictionary<string, string[]>();
+        var key = IdempotencyKeyHeader.Read(http.Request, keyErrors);
+        if (keyErrors.Count > 0)
+        {
+            return Problems.Validation(keyErrors);
+        }
+
         var outcome = await commands.ApplyAsync(new CaseCommand(caseId, action, body, http.GetCaller(), key), durable, http.RequestAborted);
         if (outcome is CaseCommandOutcome.Refused refused)
         {

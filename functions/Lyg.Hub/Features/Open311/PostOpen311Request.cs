@@ -72,11 +72,7 @@ public sealed class PostOpen311Request(CaseIntake intake, Open311Services servic
             return Open311Replies.NotFound($"service_code {serviceCode} is not a service of this endpoint; GET services lists them.", format);
         }
 
-        var keyHeader = http.Request.Headers[RequestKey.HeaderName];
-        if (keyHeader.Count > 1 || (keyHeader.Count == 1 && !RequestKey.IsWellFormed(keyHeader.ToString())))
-        {
-            errors[RequestKey.HeaderName] = [RequestKey.ShapeError];
-        }
+        var keyHeader = IdempotencyKeyHeader.Read(http.Request, errors);
 
         if (errors.Count > 0)
         {
@@ -97,7 +93,7 @@ public sealed class PostOpen311Request(CaseIntake intake, Open311Services servic
             CategoryKind: category.Kind,
             CategoryScheme: category.Scheme,
             Links: fields.GetValueOrDefault("media_url") is { } media ? [new CaseLink(Open311RequestViews.MediaRel, media)] : null);
-        var sourceKey = keyHeader.Count == 0 ? null : new SourceKey($"{caller.Issuer}\n{caller.Subject}", keyHeader.ToString());
+        var sourceKey = keyHeader is null ? null : new SourceKey($"{caller.Issuer}\n{caller.Subject}", keyHeader);
         var outcome = await intake.SubmitAsync(report, sourceKey, durable, http.RequestAborted);
         return outcome switch
         {

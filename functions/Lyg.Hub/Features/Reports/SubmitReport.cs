@@ -38,16 +38,17 @@ public sealed class SubmitReport(CaseIntake intake, CodeCatalog codes)
             request.AttachmentIds,
             request.ComponentId,
             request.CategoryKind);
-        var keyHeader = http.Request.Headers[RequestKey.HeaderName].ToString();
-        if (http.Request.Headers.ContainsKey(RequestKey.HeaderName) && !RequestKey.IsWellFormed(keyHeader))
+        var keyErrors = new Dictionary<string, string[]>();
+        var keyHeader = IdempotencyKeyHeader.Read(http.Request, keyErrors);
+        if (keyErrors.Count > 0)
         {
             // Every field at once, so the client fixes its request in one round.
             var errors = CaseIntake.Validate(report, codes);
-            errors[RequestKey.HeaderName] = [RequestKey.ShapeError];
+            errors[RequestKey.HeaderName] = keyErrors[RequestKey.HeaderName];
             return Problems.Validation(errors);
         }
 
-        var sourceKey = keyHeader.Length == 0 ? null : new SourceKey($"{caller.Issuer}\n{caller.Subject}", keyHeader);
+        var sourceKey = keyHeader is null ? null : new SourceKey($"{caller.Issuer}\n{caller.Subject}", keyHeader);
         var outcome = await intake.SubmitAsync(report, sourceKey, durable, http.RequestAborted);
         switch (outcome)
         {

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Features.Intake;
 using Lyg.Hub.Features.Maintenance;
 using Lyg.Hub.Storage;
@@ -27,6 +28,9 @@ public sealed class DailyMaintenanceTests(AzuriteFixture azurite)
             idempotency,
             new NonceStore(azurite.Tables, Options.Create(new SigningOptions()), clock),
             new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions()), clock),
+            azurite.Attachments,
+            Options.Create(new AttachmentOptions()),
+            clock,
             NullLogger<DailyMaintenance>.Instance);
 
         // The recording client supports no purge: the step throws.
@@ -35,6 +39,7 @@ public sealed class DailyMaintenanceTests(AzuriteFixture azurite)
         Assert.Null(result.PurgedWorkflows);
         Assert.InRange(result.DeletedReservations ?? 0, 1, int.MaxValue);
         Assert.NotNull(result.DeletedNonces);
+        Assert.NotNull(result.DeletedPhotos);
         var row = await azurite.Tables.GetTableClient(TableNames.Idempotency)
             .GetEntityIfExistsAsync<TableEntity>(key.KeyHash, "reservation", cancellationToken: CancellationToken.None);
         Assert.False(row.HasValue);
