@@ -37,7 +37,8 @@ public sealed class SubmitReport(CaseIntake intake, CodeCatalog codes)
             request.Address,
             request.AttachmentIds,
             request.ComponentId,
-            request.CategoryKind);
+            request.CategoryKind,
+            SelfHandled: request.SelfHandled == true);
         var keyHeader = http.Request.Headers[RequestKey.HeaderName].ToString();
         if (http.Request.Headers.ContainsKey(RequestKey.HeaderName) && !RequestKey.IsWellFormed(keyHeader))
         {

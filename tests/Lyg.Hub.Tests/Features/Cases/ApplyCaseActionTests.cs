@@ -319,7 +319,8 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite) : IAsyncLifetim
 
     private async Task<ExecutedResult> ApplyAsync(RecordingDurableClient durable, Caller caller, string action, string body, string? key = null)
     {
-        var handler = new ApplyCaseAction(new CaseCommands(AllActions(_units, _cases), _cases, CaseFixtures.Claims(azurite.Tables, _cases, _clock), _clock), new AcknowledgeSlip(_cases, _clock));
+        var commands = new CaseCommands(AllActions(_units, _cases), _cases, CaseFixtures.Claims(azurite.Tables, _cases, _clock), _clock);
+        var handler = new ApplyCaseAction(commands, new AcknowledgeSlip(_cases, _clock), CaseFixtures.Assigner(azurite.Tables, commands, _cases, _clock));
         var http = UnitFixtures.Request(caller, body);
         if (key is not null)
         {
