@@ -36,12 +36,16 @@ public sealed class CompleteInspectionTask(CaseCommands commands, InspectionTask
             return unreadable!;
         }
 
-        var task = InspectorStore.IsWellFormedId(caller.Subject) ? await tasks.FindAsync(caller.Subject, taskId, cancellationToken) : null;
-        if (task is null)
+        // The holder row decides whose task it is: a task taken away and given to someone else is theirs now.
+        var holder = await tasks.HolderAsync(caseId, taskId, cancellationToken);
+        if (holder is null)
         {
-            return await tasks.HolderAsync(caseId, taskId, cancellationToken) is null
-                ? Problems.NotFound($"There is no task {taskId}.")
-                : Problems.Forbidden($"Task {taskId} is assigned to another inspector.");
+            return Problems.NotFound($"There is no task {taskId}.");
+        }
+
+        if (holder != caller.Subject || await tasks.FindAsync(holder, taskId, cancellationToken) is not { } task)
+        {
+            return Problems.Forbidden($"Task {taskId} is assigned to another inspector.");
         }
 
         // What the task kind reads from the body, and only that, is the request: a verify task ignores "passed".

@@ -215,20 +215,21 @@ public sealed class InspectionTaskRow : ITableEntity
 
     public InspectionTaskState StateValue => Enum.Parse<InspectionTaskState>(State);
 
+    /// <summary>Times in UTC, as Tables answers them, so a task answers the same before and after it is stored.</summary>
     public InspectionTaskView ToView(DateTimeOffset now, double? distanceMetres = null) => new(
         RowKey,
         KindValue,
         CaseId,
         StateValue,
-        AssignedAt,
-        DueAt,
+        AssignedAt.ToUniversalTime(),
+        DueAt.ToUniversalTime(),
         StateValue == InspectionTaskState.Open ? now > DueAt : EndedAt > DueAt,
         Description,
         CategoryCode,
         Address,
         new GeoLocation(Latitude, Longitude, CoordinateSystem.Wgs84),
         distanceMetres,
-        EndedAt,
+        EndedAt?.ToUniversalTime(),
         Outcome is null ? null : Enum.Parse<InspectionOutcome>(Outcome),
         Remarks,
         AttachmentIds is null ? null : JsonSerializer.Deserialize<string[]>(AttachmentIds));
