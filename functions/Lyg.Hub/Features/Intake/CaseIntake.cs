@@ -32,7 +32,8 @@ public sealed record SourceKey(string Scope, string Value);
 /// <summary>
 /// A new case from any channel. Members the caller may leave out are nullable so that every channel's mistakes reach
 /// the same validation, keyed by the field names of POST v1/reports. <see cref="SelfHandled"/> is an inspector's
-/// 自行处置: the problem is already fixed, so the case starts handled, in its check stage.
+/// 自行处置: the problem is already fixed, so the case starts handled, in its check stage (left out of the source key's
+/// hash when false, so keys of reports stored before it existed still match their retries).
 /// </summary>
 public sealed record IntakeRequest(
     CaseSource Source,
@@ -48,7 +49,7 @@ public sealed record IntakeRequest(
     Urgency? Urgency = null,
     DateTimeOffset? UpstreamDeadline = null,
     IReadOnlyList<CaseLink>? Links = null,
-    bool SelfHandled = false);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool SelfHandled = false);
 
 /// <summary>What became of an intake.</summary>
 public abstract record IntakeOutcome
