@@ -19,6 +19,10 @@ public static class CaseActionNames
     public const string Resume = "resume";
     public const string Rate = "rate";
     public const string AcknowledgeSlip = "acknowledge-slip";
+    /// <summary>The center gives a case's 核实 or 核查 task to an inspector (Features/Inspection).</summary>
+    public const string AssignInspector = "assign-inspector";
+    /// <summary>核实, recorded when an inspector completes a verify task.</summary>
+    public const string Verify = "verify";
 }
 
 /// <summary>

@@ -57,4 +57,12 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(HotlineCallback))]
 [JsonSerializable(typeof(HotlineCallbackAccepted))]
 [JsonSerializable(typeof(HotlineFeedback))]
+[JsonSerializable(typeof(InspectorView))]
+[JsonSerializable(typeof(UpsertInspectorRequest))]
+[JsonSerializable(typeof(AssignInspectorRequest))]
+[JsonSerializable(typeof(CompleteInspectionTaskRequest))]
+[JsonSerializable(typeof(VerifyCaseRequest))]
+[JsonSerializable(typeof(InspectionTaskList))]
+[JsonSerializable(typeof(InspectionTaskView))]
+[JsonSerializable(typeof(InspectionTaskAssigned))]
 public sealed partial class LygJsonContext : JsonSerializerContext;

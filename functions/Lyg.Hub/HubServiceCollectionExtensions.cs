@@ -19,6 +19,7 @@ public static class HubServiceCollectionExtensions
         services.AddCases(configuration);
         services.AddCalendar(configuration);
         services.AddUnits(configuration);
+        services.AddInspection(configuration);
 
         // Until grids are imported, every host serves the generated (synthetic) sample city.
         services.AddPlaces(configuration);

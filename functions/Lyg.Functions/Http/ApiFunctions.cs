@@ -65,6 +65,22 @@ public sealed class ApiFunctions
     public static Task<IActionResult> UpsertUnit([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Unit)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.UpsertUnit, request, durable, function);
 
+    [Function(ApiEndpointNames.GetInspector)]
+    public static Task<IActionResult> GetInspector([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Inspector)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.GetInspector, request, durable, function);
+
+    [Function(ApiEndpointNames.UpsertInspector)]
+    public static Task<IActionResult> UpsertInspector([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Inspector)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.UpsertInspector, request, durable, function);
+
+    [Function(ApiEndpointNames.ListInspectorTasks)]
+    public static Task<IActionResult> ListInspectorTasks([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.InspectorTasks)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.ListInspectorTasks, request, durable, function);
+
+    [Function(ApiEndpointNames.CompleteInspectionTask)]
+    public static Task<IActionResult> CompleteInspectionTask([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.CompleteInspectorTask)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.CompleteInspectionTask, request, durable, function);
+
     [Function(ApiEndpointNames.ListCodes)]
     public static Task<IActionResult> ListCodes([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Codes)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.ListCodes, request, durable, function);

@@ -7,6 +7,7 @@ using Lyg.Hub.Features.Components;
 using Lyg.Hub.Features.Geo;
 using Lyg.Hub.Features.Health;
 using Lyg.Hub.Features.Hotline12345;
+using Lyg.Hub.Features.Inspection;
 using Lyg.Hub.Features.Machine;
 using Lyg.Hub.Features.Open311;
 using Lyg.Hub.Features.Outbox;
@@ -33,6 +34,10 @@ public static class ApiEndpointNames
     public const string ListUnits = "ListUnits";
     public const string GetUnit = "GetUnit";
     public const string UpsertUnit = "UpsertUnit";
+    public const string GetInspector = "GetInspector";
+    public const string UpsertInspector = "UpsertInspector";
+    public const string ListInspectorTasks = "ListInspectorTasks";
+    public const string CompleteInspectionTask = "CompleteInspectionTask";
     public const string Locate = "Locate";
     public const string ListCodes = "ListCodes";
     public const string GetCalendarYear = "GetCalendarYear";
@@ -111,6 +116,23 @@ public static class ApiEndpoints
         ApiEndpointNames.UpsertUnit, HttpMethods.Put, ApiRoutes.Unit, ApiAccess.People(Roles.Admin),
         (h, call) => h.HandleAsync(call.Http, call.Route("unitCode")));
 
+    /// <summary>Center staff read the registry; an inspector reads only their own entry.</summary>
+    public static ApiEndpoint GetInspector { get; } = ApiEndpoint.Of<GetInspector>(
+        ApiEndpointNames.GetInspector, HttpMethods.Get, ApiRoutes.Inspector, ApiAccess.People(Roles.Staff),
+        (h, call) => h.HandleAsync(call.Http, call.Route("inspectorId")));
+
+    public static ApiEndpoint UpsertInspector { get; } = ApiEndpoint.Of<UpsertInspector>(
+        ApiEndpointNames.UpsertInspector, HttpMethods.Put, ApiRoutes.Inspector, ApiAccess.People(Roles.Admin),
+        (h, call) => h.HandleAsync(call.Http, call.Route("inspectorId")));
+
+    /// <summary>The inspectors' app (城管通): each inspector their own tasks only.</summary>
+    public static ApiEndpoint ListInspectorTasks { get; } = ApiEndpoint.Of<ListInspectorTasks>(
+        ApiEndpointNames.ListInspectorTasks, HttpMethods.Get, ApiRoutes.InspectorTasks, ApiAccess.People(Roles.Inspector), (h, call) => h.HandleAsync(call.Http));
+
+    public static ApiEndpoint CompleteInspectionTask { get; } = ApiEndpoint.Of<CompleteInspectionTask>(
+        ApiEndpointNames.CompleteInspectionTask, HttpMethods.Post, ApiRoutes.CompleteInspectorTask, ApiAccess.People(Roles.Inspector),
+        (h, call) => h.HandleAsync(call.Http, call.Durable, call.Route("taskId")));
+
     public static ApiEndpoint ListCodes { get; } = ApiEndpoint.Of<ListCodes>(
         ApiEndpointNames.ListCodes, HttpMethods.Get, ApiRoutes.Codes, ApiAccess.People(Roles.People), (h, call) => Task.FromResult(h.Handle(call.Http)));
 
@@ -186,7 +208,8 @@ public static class ApiEndpoints
 
     public static IReadOnlyList<ApiEndpoint> All { get; } =
     [
-        Health, SubmitReport, UploadAttachment, GetAttachment, GetAttachmentThumbnail, GetAttachmentMetadata, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit, ListCodes, Locate,
+        Health, SubmitReport, UploadAttachment, GetAttachment, GetAttachmentThumbnail, GetAttachmentMetadata, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit,
+        GetInspector, UpsertInspector, ListInspectorTasks, CompleteInspectionTask, ListCodes, Locate,
         FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, MachinePing, ReceiveHotlineWorkOrder, ReceiveHotlineCallback,
         ListOutboxMessages, RedeliverOutboxMessage,
         Open311Discovery, Open311Services, Open311ServiceDefinition, Open311PostRequest, Open311ListRequests, Open311GetRequest, Open311GetToken,

@@ -20,6 +20,9 @@ public static class ApiRoutes
     public const string Slips = "v1/slips";
     public const string Units = "v1/units";
     public const string Unit = "v1/units/{unitCode}";
+    public const string Inspector = "v1/inspectors/{inspectorId}";
+    public const string InspectorTasks = "v1/inspector/tasks";
+    public const string CompleteInspectorTask = "v1/inspector/tasks/{taskId}/complete";
     public const string GeoLocate = "v1/geo/locate";
     public const string Codes = "v1/codes";
     public const string NearestComponents = "v1/components/nearest";
@@ -54,4 +57,6 @@ public static class ApiRoutes
     public static string AttachmentThumbnailUrl(string attachmentId) => AttachmentUrl(attachmentId) + "/thumbnail";
 
     public static string UnitUrl(string unitCode) => $"/{Prefix}/v1/units/{Uri.EscapeDataString(unitCode)}";
+
+    public static string InspectorUrl(string inspectorId) => $"/{Prefix}/v1/inspectors/{Uri.EscapeDataString(inspectorId)}";
 }

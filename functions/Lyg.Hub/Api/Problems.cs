@@ -55,6 +55,10 @@ public static class Problems
     public static IResult StateConflict(string detail) =>
         Problem(StatusCodes.Status409Conflict, "state-conflict", "The case's state does not allow this action.", detail);
 
+    /// <summary>409 for a conflict with what is stored other than the case's state, with its own slug (<c>no-inspector</c>).</summary>
+    public static IResult Conflict(string slug, string title, string detail) =>
+        Problem(StatusCodes.Status409Conflict, slug, title, detail);
+
     /// <summary>A repeat that is not a repeat: the key was first used with another request, which stands unchanged.</summary>
     public static IResult IdempotencyMismatch(string detail) =>
         Problem(StatusCodes.Status409Conflict, "idempotency-key-reused", "The Idempotency-Key was used for a different request.", detail);

@@ -6,8 +6,9 @@ using Lyg.Orchestrations.Geo;
 namespace Lyg.Hub.Storage;
 
 /// <summary>
-/// A new case as intake creates it, with the clock of its registration stage already running. <see cref="Location"/>
-/// is the reported point converted to WGS84; <see cref="Place"/> is null when that point lies in no unit grid.
+/// A new case as intake creates it, with the clock of its registration stage already running (of its check stage when
+/// it starts <see cref="State"/> handled, fixed on the spot). <see cref="Location"/> is the reported point converted
+/// to WGS84; <see cref="Place"/> is null when that point lies in no unit grid.
 /// </summary>
 public sealed record NewCase(
     string CaseId,
@@ -29,7 +30,8 @@ public sealed record NewCase(
     string ReporterIssuer = "",
     Urgency? Urgency = null,
     DateTimeOffset? UpstreamDeadline = null,
-    IReadOnlyList<CaseLink>? Links = null);
+    IReadOnlyList<CaseLink>? Links = null,
+    CaseState State = CaseState.Reported);
 
 /// <summary>A stored case with everything recorded in its partition.</summary>
 public sealed record StoredCase(

@@ -41,7 +41,7 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
             RowKey = CaseRowKeys.Timeline(1),
             Sequence = 1,
             Action = ReportAction,
-            ToState = CaseState.Reported.ToString(),
+            ToState = newCase.State.ToString(),
             Actor = newCase.ReporterSubject,
             Role = newCase.ReporterRole,
             At = newCase.ReportedAt,
@@ -423,7 +423,7 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
         var caseRow = new CaseRow
         {
             PartitionKey = newCase.CaseId,
-            State = CaseState.Reported.ToString(),
+            State = newCase.State.ToString(),
             Source = newCase.Source.ToString(),
             Description = newCase.Description,
             CategoryCode = newCase.CategoryCode,

@@ -42,6 +42,13 @@ public static class TableNames
     /// <summary>12345 work orders, one partition per hotline client: the order's case, its sealed caller, what its pushes brought.</summary>
     public const string HotlineOrders = "HotlineOrders";
 
+    /// <summary>The registry of inspectors (监督员) and their patrol areas.</summary>
+    public const string Inspectors = "Inspectors";
+
+    /// <summary>核实 and 核查 tasks, one partition per inspector, and per case which inspector holds each of its tasks.</summary>
+    public const string InspectionTasks = "InspectionTasks";
+
     public static IReadOnlyList<string> All { get; } =
-        [Cases, Attachments, Idempotency, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas, HotlineOrders];
+        [Cases, Attachments, Idempotency, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas, HotlineOrders,
+         Inspectors, InspectionTasks];
 }

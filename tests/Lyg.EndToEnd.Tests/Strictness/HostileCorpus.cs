@@ -67,7 +67,7 @@ internal static class HostileCorpus
     };
 
     /// <summary>Endpoints of the catalogue that take no body and no enum, number or date parameter.</summary>
-    public static readonly IReadOnlySet<string> WithoutHostileInput = new HashSet<string>(StringComparer.Ordinal) { "Health", "GetCase", "GetUnit", "GetComponent", "MachinePing", "GetAttachment", "GetAttachmentThumbnail", "GetAttachmentMetadata" };
+    public static readonly IReadOnlySet<string> WithoutHostileInput = new HashSet<string>(StringComparer.Ordinal) { "Health", "GetCase", "GetUnit", "GetComponent", "MachinePing", "GetAttachment", "GetAttachmentThumbnail", "GetAttachmentMetadata", "GetInspector" };
 
     /// <summary>
     /// Signed endpoints with a body, whose hostile input (times in no form, charsets, field errors) their own tests send
@@ -122,6 +122,21 @@ internal static class HostileCorpus
             ("satisfaction", """{"satisfaction":%v}""", EnumValues<Satisfaction>()),
             ("comment", """{"satisfaction":"satisfied","comment":%v}""", TextValues)),
         Action(CaseActionNames.AcknowledgeSlip, Roles.Unit, ("slipId", """{"slipId":%v}""", TextValues)),
+        Action(CaseActionNames.AssignInspector, Roles.Operator,
+            ("inspectorId", """{"inspectorId":%v}""", TextValues),
+            ("note", """{"note":%v}""", TextValues)),
+        Action(CaseActionNames.Verify, Roles.Inspector,
+            ("confirmed", """{"confirmed":%v,"remarks":"不属实"}""", BooleanValues),
+            ("remarks", """{"confirmed":false,"remarks":%v}""", TextValues)),
+        new("CompleteInspectionTask", "POST", "api/v1/inspector/tasks/LYG-20261126-000001-v01/complete", Roles.Inspector, Untouched.Nothing,
+            ("confirmed", """{"confirmed":%v}""", BooleanValues),
+            ("passed", """{"passed":%v}""", BooleanValues),
+            ("remarks", """{"passed":false,"remarks":%v}""", TextValues),
+            ("attachmentIds", """{"passed":true,"attachmentIds":%v}""", [("text", "\"x\""), ("a number entry", "[1]")])),
+        new("UpsertInspector", "PUT", "api/v1/inspectors/{unitCode}", Roles.Admin, Untouched.Resource,
+            ("name", """{"name":%v,"patrolAreas":["320706001001"]}""", TextValues),
+            ("patrolAreas", """{"name":"测试监督员","patrolAreas":%v}""", TextListValues),
+            ("active", """{"name":"测试监督员","patrolAreas":["320706001001"],"active":%v}""", BooleanValues)),
         new("UpsertUnit", "PUT", "api/v1/units/{unitCode}", Roles.Admin, Untouched.Resource,
             ("kind", """{"name":"测试单位","kind":%v}""", EnumValues<UnitKind>()),
             ("active", """{"name":"测试单位","kind":"department","active":%v}""", BooleanValues),
@@ -162,6 +177,9 @@ internal static class HostileCorpus
         new("ListOutboxMessages", "api/v1/outbox/messages?", Roles.Admin,
             ("state", QueryEnumValues<OutboxMessageState>("state"), 400), ("limit", [("zero", "0"), ("beyond int", "99999999999"), ("fractional", "2.5")], 400)),
         new("ListUnits", "api/v1/units?", Roles.Operator, ("kind", QueryEnumValues<UnitKind>("kind"), 400)),
+        new("ListInspectorTasks", "api/v1/inspector/tasks?lon=119.2215&", Roles.Inspector,
+            ("crs", [.. QueryEnumValues<CoordinateSystem>("crs").Select(v => (v.Item1, v.Item2 + "&lat=34.5967"))], 400),
+            ("lat", QueryNumberValues, 400)),
         new("ListCodes", "api/v1/codes?scheme=gb2013&", Roles.Operator, ("kind", QueryEnumValues<CodeKind>("kind"), 400)),
         new("Locate", "api/v1/geo/locate?lon=119.2215&", Roles.Operator,
             ("crs", [.. QueryEnumValues<CoordinateSystem>("crs").Select(v => (v.Item1, v.Item2 + "&lat=34.5967"))], 400),

@@ -4,6 +4,7 @@ using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Features.Places;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Inspection;
 using Lyg.Hub.Features.Routing;
 using Lyg.Hub.Features.Units;
 using Lyg.Hub.Storage;
@@ -125,5 +126,13 @@ internal static class CaseFixtures
         new RegisterCase(Clocks, Places), new VoidCase(Clocks), new DispatchCase(Clocks, units, cases, SampleRouting), new AcceptCase(Clocks), new ReturnCase(Clocks),
         new CompleteCase(Clocks), new CheckCase(Clocks), new RequestPostponement(Clocks), new DecidePostponement(Clocks),
         new RequestSuspension(Clocks), new DecideSuspension(Clocks), new ResumeCase(Clocks), new RateCase(Clocks),
+        new VerifyCase(Clocks), new RecordInspectionAssignment(Clocks),
     ];
+
+    /// <summary>The assign-inspector handler over <paramref name="tables"/>, as the host builds it.</summary>
+    public static AssignInspector Assigner(TableServiceClient tables, CaseCommands commands, CaseStore cases, TimeProvider clock)
+    {
+        var inspectors = new InspectorStore(tables);
+        return new AssignInspector(commands, cases, inspectors, new PatrolAreas(inspectors), new InspectionTaskStore(tables), clock);
+    }
 }

@@ -1,6 +1,7 @@
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Inspection;
 using Lyg.Hub.Features.Slips;
 using Lyg.Hub.Storage;
 using Microsoft.AspNetCore.Http;
@@ -11,9 +12,9 @@ namespace Lyg.Hub.Features.Cases;
 /// <summary>
 /// POST v1/cases/{caseId}/actions/{action}: a thin adapter over <see cref="CaseCommands"/> — the body, the caller and
 /// the Idempotency-Key become a command, its outcome a 202 or the problem. Acknowledging a slip is not a transition
-/// of the case and has its own handler.
+/// of the case and has its own handler; assigning an inspector writes a task besides its command, in its own handler.
 /// </summary>
-public sealed class ApplyCaseAction(CaseCommands commands, AcknowledgeSlip acknowledgeSlip)
+public sealed class ApplyCaseAction(CaseCommands commands, AcknowledgeSlip acknowledgeSlip, AssignInspector assignInspector)
 {
     public async Task<IResult> HandleAsync(HttpContext http, DurableTaskClient durable, string caseId, string action)
     {
@@ -21,6 +22,11 @@ public sealed class ApplyCaseAction(CaseCommands commands, AcknowledgeSlip ackno
         if (action == CaseActionNames.AcknowledgeSlip)
         {
             return await acknowledgeSlip.HandleAsync(http, caseId);
+        }
+
+        if (action == CaseActionNames.AssignInspector)
+        {
+            return await assignInspector.HandleAsync(http, durable, caseId);
         }
 
         if (!commands.Names.Contains(action))

@@ -15,8 +15,11 @@ namespace Lyg.Hub.Features.Cases;
 /// </summary>
 public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> options, TimeProvider time, CaseRouting routing)
 {
-    /// <summary>Notes the center writes for itself: why it registered or voided a case.</summary>
-    private static readonly HashSet<string> CenterNotes = new(StringComparer.Ordinal) { CaseActionNames.Register, CaseActionNames.Void };
+    /// <summary>Notes the center writes for itself: why it registered, verified or voided a case, whom it sent to look.</summary>
+    private static readonly HashSet<string> CenterNotes = new(StringComparer.Ordinal)
+    {
+        CaseActionNames.Register, CaseActionNames.Void, CaseActionNames.Verify, CaseActionNames.AssignInspector,
+    };
 
     public StageView? StageOf(CaseFacts facts)
     {

@@ -16,6 +16,7 @@ public static class CasesServiceCollectionExtensions
         typeof(RegisterCase), typeof(VoidCase), typeof(DispatchCase), typeof(AcceptCase), typeof(ReturnCase),
         typeof(CompleteCase), typeof(CheckCase), typeof(RequestPostponement), typeof(DecidePostponement),
         typeof(RequestSuspension), typeof(DecideSuspension), typeof(ResumeCase), typeof(RateCase), typeof(ReopenCase),
+        typeof(VerifyCase), typeof(RecordInspectionAssignment),
     ];
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace Lyg.Hub.Features.Cases;
 /// </summary>
 public static class PublicTimeline
 {
-    private static readonly HashSet<string> PublicReasons = new(StringComparer.Ordinal) { CaseActionNames.Void, CaseActionNames.Complete };
+    private static readonly HashSet<string> PublicReasons = new(StringComparer.Ordinal) { CaseActionNames.Void, CaseActionNames.Verify, CaseActionNames.Complete };
 
     public static IReadOnlyList<ReportStep> StepsOf(IReadOnlyList<TimelineEntry> timeline)
     {
@@ -37,9 +37,10 @@ public static class PublicTimeline
 
     private static string? WordsFor(TimelineEntry entry) => entry.Action switch
     {
-        CaseStore.ReportAction => "已受理，等待立案。",
+        CaseStore.ReportAction => entry.ToState == CaseState.Handled ? "已现场处置，等待核查。" : "已受理，等待立案。",
         CaseActionNames.Register => "已立案，等待派遣。",
         CaseActionNames.Void => "不予受理。",
+        CaseActionNames.Verify => entry.ToState == CaseState.Voided ? "经现场核实，不予受理。" : "已现场核实，等待立案。",
         CaseActionNames.Dispatch => "已派遣至责任单位处理。",
         CaseActionNames.Accept => "责任单位已签收，正在处理。",
         CaseActionNames.Complete => "已处置，等待核查。",

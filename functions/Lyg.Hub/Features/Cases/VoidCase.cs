@@ -27,5 +27,8 @@ public sealed class VoidCase(StageClocks clocks) : CaseAction<VoidCaseRequest>(c
 
     protected override CaseDecision Decide(VoidCaseRequest body, Caller caller, CaseFacts facts, DateTimeOffset now) =>
         RequireState(facts, CaseState.Reported, CaseState.Registered, CaseState.Returned)
-        ?? CaseDecision.Allow(facts with { State = CaseState.Voided, AssignedUnit = null });
+        ?? CaseDecision.Allow(Voided(facts));
+
+    /// <summary>The case discarded: what 作废 and a verification that did not confirm the report both leave.</summary>
+    internal static CaseFacts Voided(CaseFacts facts) => facts with { State = CaseState.Voided, AssignedUnit = null };
 }

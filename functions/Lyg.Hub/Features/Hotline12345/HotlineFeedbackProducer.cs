@@ -36,6 +36,7 @@ public sealed class HotlineFeedbackProducer(OutboxDestinations destinations, IOp
         {
             CaseActionNames.Register => new(order.WorkOrderNo, Accepted, change.At, facts.State),
             CaseActionNames.Void => new(order.WorkOrderNo, Returned, change.At, facts.State, Reason: change.Reason),
+            CaseActionNames.Verify when facts.State == CaseState.Voided => new(order.WorkOrderNo, Returned, change.At, facts.State, Reason: change.Reason),
             CaseActionNames.DecidePostponement when change.Outcome == "approved" =>
                 new(order.WorkOrderNo, Postponed, change.At, facts.State, Reason: change.Reason, Deadline: facts.Clock?.Deadline),
             _ when facts.State == CaseState.Closed && change.FromState != CaseState.Closed =>

@@ -31,7 +31,9 @@ public sealed record SourceKey(string Scope, string Value);
 
 /// <summary>
 /// A new case from any channel. Members the caller may leave out are nullable so that every channel's mistakes reach
-/// the same validation, keyed by the field names of POST v1/reports.
+/// the same validation, keyed by the field names of POST v1/reports. <see cref="SelfHandled"/> is an inspector's
+/// 自行处置: the problem is already fixed, so the case starts handled, in its check stage (left out of the source key's
+/// hash when false, so keys of reports stored before it existed still match their retries).
 /// </summary>
 public sealed record IntakeRequest(
     CaseSource Source,
@@ -46,7 +48,8 @@ public sealed record IntakeRequest(
     string? CategoryScheme = null,
     Urgency? Urgency = null,
     DateTimeOffset? UpstreamDeadline = null,
-    IReadOnlyList<CaseLink>? Links = null);
+    IReadOnlyList<CaseLink>? Links = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool SelfHandled = false);
 
 /// <summary>What became of an intake.</summary>
 public abstract record IntakeOutcome
@@ -254,6 +257,18 @@ public sealed class CaseIntake(
 
         AttachmentIds.Check(request.AttachmentIds, errors);
         ValidateLinks(request.Links, errors);
+        if (request.SelfHandled)
+        {
+            if (request.Source != CaseSource.Inspector)
+            {
+                errors["selfHandled"] = ["Only inspectors report problems they fixed on the spot (自行处置)."];
+            }
+            else if (request.AttachmentIds is not { Count: > 0 })
+            {
+                errors["attachmentIds"] = ["A problem fixed on the spot (自行处置) is reported with at least one photo of the result."];
+            }
+        }
+
         return errors;
     }
 
@@ -311,7 +326,10 @@ public sealed class CaseIntake(
         _ => null,
     };
 
-    /// <summary>The registration clock starts at intake, with the urgency the channel gave or normal until an operator sets it.</summary>
+    /// <summary>
+    /// The registration clock starts at intake, with the urgency the channel gave or normal until an operator sets it; a
+    /// problem fixed on the spot starts handled, with the check clock running instead.
+    /// </summary>
     private NewCase ToNewCase(string caseId, IntakeRequest request, ComponentView? component)
     {
         var now = clock.GetUtcNow();
@@ -335,12 +353,13 @@ public sealed class CaseIntake(
             request.Reporter.Subject,
             request.Reporter.Role,
             now,
-            clocks.Begin(CaseStage.Register, 1, category, request.Urgency ?? Contracts.Urgency.Normal, now, kind),
+            clocks.Begin(request.SelfHandled ? CaseStage.Check : CaseStage.Register, 1, category, request.Urgency ?? Contracts.Urgency.Normal, now, kind),
             component is null ? null : new CaseComponent(component.Id, component.TypeCode, component.OwnerUnit?.Code, component.MaintenanceUnit?.Code),
             kind,
             request.Reporter.Issuer,
             request.Urgency,
             request.UpstreamDeadline,
-            request.Links ?? []);
+            request.Links ?? [],
+            request.SelfHandled ? CaseState.Handled : CaseState.Reported);
     }
 }

@@ -37,7 +37,8 @@ public sealed class SubmitReport(CaseIntake intake, CodeCatalog codes)
             request.Address,
             request.AttachmentIds,
             request.ComponentId,
-            request.CategoryKind);
+            request.CategoryKind,
+            SelfHandled: request.SelfHandled == true);
         var keyErrors = new Dictionary<string, string[]>();
         var keyHeader = IdempotencyKeyHeader.Read(http.Request, keyErrors);
         if (keyErrors.Count > 0)

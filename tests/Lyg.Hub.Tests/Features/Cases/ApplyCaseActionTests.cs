@@ -248,8 +248,8 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite) : IAsyncLifetim
 
         Assert.Equal(StatusCodes.Status404NotFound, answer.Status);
         Assert.Equal(
-            "There is no case action 'close'. Known: accept, acknowledge-slip, check, complete, decide-postponement, decide-suspension, " +
-            "dispatch, rate, register, request-postponement, request-suspension, resume, return, void.",
+            "There is no case action 'close'. Known: accept, acknowledge-slip, assign-inspector, check, complete, decide-postponement, decide-suspension, " +
+            "dispatch, rate, register, request-postponement, request-suspension, resume, return, verify, void.",
             answer.Detail);
     }
 
@@ -319,7 +319,8 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite) : IAsyncLifetim
 
     private async Task<ExecutedResult> ApplyAsync(RecordingDurableClient durable, Caller caller, string action, string body, string? key = null)
     {
-        var handler = new ApplyCaseAction(new CaseCommands(AllActions(_units, _cases), _cases, CaseFixtures.Claims(azurite.Tables, _cases, _clock), _clock), new AcknowledgeSlip(_cases, _clock));
+        var commands = new CaseCommands(AllActions(_units, _cases), _cases, CaseFixtures.Claims(azurite.Tables, _cases, _clock), _clock);
+        var handler = new ApplyCaseAction(commands, new AcknowledgeSlip(_cases, _clock), CaseFixtures.Assigner(azurite.Tables, commands, _cases, _clock));
         var http = UnitFixtures.Request(caller, body);
         if (key is not null)
         {

@@ -178,6 +178,24 @@ public sealed class CaseIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(CaseState.Closed, finished.ReadOutputAs<CaseOutcome>()!.State);
     }
 
+    [Fact]
+    public async Task A_problem_an_inspector_fixed_on_the_spot_starts_handled_with_its_check_clock_and_workflow()
+    {
+        await using var durable = new RecordingDurableClient();
+        var photo = await azurite.UploadPhotoAsync(TestJwt.Issuer, "inspector-self", Roles.Inspector);
+        var report = new IntakeRequest(
+            CaseSource.Inspector, new IntakeReporter(TestJwt.Issuer, "inspector-self", Roles.Inspector), "路面散落垃圾，已清扫", Category,
+            new GeoLocation(34.596, 119.221, CoordinateSystem.Wgs84), AttachmentIds: [photo], SelfHandled: true);
+
+        var accepted = (IntakeOutcome.Accepted)await Intake().SubmitAsync(report, null, durable, CancellationToken.None);
+
+        var stored = (await _cases.FindAsync(accepted.CaseId, CancellationToken.None))!;
+        Assert.Equal((CaseState.Handled, CaseStage.Check, 1), (stored.Facts.State, stored.Facts.Clock!.Stage, stored.Facts.Clock.Sequence));
+        Assert.Equal((Limit(CaseStage.Check), Clocks.Calendar.Add(Now, Limit(CaseStage.Check))), (stored.Facts.Clock.Limit, stored.Facts.Clock.Deadline));
+        Assert.Equal(("report", CaseState.Handled), (stored.Timeline[0].Action, stored.Timeline[0].ToState));
+        Assert.Equal([CaseWorkflowNames.InstanceId(accepted.CaseId)], durable.Instances.Keys);
+    }
+
     private static IntakeRequest Alert(string description) =>
         new(CaseSource.Sensor, Gateway, description, Category, new GeoLocation(34.596, 119.221, CoordinateSystem.Wgs84), CategoryKind: CodeKind.Event);
 
