@@ -9,7 +9,7 @@ namespace Lyg.Hub.Features.Cases;
 
 /// <summary>
 /// 核查: an inspector or operator checks the result on site. Passed closes the case (结案); failed sends it back to
-/// the same unit for rework (返工), counted, with a fresh handling clock. The upper platform (a machine client of kind
+/// the same unit for rework (返工), counted, with a fresh handling clock, or to dispatch when no unit handled it. The upper platform (a machine client of kind
 /// upstream) checks too: returning a result (退回, 重办) is a failed check.
 /// </summary>
 public sealed class CheckCase(StageClocks clocks) : CaseAction<CheckCaseRequest>(clocks)
@@ -46,5 +46,10 @@ public sealed class CheckCase(StageClocks clocks) : CaseAction<CheckCaseRequest>
         RequireState(facts, CaseState.Handled)
         ?? CaseDecision.Allow(body.Passed == true
             ? facts with { State = CaseState.Closed }
-            : facts with { State = CaseState.Dispatched, ReworkCount = facts.ReworkCount + 1 });
+            : facts with
+            {
+                // A case no unit handled (an inspector's 自行处置) has nobody to rework it: the center dispatches it.
+                State = facts.AssignedUnit is null ? CaseState.Registered : CaseState.Dispatched,
+                ReworkCount = facts.ReworkCount + 1,
+            });
 }

@@ -44,7 +44,12 @@ public static class PublicTimeline
         CaseActionNames.Dispatch => "已派遣至责任单位处理。",
         CaseActionNames.Accept => "责任单位已签收，正在处理。",
         CaseActionNames.Complete => "已处置，等待核查。",
-        CaseActionNames.Check => entry.ToState == CaseState.Closed ? "已办结。" : "核查未通过，责任单位重新处理。",
+        CaseActionNames.Check => entry.ToState switch
+        {
+            CaseState.Closed => "已办结。",
+            CaseState.Registered => "核查未通过，等待重新派遣。",
+            _ => "核查未通过，责任单位重新处理。",
+        },
         CaseActionNames.DecideSuspension when entry.ToState == CaseState.Suspended => "暂缓处理。",
         CaseActionNames.Resume => "恢复处理。",
         ReopenCase.ActionName => "根据回访意见重新办理。",

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lyg.Contracts;
@@ -132,10 +133,12 @@ public sealed partial class ReceiveWorkOrder(
                         // An earlier push made the case and failed before recording the order: this one is a later push.
                         caseId = conflict.ExistingCaseId;
                         break;
-                    default:
-                        var accepted = (IntakeOutcome.Accepted)outcome;
+                    case IntakeOutcome.Accepted accepted:
                         (caseId, created) = (accepted.CaseId, created || accepted.Created);
                         break;
+                    default:
+                        // Only citizens' reports are counted against a limit; a machine channel's never are.
+                        throw new UnreachableException($"The intake answered {outcome.GetType().Name} to a 12345 work order.");
                 }
 
                 row = new HotlineOrderRow

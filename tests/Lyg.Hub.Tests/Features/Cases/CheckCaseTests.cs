@@ -51,6 +51,17 @@ public sealed class CheckCaseTests
     }
 
     [Fact]
+    public async Task A_failed_check_of_a_case_no_unit_handled_goes_to_dispatch_on_a_dispatch_clock()
+    {
+        var selfHandled = Facts(CaseState.Handled, unit: null);
+
+        var next = await ActionDecisions.AllowedAsync(_action, Operator, """{"passed":false,"remarks":"现场仍有占道"}""", selfHandled, Now);
+
+        Assert.Equal((CaseState.Registered, 1, null), (next.State, next.ReworkCount, next.AssignedUnit));
+        Assert.Equal(CaseStage.Dispatch, next.Clock!.Stage);
+    }
+
+    [Fact]
     public async Task A_second_rework_counts_again_and_starts_another_handling_instance()
     {
         var afterFirst = await ActionDecisions.AllowedAsync(_action, Inspector, """{"passed":false,"remarks":"未清理"}""", Facts(CaseState.Handled, "DEPT-CGJ"), Now);

@@ -65,6 +65,7 @@ public sealed class PublicTimelineTests
         Assert.Equal("根据回访意见重新办理。", PublicTimeline.LatestText([Entry(1, ReopenCase.ActionName, CaseState.Closed, CaseState.Dispatched, "不满意")]));
         Assert.Equal("经现场核实，不予受理。现场未见井盖缺失", PublicTimeline.LatestText([Entry(2, CaseActionNames.Verify, CaseState.Reported, CaseState.Voided, "现场未见井盖缺失")]));
         Assert.Equal("已现场核实，等待立案。", PublicTimeline.LatestText([Entry(2, CaseActionNames.Verify, CaseState.Reported, CaseState.Reported)]));
+        Assert.Equal("核查未通过，等待重新派遣。", PublicTimeline.LatestText([Entry(2, CaseActionNames.Check, CaseState.Handled, CaseState.Registered, "仍有占道")]));
         Assert.Equal("已现场处置，等待核查。", PublicTimeline.LatestText([Entry(1, "report", null, CaseState.Handled)]));
         Assert.Null(PublicTimeline.LatestText([Entry(2, CaseActionNames.AssignInspector, CaseState.Reported, CaseState.Reported, "请张三核实")]));
         Assert.Null(PublicTimeline.LatestText([]));
