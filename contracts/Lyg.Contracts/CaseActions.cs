@@ -18,6 +18,7 @@ public static class CaseActionNames
     public const string DecideSuspension = "decide-suspension";
     public const string Resume = "resume";
     public const string Rate = "rate";
+    public const string Merge = "merge";
     public const string AcknowledgeSlip = "acknowledge-slip";
 }
 

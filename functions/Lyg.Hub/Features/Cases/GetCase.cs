@@ -1,6 +1,7 @@
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Duplicates;
 using Lyg.Hub.Features.Hotline12345;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Workflow;
@@ -27,6 +28,8 @@ public sealed class GetCase(CaseStore cases, CaseViews views, HotlineCallers hot
 
         var workflow = await CaseWorkflowClient.DescribeAsync(durable, caseId, http.RequestAborted);
         var hotlineCaller = caller.IsStaff ? await hotlineCallers.ForStaffAsync(stored, http.RequestAborted) : null;
-        return TypedResults.Json(views.Detail(stored, workflow) with { Caller = hotlineCaller }, LygJsonContext.Wire.CaseView);
+        return TypedResults.Json(
+            views.Detail(stored, workflow) with { Caller = hotlineCaller, Duplicates = caller.IsStaff ? CaseDuplicatesView.Of(stored) : null },
+            LygJsonContext.Wire.CaseView);
     }
 }

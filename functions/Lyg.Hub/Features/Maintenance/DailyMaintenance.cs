@@ -1,3 +1,4 @@
+using Lyg.Hub.Features.Duplicates;
 using Lyg.Hub.Features.Intake;
 using Lyg.Hub.Storage;
 using Microsoft.DurableTask.Client;
@@ -8,11 +9,13 @@ namespace Lyg.Hub.Features.Maintenance;
 /// <summary>
 /// The daily housekeeping of both hosts (a timer function in the Functions app, a background loop in the standalone
 /// host): purge the history of finished workflows, then delete expired idempotency reservations, the nonces of
-/// signed requests whose timestamps can no longer pass, and the report counts of ended windows. A step that fails is logged and does not stop the others; all
-/// run again the next day.
+/// signed requests whose timestamps can no longer pass, the report counts of ended windows and the duplicate-index rows
+/// of reports older than the duplicate window. A step that fails is logged and does not stop the others; all run again
+/// the next day.
 /// </summary>
 public sealed partial class DailyMaintenance(
-    PurgeWorkflowHistory purge, IdempotencyStore idempotency, NonceStore nonces, ReportQuota quotas, ILogger<DailyMaintenance> logger)
+    PurgeWorkflowHistory purge, IdempotencyStore idempotency, NonceStore nonces, ReportQuota quotas, ILogger<DailyMaintenance> logger,
+    DuplicateIndex? duplicates = null)
 {
     /// <summary>Daily at 03:00 China Standard Time (19:00 UTC), outside working hours.</summary>
     public const string Schedule = "0 0 19 * * *";
@@ -25,8 +28,11 @@ public sealed partial class DailyMaintenance(
         var deleted = await StepAsync("DeleteExpiredReservations", () => idempotency.DeleteExpiredAsync(cancellationToken), cancellationToken);
         var nonceCount = await StepAsync("DeleteExpiredNonces", () => nonces.DeleteExpiredAsync(cancellationToken), cancellationToken);
         var quotaCount = await StepAsync("DeleteEndedReportCounts", () => quotas.DeleteExpiredAsync(cancellationToken), cancellationToken);
-        LogRan(logger, purged, deleted, nonceCount, quotaCount);
-        return new MaintenanceResult(purged, deleted, nonceCount, quotaCount);
+        int? indexCount = duplicates is null
+            ? 0
+            : await StepAsync("DeleteExpiredDuplicateIndexRows", () => duplicates.DeleteExpiredAsync(cancellationToken), cancellationToken);
+        LogRan(logger, purged, deleted, nonceCount, quotaCount, indexCount);
+        return new MaintenanceResult(purged, deleted, nonceCount, quotaCount, indexCount);
     }
 
     private async Task<int?> StepAsync(string step, Func<Task<int>> run, CancellationToken cancellationToken)
@@ -45,9 +51,10 @@ public sealed partial class DailyMaintenance(
     [LoggerMessage(Level = LogLevel.Error, Message = "Daily maintenance step {Step} failed; the other steps still run, and it runs again tomorrow")]
     private static partial void LogStepFailed(ILogger logger, Exception exception, string step);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Daily maintenance: {Purged} workflow histories purged, {Deleted} expired idempotency reservations, {Nonces} expired nonces and {Quotas} ended report counts deleted")]
-    private static partial void LogRan(ILogger logger, int? purged, int? deleted, int? nonces, int? quotas);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Daily maintenance: {Purged} workflow histories purged, {Deleted} expired idempotency reservations, {Nonces} expired nonces, {Quotas} ended report counts and {IndexRows} expired duplicate-index rows deleted")]
+    private static partial void LogRan(ILogger logger, int? purged, int? deleted, int? nonces, int? quotas, int? indexRows);
 }
 
 /// <summary>What a maintenance run removed; null for a step that failed.</summary>
-public sealed record MaintenanceResult(int? PurgedWorkflows, int? DeletedReservations, int? DeletedNonces, int? DeletedReportCounts);
+public sealed record MaintenanceResult(
+    int? PurgedWorkflows, int? DeletedReservations, int? DeletedNonces, int? DeletedReportCounts, int? DeletedDuplicateIndexRows = null);

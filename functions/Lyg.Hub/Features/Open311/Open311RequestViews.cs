@@ -7,7 +7,7 @@ namespace Lyg.Hub.Features.Open311;
 
 /// <summary>
 /// A stored case as an Open311 service request. Only what the public may know: no reporter, no staff names, no
-/// internal remarks. Status is open until the case is closed or voided; the status notes say in plain words what the
+/// internal remarks. Status is open until the case is closed, voided or merged into another; the status notes say in plain words what the
 /// latest change of state was, with the reason only where it is addressed to the reporter (why a report was not
 /// taken, how it was handled).
 /// </summary>
@@ -77,6 +77,7 @@ public sealed class Open311RequestViews(Open311Services services, UnitStore unit
             CaseState.Handled => "已处置，等待核查。",
             CaseState.Suspended => "暂缓处理。",
             CaseState.Closed => "已办结。",
+            CaseState.Merged => "已与同一问题的其他报告合并处理。",
             _ => "处理中。",
         };
         return PublicReasons.Contains(latest.Action) && !string.IsNullOrWhiteSpace(latest.Reason) ? $"{words}{latest.Reason.Trim()}" : words;
