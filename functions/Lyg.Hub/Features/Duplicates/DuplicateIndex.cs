@@ -13,9 +13,9 @@ namespace Lyg.Hub.Features.Duplicates;
 /// <summary>
 /// Finds the open cases a new report likely duplicates (并单, ADR 0020): of the same category code, reported within
 /// <see cref="DuplicateOptions.Window"/> and lying within <see cref="DuplicateOptions.RadiusMetres"/>. Reports are
-/// indexed in the <c>DuplicateIndex</c> table by category and by a cell of a fixed degree grid whose side is at least the
-/// radius, so a lookup reads only the cells the radius can reach (a dozen at Lianyungang's latitude) at any number of
-/// cases, never the Cases table. An index row is written before its case (like an outbox pointer) and is never trusted
+/// indexed in the <c>DuplicateIndex</c> table by category and by a cell of a fixed degree grid whose side is twice the
+/// radius of latitude, so a lookup reads only the cells the radius can reach (four to six at Lianyungang's latitude) at
+/// any number of cases, never the Cases table. An index row is written before its case (like an outbox pointer) and is never trusted
 /// alone: every candidate's case row is read, and one not found, no longer open or recategorised is left out, so rows
 /// of cases that closed, were voided or merged are ignored until the daily maintenance deletes them after the window.
 /// The lookup is bounded by <see cref="DuplicateOptions.LookupTimeout"/> and never fails an intake: when storage fails or
@@ -24,8 +24,11 @@ namespace Lyg.Hub.Features.Duplicates;
 public sealed partial class DuplicateIndex(
     TableServiceClient tables, CaseStore cases, IOptions<DuplicateOptions> options, TimeProvider clock, ILogger<DuplicateIndex> logger)
 {
-    /// <summary>Metres per degree of latitude (WGS84 mean): a cell of this many metres per degree is at least as tall as the radius.</summary>
+    /// <summary>Metres per degree of latitude (WGS84 mean), to size cells in degrees.</summary>
     private const double MetresPerDegreeLatitude = 111_320;
+
+    /// <summary>A cell's side in radii: two makes the circle reach two or three cells each way, fewer reads than one.</summary>
+    private const double CellRadii = 2;
 
     /// <summary>Slack around the radius for the cells read, so a point on a cell's edge is never missed by rounding.</summary>
     private const double CellMarginMetres = 1;
@@ -100,9 +103,9 @@ public sealed partial class DuplicateIndex(
     }
 
     /// <summary>
-    /// The cells of the degree grid that the radius (and a margin) around <paramref name="point"/> reaches. A cell is
-    /// <see cref="DuplicateOptions.RadiusMetres"/> of latitude square in degrees, so at least the radius tall and, away
-    /// from the poles, at least cos(latitude) × the radius wide: three rows and a few columns.
+    /// The cells of the degree grid that the radius (and a margin) around <paramref name="point"/> reaches: every cell
+    /// the bounding box of the circle touches. A cell is square in degrees, two radii of latitude tall and cos(latitude)
+    /// times that wide, so the box touches two or three rows and, below 60°, two to four columns.
     /// </summary>
     internal static IEnumerable<(long Row, long Column)> CellsNear(GeoPoint point, double radiusMetres)
     {
@@ -130,7 +133,7 @@ public sealed partial class DuplicateIndex(
         };
     }
 
-    private static double CellDegrees(double radiusMetres) => radiusMetres / MetresPerDegreeLatitude;
+    private static double CellDegrees(double radiusMetres) => CellRadii * radiusMetres / MetresPerDegreeLatitude;
 
     private static long CellOf(double degrees, double size) => (long)Math.Floor(degrees / size);
 
