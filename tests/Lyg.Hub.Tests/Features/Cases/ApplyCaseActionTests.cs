@@ -249,7 +249,7 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(StatusCodes.Status404NotFound, answer.Status);
         Assert.Equal(
             "There is no case action 'close'. Known: accept, acknowledge-slip, check, complete, decide-postponement, decide-suspension, " +
-            "dispatch, rate, register, request-postponement, request-suspension, resume, return, void.",
+            "dispatch, merge, rate, register, request-postponement, request-suspension, resume, return, void.",
             answer.Detail);
     }
 
