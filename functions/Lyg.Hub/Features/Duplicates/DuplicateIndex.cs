@@ -74,7 +74,7 @@ public sealed partial class DuplicateIndex(
     public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"ReportedAt lt {clock.GetUtcNow() - options.Value.Window}");
-        var expired = _index.QueryAsync<IndexRow>(filter, TablePages.MaxPageSize, [nameof(IndexRow.ReportedAt)], cancellationToken);
+        var expired = _index.QueryAsync<IndexRow>(filter, TablePages.MaxPageSize, cancellationToken: cancellationToken);
         return await TableDeletes.DeleteEachAsync(_index, expired, cancellationToken);
     }
 

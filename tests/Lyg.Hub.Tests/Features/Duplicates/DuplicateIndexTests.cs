@@ -131,6 +131,24 @@ public sealed class DuplicateIndexTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_daily_maintenance_deletes_index_rows_older_than_the_window_and_keeps_the_rest()
+    {
+        var old = await ExistingAsync(Moved(_here, 5, 0), Morning.AddDays(-3));
+        var recent = await ExistingAsync(Moved(_here, 0, 5), Morning.AddHours(-1));
+
+        Assert.True(await Index().DeleteExpiredAsync(CancellationToken.None) >= 1);
+
+        var left = new List<string>();
+        await foreach (var row in azurite.Tables.GetTableClient(TableNames.DuplicateIndex).QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"RowKey eq {old} or RowKey eq {recent}")))
+        {
+            left.Add(row.RowKey);
+        }
+
+        Assert.Equal([recent], left);
+    }
+
+    [Fact]
     public async Task Intake_records_the_likely_duplicates_on_the_new_case_and_a_failed_lookup_still_takes_the_report()
     {
         await using var durable = new RecordingDurableClient();
