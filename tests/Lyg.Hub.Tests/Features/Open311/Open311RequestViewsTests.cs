@@ -26,6 +26,7 @@ public sealed class Open311RequestViewsTests
     [InlineData(CaseState.Suspended, "open")]
     [InlineData(CaseState.Closed, "closed")]
     [InlineData(CaseState.Voided, "closed")]
+    [InlineData(CaseState.Merged, "closed")]
     public void Closed_and_voided_cases_are_closed_every_other_state_open(CaseState state, string status)
     {
         Assert.Equal(status, _views.View(Case(state), null, "http://hub").Status);
@@ -67,6 +68,8 @@ public sealed class Open311RequestViewsTests
             [Entry(1, "report", null, CaseState.Reported, null), Entry(2, CaseActionNames.Dispatch, CaseState.Registered, CaseState.Dispatched, "内部：请王科长处理"),
              Entry(3, CaseActionNames.AcknowledgeSlip, CaseState.Dispatched, CaseState.Dispatched, "收到")]));
         Assert.Equal("已处置，等待核查。已更换井盖", Open311RequestViews.StatusNotes([Entry(4, CaseActionNames.Complete, CaseState.Accepted, CaseState.Handled, "已更换井盖")]));
+        Assert.Equal("已与同一问题的其他报告合并处理。", Open311RequestViews.StatusNotes(
+            [Entry(1, "report", null, CaseState.Reported, null), Entry(2, CaseActionNames.Merge, CaseState.Reported, CaseState.Merged, "merged into LYG-1: 内部备注")]));
         Assert.Null(Open311RequestViews.StatusNotes([]));
     }
 
