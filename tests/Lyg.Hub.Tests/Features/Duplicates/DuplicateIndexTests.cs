@@ -27,6 +27,9 @@ public sealed class DuplicateIndexTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const double MetresPerDegree = 111_320;
 
+    /// <summary>Intakes here number 2034, a year no other test numbers.</summary>
+    private static readonly DateTimeOffset IntakeDay = new(2034, 7, 7, 1, 0, 0, TimeSpan.Zero);
+
     private readonly CaseStore _cases = new(azurite.Tables);
     private readonly FakeTimeProvider _clock = new(Morning);
     private readonly GeoPoint _here = new(25 + Random.Shared.NextDouble() * 15, 100 + Random.Shared.NextDouble() * 20);
@@ -152,13 +155,14 @@ public sealed class DuplicateIndexTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Intake_records_the_likely_duplicates_on_the_new_case_and_a_failed_lookup_still_takes_the_report()
     {
         await using var durable = new RecordingDurableClient();
-        var first = (IntakeOutcome.Accepted)await Intake(Index()).SubmitAsync(Inspection(_here), null, durable, CancellationToken.None);
-        _clock.Advance(TimeSpan.FromMinutes(10));
+        var clock = new FakeTimeProvider(IntakeDay);
+        var first = (IntakeOutcome.Accepted)await Intake(Index(), clock).SubmitAsync(Inspection(_here), null, durable, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(10));
 
-        var second = (IntakeOutcome.Accepted)await Intake(Index()).SubmitAsync(Inspection(Moved(_here, 10, 0)), null, durable, CancellationToken.None);
+        var second = (IntakeOutcome.Accepted)await Intake(Index(), clock).SubmitAsync(Inspection(Moved(_here, 10, 0)), null, durable, CancellationToken.None);
         var unreachable = Unreachable();
         var failing = new DuplicateIndex(unreachable, _cases, Options.Create(new DuplicateOptions { LookupTimeout = TimeSpan.FromMilliseconds(300) }), _clock, NullLogger<DuplicateIndex>.Instance);
-        var third = (IntakeOutcome.Accepted)await Intake(failing).SubmitAsync(Inspection(Moved(_here, 0, 10)), null, durable, CancellationToken.None);
+        var third = (IntakeOutcome.Accepted)await Intake(failing, clock).SubmitAsync(Inspection(Moved(_here, 0, 10)), null, durable, CancellationToken.None);
 
         Assert.Empty((await _cases.FindAsync(first.CaseId, CancellationToken.None))!.LikelyDuplicates!);
         var flagged = Assert.Single((await _cases.FindAsync(second.CaseId, CancellationToken.None))!.LikelyDuplicates!);
@@ -201,17 +205,17 @@ public sealed class DuplicateIndexTests(AzuriteFixture azurite) : IAsyncLifetime
     private static IntakeRequest Inspection(GeoPoint at) =>
         new(CaseSource.Inspector, new IntakeReporter(TestJwt.Issuer, "inspector-1", Roles.Inspector), "井盖缺失", Category, new GeoLocation(at.Lat, at.Lon, CoordinateSystem.Wgs84));
 
-    private CaseIntake Intake(DuplicateIndex duplicates) => new(
+    private CaseIntake Intake(DuplicateIndex duplicates, FakeTimeProvider clock) => new(
         _cases,
-        new IdempotencyStore(azurite.Tables, Options.Create(new IdempotencyOptions()), _clock),
-        new CaseNumberAllocator(azurite.Tables, Options.Create(new CaseNumberOptions()), _clock),
+        new IdempotencyStore(azurite.Tables, Options.Create(new IdempotencyOptions()), clock),
+        new CaseNumberAllocator(azurite.Tables, Options.Create(new CaseNumberOptions()), clock),
         new CaseWorkflowClient(Options.Create(new CaseWorkflowOptions()), CaseFixtures.Calendars),
         Clocks,
         Places,
         new ComponentStore(azurite.Tables),
         CodeCatalog.Default,
-        new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions()), _clock),
-        CaseFixtures.Claims(azurite.Tables, _cases, _clock),
-        _clock,
+        new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions()), clock),
+        CaseFixtures.Claims(azurite.Tables, _cases, clock),
+        clock,
         duplicates);
 }
