@@ -18,6 +18,7 @@ public static class CaseActionNames
     public const string DecideSuspension = "decide-suspension";
     public const string Resume = "resume";
     public const string Rate = "rate";
+    public const string Merge = "merge";
     public const string AcknowledgeSlip = "acknowledge-slip";
     /// <summary>The center gives a case's 核实 or 核查 task to an inspector (Features/Inspection).</summary>
     public const string AssignInspector = "assign-inspector";

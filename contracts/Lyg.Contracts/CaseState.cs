@@ -24,4 +24,7 @@ public enum CaseState
     Closed,
     [JsonStringEnumMemberName("suspended")]
     Suspended,
+    /// <summary>并单: merged into another case (the main case), which is handled in its stead; the end of this case's own loop.</summary>
+    [JsonStringEnumMemberName("merged")]
+    Merged,
 }

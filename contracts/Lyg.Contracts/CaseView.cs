@@ -8,6 +8,7 @@ namespace Lyg.Contracts;
 /// is present when the report was about a registered component. <see cref="CategoryKind"/> says whether the category
 /// is a component or an event; it is absent for a gb2013 code that names both when nobody said which.
 /// <see cref="Caller"/> is the 12345 caller of a hotline case, present only in the view of center staff.
+/// <see cref="Duplicates"/> (staff only) are the open cases intake found near it, and what merging did to it.
 /// </summary>
 public sealed record CaseView(
     string CaseId,
@@ -34,7 +35,8 @@ public sealed record CaseView(
     string? SuggestedUnit = null,
     CaseComponent? Component = null,
     CodeKind? CategoryKind = null,
-    HotlineCaller? Caller = null);
+    HotlineCaller? Caller = null,
+    CaseDuplicates? Duplicates = null);
 
 /// <summary>
 /// The component (部件) a case is about, as its registry record stood at intake: the type and the unit codes of its

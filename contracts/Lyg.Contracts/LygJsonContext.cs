@@ -26,6 +26,7 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(CheckCaseRequest))]
 [JsonSerializable(typeof(RequestPostponementRequest))]
 [JsonSerializable(typeof(DecisionRequest))]
+[JsonSerializable(typeof(MergeCaseRequest))]
 [JsonSerializable(typeof(RateCaseRequest))]
 [JsonSerializable(typeof(AcknowledgeSlipRequest))]
 [JsonSerializable(typeof(CasePage))]

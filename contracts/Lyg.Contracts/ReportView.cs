@@ -3,7 +3,8 @@ namespace Lyg.Contracts;
 /// <summary>
 /// GET v1/cases/{caseId} as its reporter sees it: where the report stands in plain words and what happened to it, with
 /// no staff, no internal remarks, no slips and no clock. <see cref="Location"/> is the point as the reporter sent it.
-/// <see cref="Satisfaction"/> is the reporter's own rating once given.
+/// <see cref="Satisfaction"/> is the reporter's own rating once given. A report merged into another about the same
+/// problem (并单) names it in <see cref="MergedInto"/> and follows it: its status and steps are the main case's.
 /// </summary>
 public sealed record ReportView(
     string CaseId,
@@ -17,7 +18,8 @@ public sealed record ReportView(
     DateTimeOffset ReportedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<ReportStep> Timeline,
-    Satisfaction? Satisfaction);
+    Satisfaction? Satisfaction,
+    string? MergedInto = null);
 
 /// <summary>One step of a report's progress, in the words the public is told (<c>已立案，等待派遣。</c>).</summary>
 public sealed record ReportStep(DateTimeOffset At, CitizenStatus Status, string StatusText, string Text);

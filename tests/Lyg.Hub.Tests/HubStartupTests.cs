@@ -92,6 +92,24 @@ public sealed class HubStartupTests
         Assert.Contains(ex.Failures, f => f.Contains("RequestTimeout", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Duplicate_settings_out_of_range_stop_the_host_at_start_naming_each()
+    {
+        var settings = Jwt(TestJwt.NewKey());
+        settings["Duplicates:RadiusMetres"] = "0";
+        settings["Duplicates:Window"] = "00:00:10";
+        settings["Duplicates:LookupTimeout"] = "00:01:00";
+        settings["Duplicates:MaxFlagged"] = "0";
+        using var host = Build(settings);
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        foreach (var name in new[] { "RadiusMetres", "Window", "LookupTimeout", "MaxFlagged" })
+        {
+            Assert.Contains(ex.Failures, f => f.Contains(name, StringComparison.Ordinal));
+        }
+    }
+
     private static Dictionary<string, string?> Jwt(string key) => new()
     {
         ["Auth:Jwt:Issuer"] = TestJwt.Issuer,

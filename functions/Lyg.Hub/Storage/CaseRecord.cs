@@ -31,7 +31,14 @@ public sealed record NewCase(
     Urgency? Urgency = null,
     DateTimeOffset? UpstreamDeadline = null,
     IReadOnlyList<CaseLink>? Links = null,
-    CaseState State = CaseState.Reported);
+    CaseState State = CaseState.Reported,
+    IReadOnlyList<LikelyDuplicate>? LikelyDuplicates = null);
+
+/// <summary>
+/// A case merged into a main case (并单), as the main case records it at the merge: what the main case's close needs to
+/// tell the merged case's reporter (a citizen's issuer and subject) and, for a 12345 order, 12345 (its work-order number).
+/// </summary>
+public sealed record MergedCase(string CaseId, CaseSource Source, string ReporterIssuer, string ReporterSubject, string? WorkOrderNo);
 
 /// <summary>A stored case with everything recorded in its partition.</summary>
 public sealed record StoredCase(
@@ -50,14 +57,17 @@ public sealed record StoredCase(
     CasePlace? Place,
     CaseComponent? Component = null,
     DateTimeOffset? UpstreamDeadline = null,
-    IReadOnlyList<CaseLink>? Links = null);
+    IReadOnlyList<CaseLink>? Links = null,
+    IReadOnlyList<LikelyDuplicate>? LikelyDuplicates = null,
+    IReadOnlyList<MergedCase>? MergedCases = null);
 
 /// <summary>
 /// A requested change: who asks, what the timeline records, and the decision over the current facts. The decision
 /// runs inside the optimistic-concurrency loop, so it always sees the facts it is about to replace.
 /// <see cref="LocateUnplaced"/>, when given, places a case that has no place yet from its stored WGS84 latitude and
 /// longitude as the transition is applied (registration fills in what intake could not). <see cref="Outcome"/> is what
-/// a decision decided (<c>approved</c>, <c>rejected</c>), for the outbound messages of the change.
+/// a decision decided (<c>approved</c>, <c>rejected</c>), for the outbound messages of the change. <see cref="Absorbs"/>,
+/// when given, is a case merged into this one, recorded on it (once) by the transition.
 /// </summary>
 public sealed record CaseTransition(
     string Action,
@@ -68,7 +78,8 @@ public sealed record CaseTransition(
     IReadOnlyList<string> AttachmentIds,
     Func<CaseFacts, CaseDecision> Decide,
     Func<double, double, GridLocation?>? LocateUnplaced = null,
-    string? Outcome = null);
+    string? Outcome = null,
+    MergedCase? Absorbs = null);
 
 /// <summary>Either the facts after the action, or why it is refused.</summary>
 public sealed record CaseDecision(CaseFacts? Next, TransitionOutcome Refusal, string? Detail)

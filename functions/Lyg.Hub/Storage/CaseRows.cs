@@ -45,6 +45,10 @@ internal sealed class CaseRow : ITableEntity
     /// <summary>What the unit's latest 处置完成 reported, and its photos (JSON array): what closing the case reports on.</summary>
     public string? HandlingResult { get; set; }
     public string? HandlingAttachmentIds { get; set; }
+    /// <summary>并单: JSON arrays of the open cases intake found near the report, and of the cases merged into this one; the main case of a merged one.</summary>
+    public string? LikelyDuplicates { get; set; }
+    public string? MergedCases { get; set; }
+    public string? MergedInto { get; set; }
     public double Latitude { get; set; }
     public double Longitude { get; set; }
     public string Crs { get; set; } = "";

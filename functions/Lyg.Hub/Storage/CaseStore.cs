@@ -14,6 +14,8 @@ using Lyg.Orchestrations.Time;
 namespace Lyg.Hub.Storage;
 
 [JsonSerializable(typeof(IReadOnlyList<CaseLink>))]
+[JsonSerializable(typeof(IReadOnlyList<LikelyDuplicate>))]
+[JsonSerializable(typeof(IReadOnlyList<MergedCase>))]
 internal sealed partial class CaseLinksJson : JsonSerializerContext;
 
 /// <summary>
@@ -107,7 +109,9 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
             PlaceOf(row),
             row.ComponentId is null ? null : new CaseComponent(row.ComponentId, row.ComponentTypeCode!, row.ComponentOwner, row.ComponentMaintainer),
             row.UpstreamDeadline,
-            LinksOf(row));
+            LinksOf(row),
+            row.LikelyDuplicates is null ? [] : JsonSerializer.Deserialize(row.LikelyDuplicates, CaseLinksJson.Default.IReadOnlyListLikelyDuplicate) ?? [],
+            MergedCasesOf(row));
     }
 
     /// <summary>
@@ -322,9 +326,11 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
         return ([.. rows.Select(ToView)], next);
     }
 
-    /// <summary>The ids of every case that is neither closed nor voided: the cases that must have a running workflow.</summary>
+    /// <summary>The ids of every case that is neither closed, voided nor merged: the cases that must have a running workflow.</summary>
     public IAsyncEnumerable<string> ListOpenCaseIdsAsync(CancellationToken cancellationToken) =>
-        CaseIdsAsync(TableClient.CreateQueryFilter($"State ne {CaseState.Closed.ToString()} and State ne {CaseState.Voided.ToString()}"), cancellationToken);
+        CaseIdsAsync(
+            TableClient.CreateQueryFilter($"State ne {CaseState.Closed.ToString()} and State ne {CaseState.Voided.ToString()} and State ne {CaseState.Merged.ToString()}"),
+            cancellationToken);
 
     /// <summary>
     /// Ids of the cases whose stage clock counts working time and whose deadline is at or after
@@ -356,11 +362,15 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
                 new CaseChange(
                     row.PartitionKey, row.TimelineCount, action, from, ToFacts(row), Enum.Parse<CaseSource>(row.Source), row.Grid, role, at,
                     reason, outcome, LinksOf(row), row.HandlingResult,
-                    row.HandlingAttachmentIds is null ? null : JsonSerializer.Deserialize<string[]>(row.HandlingAttachmentIds)),
+                    row.HandlingAttachmentIds is null ? null : JsonSerializer.Deserialize<string[]>(row.HandlingAttachmentIds),
+                    MergedCasesOf(row)),
                 cancellationToken);
 
     private static IReadOnlyList<CaseLink> LinksOf(CaseRow row) =>
         row.Links is null ? [] : JsonSerializer.Deserialize(row.Links, CaseLinksJson.Default.IReadOnlyListCaseLink) ?? [];
+
+    private static IReadOnlyList<MergedCase> MergedCasesOf(CaseRow row) =>
+        row.MergedCases is null ? [] : JsonSerializer.Deserialize(row.MergedCases, CaseLinksJson.Default.IReadOnlyListMergedCase) ?? [];
 
     private static List<TableTransactionAction> TransitionActions(CaseRow row, CaseFacts before, CaseFacts after, CaseTransition transition, string? reason, RequestKey? key)
     {
@@ -377,6 +387,11 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
         {
             row.HandlingResult = reason;
             row.HandlingAttachmentIds = JsonSerializer.Serialize(transition.AttachmentIds);
+        }
+
+        if (transition.Absorbs is { } absorbed && MergedCasesOf(row) is var merged && merged.All(m => m.CaseId != absorbed.CaseId))
+        {
+            row.MergedCases = JsonSerializer.Serialize<IReadOnlyList<MergedCase>>([.. merged, absorbed], CaseLinksJson.Default.IReadOnlyListMergedCase);
         }
 
         var actions = new List<TableTransactionAction>
@@ -431,6 +446,9 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
             Urgency = newCase.Urgency?.ToString(),
             UpstreamDeadline = newCase.UpstreamDeadline,
             Links = newCase.Links is { Count: > 0 } links ? JsonSerializer.Serialize(links, CaseLinksJson.Default.IReadOnlyListCaseLink) : null,
+            LikelyDuplicates = newCase.LikelyDuplicates is { Count: > 0 } likely
+                ? JsonSerializer.Serialize(likely, CaseLinksJson.Default.IReadOnlyListLikelyDuplicate)
+                : null,
             Latitude = newCase.Location.Lat,
             Longitude = newCase.Location.Lon,
             Crs = CoordinateSystem.Wgs84.ToString(),
@@ -475,7 +493,8 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
         row.Satisfaction is null ? null : Enum.Parse<Satisfaction>(row.Satisfaction),
         row.CategoryKind is null ? null : Enum.Parse<CodeKind>(row.CategoryKind),
         row.ReporterIssuer ?? "",
-        row.Stage is null ? row.StageSequence : 0);
+        row.Stage is null ? row.StageSequence : 0,
+        row.MergedInto);
 
     private static void WriteFacts(CaseRow row, CaseFacts facts)
     {
@@ -490,10 +509,11 @@ public sealed class CaseStore(TableServiceClient tables, CaseOutbox? outbox = nu
         row.SuspensionRequested = facts.SuspensionRequested;
         row.SuspendedFrom = facts.SuspendedFrom?.ToString();
         row.Satisfaction = facts.Satisfaction?.ToString();
+        row.MergedInto = facts.MergedInto;
         WriteClock(row, facts.Clock);
     }
 
-    /// <summary>A stopped clock (closed, voided) keeps its sequence so slip ids of earlier stages stay unique.</summary>
+    /// <summary>A stopped clock (closed, voided, merged) keeps its sequence so slip ids of earlier stages stay unique.</summary>
     private static void WriteClock(CaseRow row, StageClock? clock)
     {
         row.Stage = clock?.Stage.ToString();

@@ -12,6 +12,9 @@ public static class TableNames
     /// <summary>Idempotency reservations of requests that create something new (reports).</summary>
     public const string Idempotency = "Idempotency";
 
+    /// <summary>Recent reports by category and map cell, for the duplicate lookup (并单): one partition per category and cell, keyed by case id.</summary>
+    public const string DuplicateIndex = "DuplicateIndex";
+
     /// <summary>Daily case-number sequences.</summary>
     public const string Counters = "Counters";
 
@@ -49,6 +52,6 @@ public static class TableNames
     public const string InspectionTasks = "InspectionTasks";
 
     public static IReadOnlyList<string> All { get; } =
-        [Cases, Attachments, Idempotency, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas, HotlineOrders,
+        [Cases, Attachments, Idempotency, DuplicateIndex, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas, HotlineOrders,
          Inspectors, InspectionTasks];
 }

@@ -20,6 +20,8 @@ public static class HubMetrics
     public const string SlipsIssuedName = "lyg.slips.issued";
     public const string StorageErrorsName = "lyg.storage.errors";
     public const string WorkflowsResumedName = "lyg.case_workflows.resumed";
+    public const string DuplicatesFlaggedName = "lyg.duplicates.flagged";
+    public const string DuplicateLookupFailuresName = "lyg.duplicates.lookup_failures";
 
     private static readonly Meter Meter = new(MeterName);
 
@@ -37,6 +39,12 @@ public static class HubMetrics
 
     private static readonly Counter<long> WorkflowsResumed = Meter.CreateCounter<long>(
         WorkflowsResumedName, unit: "{workflow}", description: "Open cases whose workflow was missing, failed or terminated and was restarted");
+
+    private static readonly Counter<long> DuplicatesFlaggedCounter = Meter.CreateCounter<long>(
+        DuplicatesFlaggedName, unit: "{report}", description: "Reports intake flagged as likely duplicates of open cases");
+
+    private static readonly Counter<long> DuplicateLookupFailures = Meter.CreateCounter<long>(
+        DuplicateLookupFailuresName, unit: "{lookup}", description: "Duplicate lookups that failed or ran out of time; the report was taken unflagged");
 
     /// <summary>Intake created a case; repeats of a source key are not counted.</summary>
     public static void ReportAccepted(CaseSource source) =>
@@ -56,6 +64,10 @@ public static class HubMetrics
 
     /// <summary>The sweeper found a case open without a running workflow (missing, failed or terminated) and started it again.</summary>
     public static void WorkflowResumed() => WorkflowsResumed.Add(1);
+
+    public static void DuplicatesFlagged() => DuplicatesFlaggedCounter.Add(1);
+
+    public static void DuplicateLookupFailed() => DuplicateLookupFailures.Add(1);
 
     private static string OutcomeName(TransitionOutcome outcome) => outcome switch
     {

@@ -11,7 +11,8 @@ namespace Lyg.Orchestrations.Cases;
 /// <see cref="ReporterIssuer"/>: a subject names a person only within the identity provider that issued it.
 /// <see cref="StageSequence"/> is, while no clock runs (closed, voided), the number of the last stage instance, so a
 /// closed case reopened for rework begins a new instance (and new slip ids) instead of repeating the first; while a
-/// clock runs it is 0 and the clock carries the number.
+/// clock runs it is 0 and the clock carries the number. <see cref="MergedInto"/> is the main case a merged case (并单)
+/// was merged into; a merged case is finished like a closed or voided one, since the main case is handled in its stead.
 /// </summary>
 public sealed record CaseFacts(
     CaseState State,
@@ -27,9 +28,10 @@ public sealed record CaseFacts(
     Satisfaction? Satisfaction,
     CodeKind? CategoryKind = null,
     string ReporterIssuer = "",
-    int StageSequence = 0)
+    int StageSequence = 0,
+    string? MergedInto = null)
 {
-    public bool IsFinished => State is CaseState.Closed or CaseState.Voided;
+    public bool IsFinished => State is CaseState.Closed or CaseState.Voided or CaseState.Merged;
 }
 
 /// <summary>A postponement the unit asked for; the stage clock is paused until it is decided.</summary>

@@ -8,7 +8,7 @@ namespace Lyg.Orchestrations.Cases;
 /// One case's closed loop, as its clock. Actions change the stored case (state, stage, deadline) in table
 /// transactions; this workflow wakes on their nudges and on its own timers, re-reads the case, issues the
 /// supervision slips that have come due (限期提醒, 到期催办, 超期督办) and sleeps until the next one. It ends when the
-/// case is closed or voided. Every wait races a durable timer, so no instance waits without bound.
+/// case is closed, voided or merged. Every wait races a durable timer, so no instance waits without bound.
 /// </summary>
 public sealed partial class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseOutcome>
 {

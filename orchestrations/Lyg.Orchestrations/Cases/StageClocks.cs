@@ -13,7 +13,7 @@ public sealed class StageClocks(CalendarInForce calendars, TimeLimitRules rules)
 {
     public WorkingCalendar Calendar => calendars.Calendar;
 
-    /// <summary>The stage whose clock runs in a state; null when no clock runs (closed, voided) or it is frozen (suspended).</summary>
+    /// <summary>The stage whose clock runs in a state; null when no clock runs (closed, voided, merged) or it is frozen (suspended).</summary>
     public static CaseStage? StageOf(CaseState state) => state switch
     {
         CaseState.Reported => CaseStage.Register,

@@ -22,7 +22,7 @@ public sealed class QueryParametersTests
         var query = Query(("state", sent));
 
         Assert.Null(query.Enum<CaseState>("state"));
-        Assert.Equal(["One of: reported, registered, voided, dispatched, accepted, returned, handled, closed, suspended."], query.Errors["state"]);
+        Assert.Equal(["One of: reported, registered, voided, dispatched, accepted, returned, handled, closed, suspended, merged."], query.Errors["state"]);
     }
 
     [Fact]

@@ -127,6 +127,20 @@ public sealed class CaseOrchestratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_merged_case_ends_its_workflow_as_a_closed_one_does_with_no_more_slips()
+    {
+        var caseId = await StartAsync(Facts(CaseState.Reported, Clock(CaseStage.Register, seconds: 60)));
+
+        _store.Save(caseId, Facts(CaseState.Merged, null) with { MergedInto = "LYG-20261201-000001" });
+        await NudgeAsync(caseId);
+
+        using var timeout = new CancellationTokenSource(Patience);
+        var finished = await Client.WaitForInstanceCompletionAsync(CaseWorkflowNames.InstanceId(caseId), getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal(CaseState.Merged, finished.ReadOutputAs<CaseOutcome>()!.State);
+        Assert.Empty(_store.SlipsOf(caseId));
+    }
+
+    [Fact]
     public async Task A_workflow_started_before_its_case_is_stored_waits_for_it_and_supervises_it()
     {
         var caseId = await StartWithoutCaseAsync(TimeSpan.FromSeconds(30));

@@ -24,6 +24,16 @@ public interface ICaseAction
 }
 
 /// <summary>
+/// An action whose change goes on in another case (并单: the main case records the merged one). <see cref="CaseCommands"/>
+/// calls it after the transition was applied, replayed, or refused because the case had moved on (a retry without a key),
+/// so any retry completes what an interrupted attempt left undone; it must be idempotent.
+/// </summary>
+public interface ICaseFollowUp
+{
+    Task FollowUpAsync(CaseCommand command, CancellationToken cancellationToken);
+}
+
+/// <summary>
 /// Either a transition with the key that identifies the request for idempotency, or a problem answer.
 /// <see cref="KeyFor"/> hashes the parsed body, so the same request with different formatting is the same request.
 /// </summary>

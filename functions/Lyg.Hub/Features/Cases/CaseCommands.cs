@@ -83,6 +83,11 @@ public sealed class CaseCommands(IEnumerable<ICaseAction> actions, CaseStore cas
             await claim.ReleaseAsync(cancellationToken);
         }
 
+        if (action is ICaseFollowUp followUp && result.Outcome is TransitionOutcome.Applied or TransitionOutcome.Replayed or TransitionOutcome.StateConflict)
+        {
+            await followUp.FollowUpAsync(command, cancellationToken);
+        }
+
         switch (result.Outcome)
         {
             case TransitionOutcome.NotFound:

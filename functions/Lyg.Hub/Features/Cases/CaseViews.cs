@@ -72,15 +72,24 @@ public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> 
         };
     }
 
-    /// <summary>The case as its reporter follows it: the plain-language status and the public steps.</summary>
-    public static ReportView Report(StoredCase stored)
+    /// <summary>
+    /// The case as its reporter follows it: the plain-language status and the public steps. A report merged into a main
+    /// case (并单) follows the main case: its status, and its steps after the merge.
+    /// </summary>
+    public static ReportView Report(StoredCase stored, StoredCase? main)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        var status = CitizenStatuses.Of(stored.Facts.State);
+        var steps = PublicTimeline.StepsOf(stored.Timeline);
+        if (main is not null && steps is [.., var merged])
+        {
+            steps = [.. steps, .. PublicTimeline.StepsOf(main.Timeline).Where(s => s.At > merged.At)];
+        }
+
+        var status = StatusOf(stored.Facts, main?.Facts);
         return new ReportView(
             stored.CaseId, status, CitizenStatuses.Text(status), stored.Description, stored.Facts.CategoryCode,
             stored.ReportedLocation ?? stored.Location, stored.Address, stored.AttachmentIds, stored.ReportedAt, stored.UpdatedAt,
-            PublicTimeline.StepsOf(stored.Timeline), stored.Facts.Satisfaction);
+            steps, stored.Facts.Satisfaction, stored.Facts.MergedInto);
     }
 
     /// <summary>A person's id is shown to that person only; everyone else reads the role that acted.</summary>
@@ -103,10 +112,13 @@ public sealed class CaseViews(StageClocks clocks, IOptions<CaseWorkflowOptions> 
             stored.ReportedAt, stored.UpdatedAt, stage?.Name, stage?.Deadline, stage?.Light, stored.Grid);
     }
 
-    public static ReportSummary ReportSummary(StoredCaseSummary stored)
+    /// <summary>A report in its reporter's list; <paramref name="main"/> is the main case's facts when it was merged.</summary>
+    public static ReportSummary ReportSummary(StoredCaseSummary stored, CaseFacts? main)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        var status = CitizenStatuses.Of(stored.Facts.State);
+        var status = StatusOf(stored.Facts, main);
         return new ReportSummary(stored.CaseId, status, CitizenStatuses.Text(status), stored.Description, stored.Address, stored.ReportedAt, stored.UpdatedAt);
     }
+
+    private static CitizenStatus StatusOf(CaseFacts facts, CaseFacts? main) => CitizenStatuses.Of(main?.State ?? facts.State);
 }

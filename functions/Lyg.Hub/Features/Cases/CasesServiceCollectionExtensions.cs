@@ -1,4 +1,5 @@
 using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Duplicates;
 using Lyg.Hub.Features.Intake;
 using Lyg.Hub.Features.Slips;
 using Lyg.Hub.Storage;
@@ -15,7 +16,7 @@ public static class CasesServiceCollectionExtensions
     [
         typeof(RegisterCase), typeof(VoidCase), typeof(DispatchCase), typeof(AcceptCase), typeof(ReturnCase),
         typeof(CompleteCase), typeof(CheckCase), typeof(RequestPostponement), typeof(DecidePostponement),
-        typeof(RequestSuspension), typeof(DecideSuspension), typeof(ResumeCase), typeof(RateCase), typeof(ReopenCase),
+        typeof(RequestSuspension), typeof(DecideSuspension), typeof(ResumeCase), typeof(RateCase), typeof(ReopenCase), typeof(MergeCase),
         typeof(VerifyCase), typeof(RecordInspectionAssignment),
     ];
 
@@ -47,6 +48,8 @@ public static class CasesServiceCollectionExtensions
         services.AddSingleton<CaseViews>();
         services.AddOptions<ReportQuotaOptions>().Bind(configuration.GetSection(ReportQuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReportQuota>();
+        services.AddOptions<DuplicateOptions>().Bind(configuration.GetSection(DuplicateOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DuplicateIndex>();
         services.AddSingleton<CaseIntake>();
         services.AddSingleton<CaseCommands>();
         return services;

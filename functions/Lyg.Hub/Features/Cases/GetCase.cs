@@ -1,6 +1,7 @@
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Duplicates;
 using Lyg.Hub.Features.Hotline12345;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Workflow;
@@ -28,7 +29,8 @@ public sealed class GetCase(CaseStore cases, CaseViews views, HotlineCallers hot
 
         if (audience == CaseAudience.Reporter)
         {
-            return TypedResults.Json(CaseViews.Report(stored), LygJsonContext.Wire.ReportView);
+            var main = stored.Facts.MergedInto is { } mainId ? await cases.FindAsync(mainId, http.RequestAborted) : null;
+            return TypedResults.Json(CaseViews.Report(stored, main), LygJsonContext.Wire.ReportView);
         }
 
         if (audience != CaseAudience.Staff)
@@ -38,6 +40,8 @@ public sealed class GetCase(CaseStore cases, CaseViews views, HotlineCallers hot
 
         var workflow = await CaseWorkflowClient.DescribeAsync(durable, caseId, http.RequestAborted);
         var hotlineCaller = await hotlineCallers.ForStaffAsync(stored, http.RequestAborted);
-        return TypedResults.Json(views.Detail(stored, audience, caller, workflow) with { Caller = hotlineCaller }, LygJsonContext.Wire.CaseView);
+        return TypedResults.Json(
+            views.Detail(stored, audience, caller, workflow) with { Caller = hotlineCaller, Duplicates = CaseDuplicatesView.Of(stored) },
+            LygJsonContext.Wire.CaseView);
     }
 }

@@ -2,6 +2,7 @@ using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Storage;
+using Lyg.Orchestrations.Cases;
 using Microsoft.AspNetCore.Http;
 
 namespace Lyg.Hub.Features.Cases;
@@ -46,6 +47,15 @@ public sealed class ListCases(CaseStore cases, CaseViews views, TimeProvider clo
         }
 
         var (reports, nextReports) = await cases.ListAsync(filter with { Reporter = new ReporterId(caller.Issuer, caller.Subject) }, limit, continuationToken, http.RequestAborted);
-        return TypedResults.Json(new ReportPage([.. reports.Select(CaseViews.ReportSummary)], nextReports), LygJsonContext.Wire.ReportPage);
+        // A merged report shows its main case's status: one read per main case on the page.
+        var mains = new Dictionary<string, CaseFacts?>(StringComparer.Ordinal);
+        foreach (var mainId in reports.Select(r => r.Facts.MergedInto).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            mains[mainId] = await cases.FindFactsAsync(mainId, http.RequestAborted);
+        }
+
+        return TypedResults.Json(
+            new ReportPage([.. reports.Select(r => CaseViews.ReportSummary(r, r.Facts.MergedInto is { } id ? mains[id] : null))], nextReports),
+            LygJsonContext.Wire.ReportPage);
     }
 }

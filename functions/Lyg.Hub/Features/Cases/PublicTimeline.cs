@@ -53,6 +53,7 @@ public static class PublicTimeline
         CaseActionNames.DecideSuspension when entry.ToState == CaseState.Suspended => "暂缓处理。",
         CaseActionNames.Resume => "恢复处理。",
         ReopenCase.ActionName => "根据回访意见重新办理。",
+        CaseActionNames.Merge => "已与同一问题的其他报告合并处理。",
         _ => null,
     };
 }

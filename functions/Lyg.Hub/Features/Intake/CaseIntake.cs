@@ -4,6 +4,7 @@ using Lyg.Hub.Api;
 using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Features.Codes;
 using Lyg.Hub.Features.Components;
+using Lyg.Hub.Features.Duplicates;
 using Lyg.Hub.Features.Places;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Telemetry;
@@ -76,7 +77,9 @@ internal sealed partial class IntakeJsonContext : JsonSerializerContext;
 /// repeats, on every host that shares the storage: the key's reservation, not the host, decides. The point is stored in
 /// WGS84 beside the client's original, with the grid it lies in; a point in no grid is still accepted, without a place,
 /// because a report from the edge of town is better taken than refused. A report about a registered component takes
-/// the component's type as its category and its point as the location when those are left out.
+/// the component's type as its category and its point as the location when those are left out. Once placed, a report
+/// is checked against the open cases of its category nearby (<see cref="DuplicateIndex"/>): those found are recorded on it
+/// as likely duplicates for an operator to merge; a lookup that fails leaves the report unflagged, never refused.
 /// </summary>
 public sealed class CaseIntake(
     CaseStore cases,
@@ -89,7 +92,8 @@ public sealed class CaseIntake(
     CodeCatalog codes,
     ReportQuota quota,
     AttachmentClaims attachments,
-    TimeProvider clock)
+    TimeProvider clock,
+    DuplicateIndex? duplicates = null)
 {
     public const int MaxDescriptionLength = 2000;
     public const int MaxAddressLength = 200;
@@ -161,6 +165,11 @@ public sealed class CaseIntake(
         // The workflow first, then the case: a workflow waits a grace period for its case, so an intake that fails
         // between the two leaves no case without a clock, and a repeat (an earlier attempt reserved the key) completes it.
         var newCase = ToNewCase(caseId, request, component);
+        if (duplicates is not null)
+        {
+            newCase = newCase with { LikelyDuplicates = await duplicates.IndexAndFindAsync(newCase, cancellationToken) };
+        }
+
         if (isRepeat)
         {
             await workflows.EnsureStartedAsync(durable, caseId, cancellationToken);

@@ -1,4 +1,5 @@
 using Lyg.Hub.Features.Attachments;
+using Lyg.Hub.Features.Duplicates;
 using Lyg.Hub.Features.Intake;
 using Lyg.Hub.Storage;
 using Microsoft.DurableTask.Client;
@@ -10,15 +11,17 @@ namespace Lyg.Hub.Features.Maintenance;
 /// <summary>
 /// The daily housekeeping of both hosts (a timer function in the Functions app, a background loop in the standalone
 /// host): purge the history of finished workflows, then delete expired idempotency reservations, the nonces of
-/// signed requests whose timestamps can no longer pass, the report counts of ended windows and the photos no report or
-/// action named within <see cref="AttachmentOptions.UnboundRetention"/>. A step that fails is logged and does not stop
-/// the others; all run again the next day.
+/// signed requests whose timestamps can no longer pass, the report counts of ended windows, the duplicate-index rows of
+/// reports older than the duplicate window and the photos no report or action named within
+/// <see cref="AttachmentOptions.UnboundRetention"/>. A step that fails is logged and does not stop the others; all run
+/// again the next day.
 /// </summary>
 public sealed partial class DailyMaintenance(
     PurgeWorkflowHistory purge,
     IdempotencyStore idempotency,
     NonceStore nonces,
     ReportQuota quotas,
+    DuplicateIndex duplicates,
     AttachmentStore attachments,
     IOptions<AttachmentOptions> attachmentOptions,
     TimeProvider clock,
@@ -35,10 +38,11 @@ public sealed partial class DailyMaintenance(
         var deleted = await StepAsync("DeleteExpiredReservations", () => idempotency.DeleteExpiredAsync(cancellationToken), cancellationToken);
         var nonceCount = await StepAsync("DeleteExpiredNonces", () => nonces.DeleteExpiredAsync(cancellationToken), cancellationToken);
         var quotaCount = await StepAsync("DeleteEndedReportCounts", () => quotas.DeleteExpiredAsync(cancellationToken), cancellationToken);
+        var indexCount = await StepAsync("DeleteExpiredDuplicateIndexRows", () => duplicates.DeleteExpiredAsync(cancellationToken), cancellationToken);
         var photoCount = await StepAsync(
             "DeleteUnboundPhotos", () => attachments.DeleteUnboundAsync(clock.GetUtcNow() - attachmentOptions.Value.UnboundRetention, cancellationToken), cancellationToken);
-        LogRan(logger, purged, deleted, nonceCount, quotaCount, photoCount);
-        return new MaintenanceResult(purged, deleted, nonceCount, quotaCount, photoCount);
+        LogRan(logger, purged, deleted, nonceCount, quotaCount, indexCount, photoCount);
+        return new MaintenanceResult(purged, deleted, nonceCount, quotaCount, indexCount, photoCount);
     }
 
     private async Task<int?> StepAsync(string step, Func<Task<int>> run, CancellationToken cancellationToken)
@@ -57,9 +61,10 @@ public sealed partial class DailyMaintenance(
     [LoggerMessage(Level = LogLevel.Error, Message = "Daily maintenance step {Step} failed; the other steps still run, and it runs again tomorrow")]
     private static partial void LogStepFailed(ILogger logger, Exception exception, string step);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Daily maintenance: {Purged} workflow histories purged, {Deleted} expired idempotency reservations, {Nonces} expired nonces, {Quotas} ended report counts and {Photos} unbound photos deleted")]
-    private static partial void LogRan(ILogger logger, int? purged, int? deleted, int? nonces, int? quotas, int? photos);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Daily maintenance: {Purged} workflow histories purged, {Deleted} expired idempotency reservations, {Nonces} expired nonces, {Quotas} ended report counts, {IndexRows} expired duplicate-index rows and {Photos} unbound photos deleted")]
+    private static partial void LogRan(ILogger logger, int? purged, int? deleted, int? nonces, int? quotas, int? indexRows, int? photos);
 }
 
 /// <summary>What a maintenance run removed; null for a step that failed.</summary>
-public sealed record MaintenanceResult(int? PurgedWorkflows, int? DeletedReservations, int? DeletedNonces, int? DeletedReportCounts, int? DeletedPhotos);
+public sealed record MaintenanceResult(
+    int? PurgedWorkflows, int? DeletedReservations, int? DeletedNonces, int? DeletedReportCounts, int? DeletedDuplicateIndexRows, int? DeletedPhotos);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lyg.Contracts;
+using Lyg.Hub.Features.Duplicates;
 using Lyg.Hub.Features.Outbox;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,9 @@ public sealed class ReporterNoticesOptions
 /// Tells a citizen when their report's status changes (已受理 → 处理中 → 已办结, or 不予受理), through the outbox: the
 /// notice is written in the same transaction as the change and delivered, retried and dead-lettered like every other
 /// outbound message; nothing is sent inline. Changes that leave the citizen's status as it was (a dispatch, a rework)
-/// send nothing, so a reporter hears of their case only when what they would see changes.
+/// send nothing, so a reporter hears of their case only when what they would see changes — and when it is merged into
+/// another case (并单), which then carries it: that case's close tells the merged report's reporter too
+/// (<see cref="MergedCaseMessages"/>).
 /// </summary>
 public sealed class ReporterNotices(OutboxDestinations destinations, IOptions<ReporterNoticesOptions> options) : ICaseMessageProducer
 {
@@ -31,19 +34,33 @@ public sealed class ReporterNotices(OutboxDestinations destinations, IOptions<Re
     {
         ArgumentNullException.ThrowIfNull(change);
         var destination = options.Value.Destination;
-        if (change.Source != CaseSource.Citizen || change.FromState is not { } from || destinations.Find(destination) is null)
+        if (destinations.Find(destination) is null)
         {
             return [];
         }
 
-        var before = CitizenStatuses.Of(from);
-        var now = CitizenStatuses.Of(change.Facts.State);
-        if (before == now)
+        var messages = new List<OutboundMessage>();
+        if (change.Source == CaseSource.Citizen && change.FromState is { } from
+            && (CitizenStatuses.Of(from) != CitizenStatuses.Of(change.Facts.State) || change.Action == CaseActionNames.Merge))
         {
-            return [];
+            var facts = change.Facts;
+            messages.Add(Notice(destination, Kind, facts.ReporterIssuer, facts.ReporterSubject, CitizenStatuses.Of(change.Facts.State), from, null, facts.MergedInto));
         }
 
-        var notice = new ReporterNotice(change.Facts.ReporterIssuer, change.Facts.ReporterSubject, now, CitizenStatuses.Text(now), before);
-        return [new OutboundMessage(destination, Kind, JsonSerializer.Serialize(notice, LygJsonContext.Default.ReporterNotice))];
+        foreach (var (merged, ordinal) in MergedCaseMessages.ToTell(change).Where(m => m.Case.Source == CaseSource.Citizen))
+        {
+            messages.Add(Notice(
+                destination, MergedCaseMessages.KindFor(Kind, ordinal), merged.ReporterIssuer, merged.ReporterSubject, CitizenStatus.Resolved,
+                CaseState.Merged, merged.CaseId, change.CaseId));
+        }
+
+        return messages;
+    }
+
+    private static OutboundMessage Notice(
+        string destination, string kind, string issuer, string subject, CitizenStatus now, CaseState from, string? caseId, string? mergedInto)
+    {
+        var notice = new ReporterNotice(issuer, subject, now, CitizenStatuses.Text(now), CitizenStatuses.Of(from), caseId, mergedInto);
+        return new OutboundMessage(destination, kind, JsonSerializer.Serialize(notice, LygJsonContext.Default.ReporterNotice));
     }
 }

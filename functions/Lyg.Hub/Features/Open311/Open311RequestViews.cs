@@ -8,7 +8,7 @@ namespace Lyg.Hub.Features.Open311;
 
 /// <summary>
 /// A stored case as an Open311 service request. Only what the public may know: no reporter, no staff names, no
-/// internal remarks. Status is open until the case is closed or voided; the status notes are the latest step of the
+/// internal remarks. Status is open until the case is closed, voided or merged into another; the status notes are the latest step of the
 /// case's <see cref="PublicTimeline"/>, as the reporter in the mini-program reads it.
 /// </summary>
 public sealed class Open311RequestViews(Open311Services services, UnitStore units)

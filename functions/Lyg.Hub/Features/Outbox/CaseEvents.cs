@@ -24,7 +24,8 @@ public sealed class CaseEvents(OutboxDestinations destinations) : ICaseMessagePr
         CaseStore.ReportAction, CaseActionNames.Register, CaseActionNames.Void, CaseActionNames.Dispatch, CaseActionNames.Accept,
         CaseActionNames.Return, CaseActionNames.Complete, CaseActionNames.Check, CaseActionNames.RequestPostponement,
         CaseActionNames.DecidePostponement, CaseActionNames.RequestSuspension, CaseActionNames.DecideSuspension, CaseActionNames.Resume,
-        CaseActionNames.Rate, CaseActionNames.Verify, CaseActionNames.AssignInspector, ReplanStages.Action, ReopenCase.ActionName, HotlineTimeline.Update, HotlineTimeline.Urge, HotlineTimeline.Callback,
+        CaseActionNames.Rate, CaseActionNames.Verify, CaseActionNames.AssignInspector, CaseActionNames.Merge, MergeCase.MainAction, ReplanStages.Action, ReopenCase.ActionName,
+        HotlineTimeline.Update, HotlineTimeline.Urge, HotlineTimeline.Callback,
     };
 
     public IEnumerable<OutboundMessage> MessagesFor(CaseChange change)

@@ -1,5 +1,6 @@
 using Lyg.Contracts;
 using Lyg.Hub.Features.Intake;
+using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Cases;
 
 namespace Lyg.Hub.Features.Outbox;
@@ -14,7 +15,8 @@ public sealed record OutboundMessage(string Destination, string Kind, string Pay
 /// A case change as the case store is about to commit it: the timeline entry <see cref="Sequence"/> and the facts
 /// after it. <see cref="FromState"/> is null for the report that created the case. <see cref="Reason"/>,
 /// <see cref="Outcome"/> (what a decision decided) and the case's links and latest handling result are there for
-/// producers that report on the case to where it came from (12345 feedback).
+/// producers that report on the case to where it came from (12345 feedback); <see cref="MergedCases"/> are the cases
+/// merged into it (并单), in merge order, whose reporters and 12345 orders hear of it when it closes.
 /// </summary>
 public sealed record CaseChange(
     string CaseId,
@@ -30,7 +32,8 @@ public sealed record CaseChange(
     string? Outcome = null,
     IReadOnlyList<CaseLink>? Links = null,
     string? HandlingResult = null,
-    IReadOnlyList<string>? HandlingAttachmentIds = null);
+    IReadOnlyList<string>? HandlingAttachmentIds = null,
+    IReadOnlyList<MergedCase>? MergedCases = null);
 
 /// <summary>
 /// Something that sends messages when cases change (case-event webhooks; later 12345 feedback, results to upper

@@ -249,7 +249,7 @@ public sealed class ApplyCaseActionTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(StatusCodes.Status404NotFound, answer.Status);
         Assert.Equal(
             "There is no case action 'close'. Known: accept, acknowledge-slip, assign-inspector, check, complete, decide-postponement, decide-suspension, " +
-            "dispatch, rate, register, request-postponement, request-suspension, resume, return, verify, void.",
+            "dispatch, merge, rate, register, request-postponement, request-suspension, resume, return, verify, void.",
             answer.Detail);
     }
 

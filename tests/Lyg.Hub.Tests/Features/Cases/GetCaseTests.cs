@@ -237,6 +237,35 @@ public sealed class GetCaseTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal([Roles.Dispatcher, Roles.Unit], platform.Timeline.Select(e => e.Actor));
     }
 
+    [Fact]
+    public void A_merged_report_follows_its_main_case_with_the_main_cases_steps_after_the_merge()
+    {
+        var merged = StoredOf(Facts(CaseState.Merged, unit: null) with { Clock = null, MergedInto = "LYG-MAIN" }) with
+        {
+            Timeline =
+            [
+                new TimelineEntry(1, "report", null, CaseState.Reported, "citizen-1", Roles.Citizen, Morning, null, null),
+                new TimelineEntry(2, CaseActionNames.Merge, CaseState.Reported, CaseState.Merged, "op-1", Roles.Operator, Morning.AddHours(1), "同一处", null),
+            ],
+        };
+        var main = StoredOf(Facts(CaseState.Closed, "DEPT-CGJ") with { Clock = null }) with
+        {
+            Timeline =
+            [
+                new TimelineEntry(1, "report", null, CaseState.Reported, "citizen-9", Roles.Citizen, Morning.AddMinutes(-30), null, null),
+                new TimelineEntry(2, CaseActionNames.Register, CaseState.Reported, CaseState.Registered, "op-1", Roles.Operator, Morning.AddMinutes(-10), null, null),
+                new TimelineEntry(3, CaseActionNames.Check, CaseState.Handled, CaseState.Closed, "insp-1", Roles.Inspector, Morning.AddHours(3), null, null),
+            ],
+        };
+
+        var view = CaseViews.Report(merged, main);
+        var alone = CaseViews.Report(merged, null);
+
+        Assert.Equal((CitizenStatus.Resolved, "LYG-MAIN"), (view.Status, view.MergedInto));
+        Assert.Equal(["已受理，等待立案。", "已与同一问题的其他报告合并处理。", "已办结。"], view.Timeline.Select(s => s.Text));
+        Assert.Equal(CitizenStatus.InProgress, alone.Status);
+    }
+
     [Theory]
     [InlineData(5, TrafficLight.Normal)]
     [InlineData(17, TrafficLight.Normal)]

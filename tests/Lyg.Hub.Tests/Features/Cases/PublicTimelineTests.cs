@@ -68,6 +68,7 @@ public sealed class PublicTimelineTests
         Assert.Equal("核查未通过，等待重新派遣。", PublicTimeline.LatestText([Entry(2, CaseActionNames.Check, CaseState.Handled, CaseState.Registered, "仍有占道")]));
         Assert.Equal("已现场处置，等待核查。", PublicTimeline.LatestText([Entry(1, "report", null, CaseState.Handled)]));
         Assert.Null(PublicTimeline.LatestText([Entry(2, CaseActionNames.AssignInspector, CaseState.Reported, CaseState.Reported, "请张三核实")]));
+        Assert.Equal("已与同一问题的其他报告合并处理。", PublicTimeline.LatestText([Entry(2, CaseActionNames.Merge, CaseState.Reported, CaseState.Merged, "merged into LYG-1: 内部备注")]));
         Assert.Null(PublicTimeline.LatestText([]));
     }
 

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Attachments;
+using Lyg.Hub.Features.Duplicates;
 using Lyg.Hub.Features.Intake;
 using Lyg.Hub.Features.Maintenance;
 using Lyg.Hub.Storage;
@@ -28,6 +29,7 @@ public sealed class DailyMaintenanceTests(AzuriteFixture azurite)
             idempotency,
             new NonceStore(azurite.Tables, Options.Create(new SigningOptions()), clock),
             new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions()), clock),
+            new DuplicateIndex(azurite.Tables, new CaseStore(azurite.Tables), Options.Create(new DuplicateOptions()), clock, NullLogger<DuplicateIndex>.Instance),
             azurite.Attachments,
             Options.Create(new AttachmentOptions()),
             clock,
@@ -39,6 +41,7 @@ public sealed class DailyMaintenanceTests(AzuriteFixture azurite)
         Assert.Null(result.PurgedWorkflows);
         Assert.InRange(result.DeletedReservations ?? 0, 1, int.MaxValue);
         Assert.NotNull(result.DeletedNonces);
+        Assert.NotNull(result.DeletedDuplicateIndexRows);
         Assert.NotNull(result.DeletedPhotos);
         var row = await azurite.Tables.GetTableClient(TableNames.Idempotency)
             .GetEntityIfExistsAsync<TableEntity>(key.KeyHash, "reservation", cancellationToken: CancellationToken.None);

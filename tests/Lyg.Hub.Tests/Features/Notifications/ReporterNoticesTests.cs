@@ -34,6 +34,17 @@ public sealed class ReporterNoticesTests
         Assert.Empty(Producer(Destination).MessagesFor(Change(from, to)));
 
     [Fact]
+    public void A_merge_tells_the_citizen_even_when_their_status_stays_in_progress_naming_the_main_case()
+    {
+        var merged = Change(CaseState.Registered, CaseState.Merged) with { Action = CaseActionNames.Merge };
+        merged = merged with { Facts = merged.Facts with { MergedInto = "LYG-20261201-000009" } };
+
+        var notice = JsonSerializer.Deserialize(Assert.Single(Producer(Destination).MessagesFor(merged)).Payload, LygJsonContext.Default.ReporterNotice)!;
+
+        Assert.Equal((CitizenStatus.InProgress, CitizenStatus.InProgress, "LYG-20261201-000009", null), (notice.Status, notice.PreviousStatus, notice.MergedInto, notice.CaseId));
+    }
+
+    [Fact]
     public void The_report_itself_other_sources_and_a_missing_destination_send_nothing()
     {
         Assert.Empty(Producer(Destination).MessagesFor(Change(null, CaseState.Reported)));

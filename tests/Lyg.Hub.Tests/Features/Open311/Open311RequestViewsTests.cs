@@ -26,6 +26,7 @@ public sealed class Open311RequestViewsTests
     [InlineData(CaseState.Suspended, "open")]
     [InlineData(CaseState.Closed, "closed")]
     [InlineData(CaseState.Voided, "closed")]
+    [InlineData(CaseState.Merged, "closed")]
     public void Closed_and_voided_cases_are_closed_every_other_state_open(CaseState state, string status)
     {
         Assert.Equal(status, _views.View(Case(state), null, "http://hub").Status);
