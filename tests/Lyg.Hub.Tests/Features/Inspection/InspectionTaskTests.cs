@@ -30,6 +30,7 @@ public sealed class InspectionTaskTests(AzuriteFixture azurite) : IAsyncLifetime
     private readonly InspectionTaskStore _tasks = new(azurite.Tables);
     private readonly FakeTimeProvider _clock = new(Morning.AddMinutes(10));
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+    private readonly List<InspectorView> _saved = [];
     private UnitStore _units = null!;
     private CaseCommands _commands = null!;
 
@@ -39,7 +40,17 @@ public sealed class InspectionTaskTests(AzuriteFixture azurite) : IAsyncLifetime
         _commands = new CaseCommands(AllActions(_units, _cases), _cases, Claims(azurite.Tables, _cases, _clock), _clock);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    /// <summary>
+    /// Retires this test's inspectors: their patrol areas are real grids of the sample city, and an active inspector
+    /// left behind on a reused Azurite would take the next run's cases in the same grid or community.
+    /// </summary>
+    public async Task DisposeAsync()
+    {
+        foreach (var saved in _saved)
+        {
+            await _inspectors.UpsertAsync(saved with { Active = false }, CancellationToken.None);
+        }
+    }
 
     private Caller Inspector(string name) => Person($"{name}-{_run}", Roles.Inspector);
 
@@ -287,7 +298,9 @@ public sealed class InspectionTaskTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<Caller> SaveInspectorAsync(string name, params string[] areas)
     {
         var inspector = Inspector(name + "-" + Guid.NewGuid().ToString("N")[..4]);
-        await _inspectors.UpsertAsync(new InspectorView(inspector.Subject, "监督员 " + name, areas, true), CancellationToken.None);
+        var view = new InspectorView(inspector.Subject, "监督员 " + name, areas, true);
+        await _inspectors.UpsertAsync(view, CancellationToken.None);
+        _saved.Add(view);
         return inspector;
     }
 
