@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
-using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Cases;
 
@@ -9,10 +8,10 @@ namespace Lyg.Hub.Features.Cases;
 
 /// <summary>
 /// 核查: an inspector or operator checks the result on site. Passed closes the case (结案); failed sends it back to
-/// the same unit for rework (返工), counted, with a fresh handling clock, or to dispatch when no unit handled it. The upper platform (a machine client of kind
-/// upstream) checks too: returning a result (退回, 重办) is a failed check.
+/// the same unit for rework (返工), counted, with a fresh handling clock, or to dispatch when no unit handled it. The
+/// upper platform (a machine client of kind upstream) checks too: returning a result (退回, 重办) is a failed check.
 /// </summary>
-public sealed class CheckCase(StageClocks clocks) : CaseAction<CheckCaseRequest>(clocks)
+public sealed class CheckCase(StageClocks clocks) : OnSiteVerdictAction<CheckCaseRequest>(clocks)
 {
     public override string Name => CaseActionNames.Check;
 
@@ -20,27 +19,17 @@ public sealed class CheckCase(StageClocks clocks) : CaseAction<CheckCaseRequest>
 
     protected override JsonTypeInfo<CheckCaseRequest> BodyType => LygJsonContext.Default.CheckCaseRequest;
 
-    public override Dictionary<string, string[]> Validate(CheckCaseRequest body)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        var errors = new Dictionary<string, string[]>();
-        if (body.Passed is null)
-        {
-            errors["passed"] = ["State whether the check passed: true or false."];
-        }
-        else if (body.Passed == false)
-        {
-            RequireText(errors, "remarks", body.Remarks, "A failed check needs remarks for the rework");
-        }
+    protected override string VerdictField => "passed";
 
-        LimitText(errors, "remarks", body.Remarks);
-        AttachmentIds.Check(body.AttachmentIds, errors);
-        return errors;
-    }
+    protected override string VerdictQuestion => "whether the check passed";
 
-    protected override string? ReasonOf(CheckCaseRequest body) => body.Remarks;
+    protected override string RemarksForNo => "A failed check needs remarks for the rework";
 
-    protected override IReadOnlyList<string> AttachmentsOf(CheckCaseRequest body) => body.AttachmentIds ?? [];
+    protected override bool? VerdictOf(CheckCaseRequest body) => body?.Passed;
+
+    protected override string? RemarksOf(CheckCaseRequest body) => body?.Remarks;
+
+    protected override IReadOnlyList<string>? PhotosOf(CheckCaseRequest body) => body?.AttachmentIds;
 
     protected override CaseDecision Decide(CheckCaseRequest body, Caller caller, CaseFacts facts, DateTimeOffset now) =>
         RequireState(facts, CaseState.Handled)

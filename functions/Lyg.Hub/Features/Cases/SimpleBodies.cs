@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using Lyg.Contracts;
+using Lyg.Hub.Features.Attachments;
 using Lyg.Orchestrations.Cases;
 
 namespace Lyg.Hub.Features.Cases;
@@ -62,4 +63,50 @@ public abstract class DecisionAction(StageClocks clocks) : CaseAction<DecisionRe
         body is null ? null : OutcomeOf(body) + (string.IsNullOrWhiteSpace(body.Reason) ? "" : ": " + body.Reason.Trim());
 
     protected override string? OutcomeOf(DecisionRequest body) => body?.Approved == true ? "approved" : "rejected";
+}
+
+/// <summary>
+/// A verdict found on site, yes or no, with photos (核实, 核查): the verdict is required, and a "no" needs remarks
+/// saying what was found, since someone must act on it.
+/// </summary>
+public abstract class OnSiteVerdictAction<TBody>(StageClocks clocks) : CaseAction<TBody>(clocks)
+    where TBody : class
+{
+    /// <summary>The verdict's JSON name (<c>passed</c>, <c>confirmed</c>).</summary>
+    protected abstract string VerdictField { get; }
+
+    /// <summary>What the verdict field is asked, e.g. "whether the check passed".</summary>
+    protected abstract string VerdictQuestion { get; }
+
+    /// <summary>Why a "no" needs remarks, e.g. "A failed check needs remarks for the rework".</summary>
+    protected abstract string RemarksForNo { get; }
+
+    protected abstract bool? VerdictOf(TBody body);
+
+    protected abstract string? RemarksOf(TBody body);
+
+    protected abstract IReadOnlyList<string>? PhotosOf(TBody body);
+
+    public override Dictionary<string, string[]> Validate(TBody body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var errors = new Dictionary<string, string[]>();
+        var verdict = VerdictOf(body);
+        if (verdict is null)
+        {
+            errors[VerdictField] = [$"State {VerdictQuestion}: true or false."];
+        }
+        else if (verdict == false)
+        {
+            RequireText(errors, "remarks", RemarksOf(body), RemarksForNo);
+        }
+
+        LimitText(errors, "remarks", RemarksOf(body));
+        AttachmentIds.Check(PhotosOf(body), errors);
+        return errors;
+    }
+
+    protected override string? ReasonOf(TBody body) => RemarksOf(body);
+
+    protected override IReadOnlyList<string> AttachmentsOf(TBody body) => PhotosOf(body) ?? [];
 }

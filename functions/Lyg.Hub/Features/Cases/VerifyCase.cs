@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using Lyg.Contracts;
 using Lyg.Hub.Auth;
-using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Cases;
 
@@ -13,7 +12,7 @@ namespace Lyg.Hub.Features.Cases;
 /// not confirmed voids it (不属实, 作废) as <see cref="VoidCase"/> would. Inspectors take it by completing a verify task
 /// (POST v1/inspector/tasks/{taskId}/complete); like <c>check</c>, it is open to them on the case too.
 /// </summary>
-public sealed class VerifyCase(StageClocks clocks) : CaseAction<VerifyCaseRequest>(clocks)
+public sealed class VerifyCase(StageClocks clocks) : OnSiteVerdictAction<VerifyCaseRequest>(clocks)
 {
     public override string Name => CaseActionNames.Verify;
 
@@ -21,27 +20,17 @@ public sealed class VerifyCase(StageClocks clocks) : CaseAction<VerifyCaseReques
 
     protected override JsonTypeInfo<VerifyCaseRequest> BodyType => LygJsonContext.Default.VerifyCaseRequest;
 
-    public override Dictionary<string, string[]> Validate(VerifyCaseRequest body)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        var errors = new Dictionary<string, string[]>();
-        if (body.Confirmed is null)
-        {
-            errors["confirmed"] = ["State whether the report was confirmed on site: true or false."];
-        }
-        else if (body.Confirmed == false)
-        {
-            RequireText(errors, "remarks", body.Remarks, "A report not confirmed needs remarks saying what was found");
-        }
+    protected override string VerdictField => "confirmed";
 
-        LimitText(errors, "remarks", body.Remarks);
-        AttachmentIds.Check(body.AttachmentIds, errors);
-        return errors;
-    }
+    protected override string VerdictQuestion => "whether the report was confirmed on site";
 
-    protected override string? ReasonOf(VerifyCaseRequest body) => body.Remarks;
+    protected override string RemarksForNo => "A report not confirmed needs remarks saying what was found";
 
-    protected override IReadOnlyList<string> AttachmentsOf(VerifyCaseRequest body) => body.AttachmentIds ?? [];
+    protected override bool? VerdictOf(VerifyCaseRequest body) => body?.Confirmed;
+
+    protected override string? RemarksOf(VerifyCaseRequest body) => body?.Remarks;
+
+    protected override IReadOnlyList<string>? PhotosOf(VerifyCaseRequest body) => body?.AttachmentIds;
 
     protected override string? OutcomeOf(VerifyCaseRequest body) => body.Confirmed == true ? "confirmed" : "notConfirmed";
 
