@@ -117,7 +117,7 @@ public static partial class TelemetryDocument
                 }
             }
 
-            if (values.Count is 0 && !errors.ContainsKey($"{path}.values"))
+            if (given.EnumerateObject().Any() is false)
             {
                 errors[$"{path}.values"] = ["At least one value."];
             }
