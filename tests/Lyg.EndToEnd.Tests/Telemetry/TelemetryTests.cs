@@ -119,6 +119,46 @@ public sealed class TelemetryTests(HubFixture hub)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
+    [Fact]
+    public async Task The_replay_tool_streams_generated_readings_signed_as_the_gateway_and_they_are_stored()
+    {
+        var url = new Uri(hub.Host.BaseAddress, "api/v1/telemetry").ToString();
+
+        var (exitCode, output) = await ImportTool.RunAsync(
+            hub.Azurite.ConnectionString, "replay", url, "--generate", "250", "--sensors", "5", "--batch", "40", "--rate", "5000", "--client", Gateway);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("250 accepted, 0 refused", output, StringComparison.Ordinal);
+        var stored = 0;
+        for (var sensor = 0; sensor < 5; sensor++)
+        {
+            stored += (await ReadingsAsync($"replay-{sensor:D6}")).Count;
+        }
+
+        Assert.Equal(250, stored);
+    }
+
+    [Fact]
+    public async Task The_replay_tool_reports_a_refused_batch_of_a_recorded_file_and_goes_on()
+    {
+        var sensor = NewSensor();
+        var file = System.IO.Path.GetTempFileName();
+        await File.WriteAllLinesAsync(file, [
+            $$$"""{"sensorId":"{{{sensor}}}","observedAt":"{{{DateTimeOffset.UtcNow.AddMinutes(-2):O}}}","values":{"v":1}}""",
+            $$$"""{"sensorId":"{{{sensor}}}","observedAt":"not a time","values":{"v":2}}""",
+            $$$"""{"sensorId":"{{{sensor}}}","observedAt":"{{{DateTimeOffset.UtcNow.AddMinutes(-1):O}}}","values":{"v":3}}""",
+        ]);
+
+        var (exitCode, output) = await ImportTool.RunAsync(
+            hub.Azurite.ConnectionString, "replay", new Uri(hub.Host.BaseAddress, "api/v1/telemetry").ToString(), "--file", file, "--batch", "1", "--client", Gateway);
+        File.Delete(file);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("readings[0].observedAt", output, StringComparison.Ordinal);
+        Assert.Contains("2 accepted, 1 refused", output, StringComparison.Ordinal);
+        Assert.Equal(2, (await ReadingsAsync(sensor)).Count);
+    }
+
     private TableServiceClient Tables => new(hub.Azurite.ConnectionString);
 
     private async Task<List<TableEntity>> ReadingsAsync(string sensor)
