@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Lyg.Hub.Features.Readings;
 
-/// <summary>Limits of a telemetry document (section <c>Telemetry</c>), the same over HTTP, Event Hubs and the in-process channel.</summary>
+/// <summary>Limits of a telemetry document (section <c>Readings</c>), the same over HTTP, Event Hubs and the in-process channel.</summary>
 public sealed class TelemetryOptions
 {
-    public const string Section = "Telemetry";
+    public const string Section = "Readings";
 
     /// <summary>Most readings in one document; a JSON body is at most 64 KiB anyway.</summary>
     [Range(1, 5000)]
