@@ -159,6 +159,29 @@ public sealed class TelemetryTests(HubFixture hub)
         Assert.Equal(2, (await ReadingsAsync(sensor)).Count);
     }
 
+    [Fact]
+    public async Task A_host_whose_event_hub_does_not_answer_starts_and_serves_telemetry_over_http()
+    {
+        await using var host = await StandaloneHost.StartAsync(hub.Azurite.ConnectionString, "e2estreams", new Dictionary<string, string>
+        {
+            ["EventHubs__Telemetry__ConnectionString"] = "Endpoint=sb://lyg-unreachable.invalid/;SharedAccessKeyName=listen;SharedAccessKey=c2FtcGxl;EntityPath=telemetry",
+            ["Streams__CheckpointContainer"] = "e2e-checkpoints",
+        });
+        var sensor = NewSensor();
+
+        using var response = await host.Anonymous.SendAsync(Signed(HttpMethod.Post, Path, Gateway, body: Document((sensor, DateTimeOffset.UtcNow.AddMinutes(-1), 1))));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Single(await ReadingsAsync(sensor));
+        // The consumer starts in the background; its containers appear once it got that far.
+        var checkpoints = new Azure.Storage.Blobs.BlobContainerClient(hub.Azurite.ConnectionString, "e2e-checkpoints");
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (!await checkpoints.ExistsAsync(patience.Token))
+        {
+            await Task.Delay(100, patience.Token);
+        }
+    }
+
     private TableServiceClient Tables => new(hub.Azurite.ConnectionString);
 
     private async Task<List<TableEntity>> ReadingsAsync(string sensor)
