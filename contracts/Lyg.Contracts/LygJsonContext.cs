@@ -66,4 +66,6 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(InspectionTaskList))]
 [JsonSerializable(typeof(InspectionTaskView))]
 [JsonSerializable(typeof(InspectionTaskAssigned))]
+[JsonSerializable(typeof(TelemetryBatch))]
+[JsonSerializable(typeof(TelemetryAccepted))]
 public sealed partial class LygJsonContext : JsonSerializerContext;

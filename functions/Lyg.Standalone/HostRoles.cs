@@ -16,7 +16,7 @@ public enum HostRoles
     /// <summary>The durable worker (case workflows and activities), the maintenance timers that act on workflows, and the outbox dispatcher.</summary>
     Workflows = 2,
 
-    /// <summary>The stream processors (Event Hubs consumers; none is hosted yet) and the outbox dispatcher.</summary>
+    /// <summary>The stream processors (the Event Hubs consumers configured under <c>EventHubs:*</c>, the in-process telemetry channel) and the outbox dispatcher.</summary>
     Processors = 4,
 
     All = Api | Workflows | Processors,

@@ -1,6 +1,9 @@
 using Lyg.Hub;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
+using Lyg.Hub.Features.Hotline12345;
+using Lyg.Hub.Features.Readings;
+using Lyg.Hub.Features.Streams;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Telemetry;
 using Lyg.Orchestrations.Cases;
@@ -9,6 +12,7 @@ using Lyg.Standalone.Durable;
 using Lyg.Standalone.Local;
 using Lyg.Standalone.Maintenance;
 using Lyg.Standalone.Outbox;
+using Lyg.Standalone.Streams;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 
@@ -55,6 +59,14 @@ if (roles.HasFlag(HostRoles.Workflows))
     });
     builder.Services.AddHostedService<DailyMaintenanceService>();
     builder.Services.AddHostedService<WorkflowSweepService>();
+}
+
+if (roles.HasFlag(HostRoles.Processors))
+{
+    // Each consumer runs only where its EventHubs:{name} section is set; the in-process telemetry channel always does.
+    builder.Services.AddStreamProcessor<TelemetryBatchHandler>(builder.Configuration, EventHubsConsumer.Telemetry);
+    builder.Services.AddStreamProcessor<HotlineFeedHandler>(builder.Configuration, EventHubsConsumer.Hotline12345);
+    builder.Services.AddHostedService<TelemetryChannelService>();
 }
 
 if (roles.HasFlag(HostRoles.Workflows) || roles.HasFlag(HostRoles.Processors))

@@ -14,7 +14,7 @@ public sealed class CommandRunnerTests : IDisposable
     {
         Assert.Equal(ExitCodes.UsageOrIo, await RunAsync());
 
-        foreach (var command in new[] { "places", "components", "sample-places", "sample-components", "sign" })
+        foreach (var command in new[] { "places", "components", "sample-places", "sample-components", "sign", "replay" })
         {
             Assert.Contains($"  {command} ", _error.ToString(), StringComparison.Ordinal);
         }
@@ -30,6 +30,10 @@ public sealed class CommandRunnerTests : IDisposable
     [InlineData(new[] { "components", "a.csv", "--edge-tolerance", "80" }, "--edge-tolerance must be 0 to 50 metres")]
     [InlineData(new[] { "sample-components", "a.csv", "--count", "2.5" }, "--count must be a whole number")]
     [InlineData(new[] { "sign", "GET" }, "name the method and the URL")]
+    [InlineData(new[] { "replay" }, "name the telemetry URL")]
+    [InlineData(new[] { "replay", "http://127.0.0.1:7071/api/v1/telemetry" }, "--client names the gateway client")]
+    [InlineData(new[] { "replay", "http://127.0.0.1:7071/api/v1/telemetry", "--client", "dev-gateway" }, "give --file with recorded readings")]
+    [InlineData(new[] { "replay", "http://127.0.0.1:7071/api/v1/telemetry", "--client", "dev-gateway", "--generate", "10", "--rate", "0" }, "--rate must be a whole number")]
     [InlineData(new[] { "sign", "GET", "http://127.0.0.1:7071/api/v1/machine/ping" }, "--client names the machine client")]
     [InlineData(new[] { "sign", "GET", "/api/v1/machine/ping", "--client", "dev-video" }, "is not an absolute http or https URL")]
     [InlineData(new[] { "sign", "GE T", "http://127.0.0.1:7071/api/v1/machine/ping", "--client", "dev-video" }, "is not an HTTP method")]

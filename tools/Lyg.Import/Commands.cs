@@ -10,5 +10,6 @@ internal static class Commands
         new SamplePlacesCommand(),
         new SampleComponentsCommand(),
         new SignCommand(),
+        new ReplayCommand(),
     ];
 }

@@ -108,7 +108,7 @@ internal sealed class SignCommand : ICommand
     }
 
     /// <summary>The decoded secret: <c>--secret</c>, else the client's first in the settings file.</summary>
-    private static byte[] Secret(CommandArguments arguments, string clientId)
+    internal static byte[] Secret(CommandArguments arguments, string clientId)
     {
         if (arguments.Value("--secret") is { } given)
         {

@@ -117,6 +117,10 @@ public sealed class ApiFunctions
     public static Task<IActionResult> ReceiveHotlineCallback([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.HotlineCallbacks)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.ReceiveHotlineCallback, request, durable, function);
 
+    [Function(ApiEndpointNames.PostTelemetry)]
+    public static Task<IActionResult> PostTelemetry([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Telemetry)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.PostTelemetry, request, durable, function);
+
     [Function(ApiEndpointNames.ListOutboxMessages)]
     public static Task<IActionResult> ListOutboxMessages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OutboxMessages)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.ListOutboxMessages, request, durable, function);

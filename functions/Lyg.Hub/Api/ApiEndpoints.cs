@@ -11,6 +11,7 @@ using Lyg.Hub.Features.Inspection;
 using Lyg.Hub.Features.Machine;
 using Lyg.Hub.Features.Open311;
 using Lyg.Hub.Features.Outbox;
+using Lyg.Hub.Features.Readings;
 using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Features.Slips;
 using Lyg.Hub.Features.Units;
@@ -47,6 +48,7 @@ public static class ApiEndpointNames
     public const string MachinePing = "MachinePing";
     public const string ReceiveHotlineWorkOrder = "ReceiveHotlineWorkOrder";
     public const string ReceiveHotlineCallback = "ReceiveHotlineCallback";
+    public const string PostTelemetry = "PostTelemetry";
     public const string ListOutboxMessages = "ListOutboxMessages";
     public const string RedeliverOutboxMessage = "RedeliverOutboxMessage";
     public const string Open311Discovery = "Open311Discovery";
@@ -171,6 +173,10 @@ public static class ApiEndpoints
         ApiEndpointNames.ReceiveHotlineCallback, HttpMethods.Post, ApiRoutes.HotlineCallbacks, ApiAccess.Machines(Roles.Hotline12345),
         (h, call) => h.HandleAsync(call.Http, call.Durable));
 
+    /// <summary>Gateways send sensor readings, as Event Hubs carries them where it runs.</summary>
+    public static ApiEndpoint PostTelemetry { get; } = ApiEndpoint.Of<PostTelemetry>(
+        ApiEndpointNames.PostTelemetry, HttpMethods.Post, ApiRoutes.Telemetry, ApiAccess.Machines(Roles.Gateway), (h, call) => h.HandleAsync(call.Http));
+
     /// <summary>Administrators watch what waits to be sent or was given up, and send it again.</summary>
     public static ApiEndpoint ListOutboxMessages { get; } = ApiEndpoint.Of<ListOutboxMessages>(
         ApiEndpointNames.ListOutboxMessages, HttpMethods.Get, ApiRoutes.OutboxMessages, ApiAccess.People(Roles.Admin), (h, call) => h.HandleAsync(call.Http));
@@ -211,7 +217,7 @@ public static class ApiEndpoints
         Health, SubmitReport, UploadAttachment, GetAttachment, GetAttachmentThumbnail, GetAttachmentMetadata, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit,
         GetInspector, UpsertInspector, ListInspectorTasks, CompleteInspectionTask, ListCodes, Locate,
         FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, MachinePing, ReceiveHotlineWorkOrder, ReceiveHotlineCallback,
-        ListOutboxMessages, RedeliverOutboxMessage,
+        PostTelemetry, ListOutboxMessages, RedeliverOutboxMessage,
         Open311Discovery, Open311Services, Open311ServiceDefinition, Open311PostRequest, Open311ListRequests, Open311GetRequest, Open311GetToken,
     ];
 

@@ -51,7 +51,13 @@ public static class TableNames
     /// <summary>核实 and 核查 tasks, one partition per inspector, and per case which inspector holds each of its tasks.</summary>
     public const string InspectionTasks = "InspectionTasks";
 
+    /// <summary>Sensor readings, one partition per sensor and UTC day, newest first: a sensor's recent readings read one partition.</summary>
+    public const string Readings = "Readings";
+
+    /// <summary>The latest reading of each sensor, in a fixed number of partitions so that a batch writes them as table transactions.</summary>
+    public const string SensorStates = "SensorStates";
+
     public static IReadOnlyList<string> All { get; } =
         [Cases, Attachments, Idempotency, DuplicateIndex, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas, HotlineOrders,
-         Inspectors, InspectionTasks];
+         Inspectors, InspectionTasks, Readings, SensorStates];
 }

@@ -19,6 +19,7 @@ public static class HubMetrics
     public const string CaseActionsName = "lyg.case_actions";
     public const string SlipsIssuedName = "lyg.slips.issued";
     public const string StorageErrorsName = "lyg.storage.errors";
+    public const string TelemetryReadingsName = "lyg.telemetry.readings";
     public const string WorkflowsResumedName = "lyg.case_workflows.resumed";
     public const string DuplicatesFlaggedName = "lyg.duplicates.flagged";
     public const string DuplicateLookupFailuresName = "lyg.duplicates.lookup_failures";
@@ -36,6 +37,9 @@ public static class HubMetrics
 
     private static readonly Counter<long> StorageErrors = Meter.CreateCounter<long>(
         StorageErrorsName, unit: "{error}", description: "Tries of the hub's storage calls that storage failed: 5xx, 408, 429, timeouts and transport failures");
+
+    private static readonly Counter<long> TelemetryReadings = Meter.CreateCounter<long>(
+        TelemetryReadingsName, unit: "{reading}", description: "Sensor readings taken in, per channel and outcome (stored or rejected): in = stored + rejected");
 
     private static readonly Counter<long> WorkflowsResumed = Meter.CreateCounter<long>(
         WorkflowsResumedName, unit: "{workflow}", description: "Open cases whose workflow was missing, failed or terminated and was restarted");
@@ -61,6 +65,13 @@ public static class HubMetrics
     /// <param name="status">The HTTP status, or <c>timeout</c> or <c>transport</c> when no answer came.</param>
     public static void StorageError(string service, string status) =>
         StorageErrors.Add(1, new TagList { { "service", service }, { "status", status } });
+
+    /// <param name="channel"><c>http</c>, <c>eventhubs</c> or <c>in-process</c>.</param>
+    public static void ReadingsTaken(string channel, int stored, int rejected)
+    {
+        TelemetryReadings.Add(stored, new TagList { { "channel", channel }, { "outcome", "stored" } });
+        TelemetryReadings.Add(rejected, new TagList { { "channel", channel }, { "outcome", "rejected" } });
+    }
 
     /// <summary>The sweeper found a case open without a running workflow (missing, failed or terminated) and started it again.</summary>
     public static void WorkflowResumed() => WorkflowsResumed.Add(1);

@@ -18,6 +18,7 @@ public static class Hotline12345ServiceCollectionExtensions
         services.AddSingleton<HotlineCategoryMap>();
         services.AddSingleton<HotlineOrderStore>();
         services.AddSingleton<HotlineCallers>();
+        services.AddSingleton<TakeWorkOrder>();
         services.AddSingleton<ICaseMessageProducer, HotlineFeedbackProducer>();
         return services;
     }

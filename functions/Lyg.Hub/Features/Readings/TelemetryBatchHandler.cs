@@ -1,0 +1,81 @@
+using System.Text;
+using Azure.Messaging.EventHubs;
+using Lyg.Hub.Features.Streams;
+using Lyg.Hub.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lyg.Hub.Features.Readings;
+
+/// <summary>
+/// Sensor telemetry from every channel: each event's body is one telemetry document (<see cref="TelemetryDocument"/>),
+/// as POST v1/telemetry takes it. A document with a fault is a poison event, named with its faults; the readings of
+/// the others are stored together (<see cref="ReadingStore"/>), idempotent by (sensor, time), so a replayed batch writes
+/// the same rows. Counted per channel: readings in = stored + rejected.
+/// </summary>
+public sealed partial class TelemetryBatchHandler(ReadingStore store, IOptions<TelemetryOptions> options, TimeProvider clock, ILogger<TelemetryBatchHandler> logger)
+    : IStreamBatchHandler
+{
+    public const string HttpChannel = "http";
+    public const string EventHubsChannel = "eventhubs";
+    public const string InProcessChannel = "in-process";
+
+    /// <summary>Which channel the events came by, for the count: the processor and the in-process channel each make their own handler.</summary>
+    public string Channel { get; private init; } = EventHubsChannel;
+
+    /// <summary>The same handler, counting as <paramref name="channel"/>.</summary>
+    public TelemetryBatchHandler For(string channel) => new(store, options, clock, logger) { Channel = channel };
+
+    public async Task<StreamBatchOutcome> HandleAsync(IReadOnlyList<EventData> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var readings = new List<SensorReading>();
+        var poison = new List<PoisonEvent>();
+        var rejected = 0;
+        var now = clock.GetUtcNow();
+        foreach (var data in events)
+        {
+            var (taken, errors, offered) = TelemetryDocument.Read(data.EventBody.ToMemory(), options.Value, now);
+            if (errors.Count > 0)
+            {
+                poison.Add(new PoisonEvent(data, Describe(errors)));
+                rejected += offered;
+            }
+            else
+            {
+                readings.AddRange(taken);
+            }
+        }
+
+        await TakeAsync(readings, Channel, rejected, cancellationToken);
+        return new StreamBatchOutcome(poison);
+    }
+
+    /// <summary>Stores readings whose document passed, and counts them with those rejected.</summary>
+    public async Task TakeAsync(IReadOnlyList<SensorReading> readings, string channel, int rejected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        if (readings.Count > 0)
+        {
+            await store.StoreAsync(readings, cancellationToken);
+        }
+
+        HubMetrics.ReadingsTaken(channel, readings.Count, rejected);
+        LogTaken(logger, channel, readings.Count, rejected);
+    }
+
+    public static string Describe(IReadOnlyDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var text = new StringBuilder();
+        foreach (var (field, messages) in errors)
+        {
+            text.Append(text.Length > 0 ? "; " : "").Append(field).Append(": ").AppendJoin(" ", messages);
+        }
+
+        return text.ToString();
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Telemetry by {Channel}: {Stored} readings stored, {Rejected} rejected")]
+    private static partial void LogTaken(ILogger logger, string channel, int stored, int rejected);
+}
