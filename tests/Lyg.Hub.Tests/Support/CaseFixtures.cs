@@ -4,6 +4,7 @@ using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Features.Places;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Duplicates;
 using Lyg.Hub.Features.Inspection;
 using Lyg.Hub.Features.Routing;
 using Lyg.Hub.Features.Units;
@@ -13,6 +14,8 @@ using Lyg.Orchestrations.Codes;
 using Lyg.Orchestrations.Geo;
 using Lyg.Orchestrations.Routing;
 using Lyg.Orchestrations.Time;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Lyg.Hub.Tests.Support;
 
@@ -33,6 +36,10 @@ internal static class CaseFixtures
     /// <summary>The attachment check over <paramref name="tables"/>; it reads and binds rows only, so its blob container is never reached.</summary>
     public static AttachmentClaims Claims(TableServiceClient tables, CaseStore cases, TimeProvider clock) =>
         new(new AttachmentStore(tables, new Azure.Storage.Blobs.BlobContainerClient(new Uri("http://127.0.0.1:9/devstoreaccount1/attachments"))), cases, clock);
+
+    /// <summary>Duplicate detection as the hosts configure it, over <paramref name="tables"/>.</summary>
+    public static DuplicateIndex Duplicates(TableServiceClient tables, CaseStore cases, TimeProvider clock) =>
+        new(tables, cases, Options.Create(new DuplicateOptions()), clock, NullLogger<DuplicateIndex>.Instance);
 
     /// <summary>The sample routing table, as the host loads it.</summary>
     public static readonly CurrentRouting SampleRules = RoutingOver(RoutingRules.LoadDefault());

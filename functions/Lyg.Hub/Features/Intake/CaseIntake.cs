@@ -93,7 +93,7 @@ public sealed class CaseIntake(
     ReportQuota quota,
     AttachmentClaims attachments,
     TimeProvider clock,
-    DuplicateIndex? duplicates = null)
+    DuplicateIndex duplicates)
 {
     public const int MaxDescriptionLength = 2000;
     public const int MaxAddressLength = 200;
@@ -165,10 +165,7 @@ public sealed class CaseIntake(
         // The workflow first, then the case: a workflow waits a grace period for its case, so an intake that fails
         // between the two leaves no case without a clock, and a repeat (an earlier attempt reserved the key) completes it.
         var newCase = ToNewCase(caseId, request, component);
-        if (duplicates is not null)
-        {
-            newCase = newCase with { LikelyDuplicates = await duplicates.IndexAndFindAsync(newCase, cancellationToken) };
-        }
+        newCase = newCase with { LikelyDuplicates = await duplicates.IndexAndFindAsync(newCase, cancellationToken) };
 
         if (isRepeat)
         {

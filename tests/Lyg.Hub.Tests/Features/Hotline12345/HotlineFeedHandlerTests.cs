@@ -107,7 +107,8 @@ public sealed class HotlineFeedHandlerTests(AzuriteFixture azurite)
             CodeCatalog.Default,
             new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions()), _clock),
             Claims(azurite.Tables, cases, _clock),
-            _clock);
+            _clock,
+            CaseFixtures.Duplicates(azurite.Tables, cases, _clock));
         var take = new TakeWorkOrder(
             intake, cases, new HotlineOrderStore(azurite.Tables), new HotlineCategoryMap(hotline, CodeCatalog.Default), new PersonalDataProtector(hotline),
             CodeCatalog.Default, _clock, NullLogger<TakeWorkOrder>.Instance);

@@ -210,5 +210,6 @@ public sealed class CaseIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
         CodeCatalog.Default,
         new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions()), _clock),
         CaseFixtures.Claims(azurite.Tables, _cases, _clock),
-        _clock);
+        _clock,
+        CaseFixtures.Duplicates(azurite.Tables, _cases, _clock));
 }

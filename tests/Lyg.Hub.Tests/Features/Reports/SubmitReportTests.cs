@@ -430,7 +430,8 @@ public sealed class SubmitReportTests(AzuriteFixture azurite)
             CodeCatalog.Default,
             quota ?? new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions { PerCitizen = 100_000 }), _clock),
             CaseFixtures.Claims(azurite.Tables, cases ?? _cases, _clock),
-            _clock), CodeCatalog.Default);
+            _clock,
+            CaseFixtures.Duplicates(azurite.Tables, cases ?? _cases, _clock)), CodeCatalog.Default);
         var http = new DefaultHttpContext();
         http.Features.Set(caller);
         http.Request.ContentType = contentType;
