@@ -29,6 +29,8 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(MergeCaseRequest))]
 [JsonSerializable(typeof(RateCaseRequest))]
 [JsonSerializable(typeof(AcknowledgeSlipRequest))]
+[JsonSerializable(typeof(AlertPage))]
+[JsonSerializable(typeof(AlertView))]
 [JsonSerializable(typeof(CasePage))]
 [JsonSerializable(typeof(SlipPage))]
 [JsonSerializable(typeof(UnitView))]

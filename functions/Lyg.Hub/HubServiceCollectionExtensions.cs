@@ -29,6 +29,7 @@ public static class HubServiceCollectionExtensions
         services.AddOutbox(configuration);
         services.AddOpen311(configuration);
         services.AddHotline12345(configuration);
+        services.AddAlerts(configuration);
         services.AddReadings(configuration);
         services.AddStreams(configuration);
         services.AddApiHandlers();

@@ -121,6 +121,18 @@ public sealed class ApiFunctions
     public static Task<IActionResult> PostTelemetry([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Telemetry)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.PostTelemetry, request, durable, function);
 
+    [Function(ApiEndpointNames.ListAlerts)]
+    public static Task<IActionResult> ListAlerts([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MonitoringAlerts)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.ListAlerts, request, durable, function);
+
+    [Function(ApiEndpointNames.GetAlert)]
+    public static Task<IActionResult> GetAlert([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MonitoringAlert)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.GetAlert, request, durable, function);
+
+    [Function(ApiEndpointNames.AcknowledgeAlert)]
+    public static Task<IActionResult> AcknowledgeAlert([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.AcknowledgeMonitoringAlert)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.AcknowledgeAlert, request, durable, function);
+
     [Function(ApiEndpointNames.ListOutboxMessages)]
     public static Task<IActionResult> ListOutboxMessages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OutboxMessages)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.ListOutboxMessages, request, durable, function);

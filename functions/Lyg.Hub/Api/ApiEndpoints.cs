@@ -1,4 +1,5 @@
 using Lyg.Contracts;
+using Lyg.Hub.Features.Alerts;
 using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Features.Calendar;
 using Lyg.Hub.Features.Cases;
@@ -49,6 +50,9 @@ public static class ApiEndpointNames
     public const string ReceiveHotlineWorkOrder = "ReceiveHotlineWorkOrder";
     public const string ReceiveHotlineCallback = "ReceiveHotlineCallback";
     public const string PostTelemetry = "PostTelemetry";
+    public const string ListAlerts = "ListAlerts";
+    public const string GetAlert = "GetAlert";
+    public const string AcknowledgeAlert = "AcknowledgeAlert";
     public const string ListOutboxMessages = "ListOutboxMessages";
     public const string RedeliverOutboxMessage = "RedeliverOutboxMessage";
     public const string Open311Discovery = "Open311Discovery";
@@ -177,6 +181,17 @@ public static class ApiEndpoints
     public static ApiEndpoint PostTelemetry { get; } = ApiEndpoint.Of<PostTelemetry>(
         ApiEndpointNames.PostTelemetry, HttpMethods.Post, ApiRoutes.Telemetry, ApiAccess.Machines(Roles.Gateway), (h, call) => h.HandleAsync(call.Http));
 
+    /// <summary>The operations centre watches graded alerts and acknowledges them.</summary>
+    public static ApiEndpoint ListAlerts { get; } = ApiEndpoint.Of<ListAlerts>(
+        ApiEndpointNames.ListAlerts, HttpMethods.Get, ApiRoutes.MonitoringAlerts, ApiAccess.People(Roles.Staff), (h, call) => h.HandleAsync(call.Http));
+
+    public static ApiEndpoint GetAlert { get; } = ApiEndpoint.Of<GetAlert>(
+        ApiEndpointNames.GetAlert, HttpMethods.Get, ApiRoutes.MonitoringAlert, ApiAccess.People(Roles.Staff), (h, call) => h.HandleAsync(call.Http, call.Route("alertId")));
+
+    public static ApiEndpoint AcknowledgeAlert { get; } = ApiEndpoint.Of<AcknowledgeAlert>(
+        ApiEndpointNames.AcknowledgeAlert, HttpMethods.Post, ApiRoutes.AcknowledgeMonitoringAlert, ApiAccess.People(Roles.Operator, Roles.ShiftLead, Roles.Dispatcher),
+        (h, call) => h.HandleAsync(call.Http, call.Route("alertId")));
+
     /// <summary>Administrators watch what waits to be sent or was given up, and send it again.</summary>
     public static ApiEndpoint ListOutboxMessages { get; } = ApiEndpoint.Of<ListOutboxMessages>(
         ApiEndpointNames.ListOutboxMessages, HttpMethods.Get, ApiRoutes.OutboxMessages, ApiAccess.People(Roles.Admin), (h, call) => h.HandleAsync(call.Http));
@@ -217,7 +232,7 @@ public static class ApiEndpoints
         Health, SubmitReport, UploadAttachment, GetAttachment, GetAttachmentThumbnail, GetAttachmentMetadata, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit,
         GetInspector, UpsertInspector, ListInspectorTasks, CompleteInspectionTask, ListCodes, Locate,
         FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, MachinePing, ReceiveHotlineWorkOrder, ReceiveHotlineCallback,
-        PostTelemetry, ListOutboxMessages, RedeliverOutboxMessage,
+        PostTelemetry, ListAlerts, GetAlert, AcknowledgeAlert, ListOutboxMessages, RedeliverOutboxMessage,
         Open311Discovery, Open311Services, Open311ServiceDefinition, Open311PostRequest, Open311ListRequests, Open311GetRequest, Open311GetToken,
     ];
 

@@ -57,7 +57,13 @@ public static class TableNames
     /// <summary>The latest reading of each sensor, in a fixed number of partitions so that a batch writes them as table transactions.</summary>
     public const string SensorStates = "SensorStates";
 
+    /// <summary>Monitoring alerts, one partition per alert; an alert id begins with its UTC day, so a time range is a partition range.</summary>
+    public const string Alerts = "Alerts";
+
+    /// <summary>The condition of each (subject, rule) the alert desk follows: which alert it holds open, or when it cleared.</summary>
+    public const string AlertConditions = "AlertConditions";
+
     public static IReadOnlyList<string> All { get; } =
         [Cases, Attachments, Idempotency, DuplicateIndex, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas, HotlineOrders,
-         Inspectors, InspectionTasks, Readings, SensorStates];
+         Inspectors, InspectionTasks, Readings, SensorStates, Alerts, AlertConditions];
 }

@@ -41,6 +41,9 @@ public static class HubMetrics
     private static readonly Counter<long> TelemetryReadings = Meter.CreateCounter<long>(
         TelemetryReadingsName, unit: "{reading}", description: "Sensor readings taken in, per channel and outcome (stored or rejected): in = stored + rejected");
 
+    private static readonly Counter<long> AlertsRaisedCounter = Meter.CreateCounter<long>(
+        "lyg.alerts.raised", unit: "{alert}", description: "Alerts raised or escalated, per kind and warning level");
+
     private static readonly Counter<long> WorkflowsResumed = Meter.CreateCounter<long>(
         WorkflowsResumedName, unit: "{workflow}", description: "Open cases whose workflow was missing, failed or terminated and was restarted");
 
@@ -72,6 +75,10 @@ public static class HubMetrics
         TelemetryReadings.Add(stored, new TagList { { "channel", channel }, { "outcome", "stored" } });
         TelemetryReadings.Add(rejected, new TagList { { "channel", channel }, { "outcome", "rejected" } });
     }
+
+    /// <summary>An alert was raised at <paramref name="level"/>, or escalated to it.</summary>
+    public static void AlertRaised(string kind, Lyg.Contracts.WarningLevel level) =>
+        AlertsRaisedCounter.Add(1, new TagList { { "kind", kind }, { "level", level.ToString().ToLowerInvariant() } });
 
     /// <summary>The sweeper found a case open without a running workflow (missing, failed or terminated) and started it again.</summary>
     public static void WorkflowResumed() => WorkflowsResumed.Add(1);

@@ -133,7 +133,7 @@ internal static class CaseFixtures
         new RegisterCase(Clocks, Places), new VoidCase(Clocks), new DispatchCase(Clocks, units, cases, SampleRouting), new AcceptCase(Clocks), new ReturnCase(Clocks),
         new CompleteCase(Clocks), new CheckCase(Clocks), new RequestPostponement(Clocks), new DecidePostponement(Clocks),
         new RequestSuspension(Clocks), new DecideSuspension(Clocks), new ResumeCase(Clocks), new RateCase(Clocks),
-        new VerifyCase(Clocks), new RecordInspectionAssignment(Clocks), new MergeCase(Clocks, cases, TimeProvider.System),
+        new VerifyCase(Clocks), new RecordInspectionAssignment(Clocks), new MergeCase(Clocks, cases, TimeProvider.System), new ReopenCase(Clocks), new RecordAlert(Clocks),
     ];
 
     /// <summary>The assign-inspector handler over <paramref name="tables"/>, as the host builds it.</summary>

@@ -1,6 +1,7 @@
 using Lyg.Contracts;
 using Lyg.Orchestrations.Codes;
 using Lyg.Orchestrations.Geo;
+using Microsoft.DurableTask.Client;
 
 namespace Lyg.Hub.Features.Alerts;
 
@@ -30,5 +31,6 @@ public sealed record AlertCasePolicy(WarningLevel CaseLevel, string CategoryCode
 /// <summary>Where monitoring sources send what they recognised (the alert desk).</summary>
 public interface IAlertSink
 {
-    Task TakeAsync(IReadOnlyList<AlertSignal> signals, CancellationToken cancellationToken);
+    /// <param name="durable">For the cases alerts become: the caller's client of the durable task hub.</param>
+    Task TakeAsync(IReadOnlyList<AlertSignal> signals, DurableTaskClient durable, CancellationToken cancellationToken);
 }

@@ -29,9 +29,9 @@ public sealed class ApplyCaseAction(CaseCommands commands, AcknowledgeSlip ackno
             return await assignInspector.HandleAsync(http, durable, caseId);
         }
 
-        if (!commands.Names.Contains(action))
+        if (!commands.PeoplesActions.Contains(action))
         {
-            var known = commands.Names.Append(CaseActionNames.AcknowledgeSlip).Order(StringComparer.Ordinal);
+            var known = commands.PeoplesActions.Append(CaseActionNames.AcknowledgeSlip).Order(StringComparer.Ordinal);
             return Problems.NotFound($"There is no case action '{action}'. Known: {string.Join(", ", known)}.");
         }
 

@@ -35,8 +35,8 @@ public sealed class CaseCommands(IEnumerable<ICaseAction> actions, CaseStore cas
 {
     private readonly Dictionary<string, ICaseAction> _actions = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
 
-    /// <summary>The names of every action, for the answer to one that does not exist.</summary>
-    public IEnumerable<string> Names => _actions.Keys;
+    /// <summary>The names of the actions people take, for the answer to one that does not exist; machines' own actions are not offered.</summary>
+    public IEnumerable<string> PeoplesActions => _actions.Values.Where(a => a.AllowedRoles.Overlaps(Roles.People)).Select(a => a.Name);
 
     public async Task<CaseCommandOutcome> ApplyAsync(CaseCommand command, DurableTaskClient durable, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public static class CasesServiceCollectionExtensions
     [
         typeof(RegisterCase), typeof(VoidCase), typeof(DispatchCase), typeof(AcceptCase), typeof(ReturnCase),
         typeof(CompleteCase), typeof(CheckCase), typeof(RequestPostponement), typeof(DecidePostponement),
-        typeof(RequestSuspension), typeof(DecideSuspension), typeof(ResumeCase), typeof(RateCase), typeof(ReopenCase), typeof(MergeCase),
+        typeof(RequestSuspension), typeof(DecideSuspension), typeof(ResumeCase), typeof(RateCase), typeof(ReopenCase), typeof(MergeCase), typeof(RecordAlert),
         typeof(VerifyCase), typeof(RecordInspectionAssignment),
     ];
 

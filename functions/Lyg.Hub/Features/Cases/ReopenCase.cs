@@ -14,7 +14,7 @@ public sealed class ReopenCase(StageClocks clocks) : ReasonedAction(clocks)
 {
     /// <summary>
     /// Not one of <see cref="CaseActionNames"/>: no person may take it, so POST v1/cases/{caseId}/actions/reopen answers
-    /// 403; the 12345 callback applies it through the case commands.
+    /// 404 as for an unknown action; the 12345 callback applies it through the case commands.
     /// </summary>
     public const string ActionName = "reopen";
 

@@ -25,6 +25,7 @@ public sealed class CaseEvents(OutboxDestinations destinations) : ICaseMessagePr
         CaseActionNames.Return, CaseActionNames.Complete, CaseActionNames.Check, CaseActionNames.RequestPostponement,
         CaseActionNames.DecidePostponement, CaseActionNames.RequestSuspension, CaseActionNames.DecideSuspension, CaseActionNames.Resume,
         CaseActionNames.Rate, CaseActionNames.Verify, CaseActionNames.AssignInspector, CaseActionNames.Merge, MergeCase.MainAction, ReplanStages.Action, ReopenCase.ActionName,
+        RecordAlert.ActionName,
         HotlineTimeline.Update, HotlineTimeline.Urge, HotlineTimeline.Callback,
     };
 
