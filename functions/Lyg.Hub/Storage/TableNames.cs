@@ -51,10 +51,10 @@ public static class TableNames
     /// <summary>核实 and 核查 tasks, one partition per inspector, and per case which inspector holds each of its tasks.</summary>
     public const string InspectionTasks = "InspectionTasks";
 
-    /// <summary>Sensor readings, one partition per sensor and UTC day, newest first: a sensor's recent readings read one partition.</summary>
+    /// <summary>Sensor readings by shard of the sensor id and UTC day, a sensor's rows together and newest first, so a batch of many sensors is a few transactions.</summary>
     public const string Readings = "Readings";
 
-    /// <summary>The latest reading of each sensor, in a fixed number of partitions so that a batch writes them as table transactions.</summary>
+    /// <summary>The latest reading of each sensor, in the same shards as the readings, so that a batch writes them as table transactions.</summary>
     public const string SensorStates = "SensorStates";
 
     /// <summary>Monitoring alerts, one partition per alert; an alert id begins with its UTC day, so a time range is a partition range.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Azure;
@@ -8,17 +9,24 @@ namespace Lyg.Hub.Features.Readings;
 
 /// <summary>
 /// Readings and the latest state of each sensor in Azure Tables, written as table transactions of up to 100 rows per
-/// partition, never one write per reading. A reading's row is keyed by (sensor, time), so storing a batch again
-/// (a replay after a crash) writes the same rows; a sensor's state only moves forward in time, checked by ETag, so a
-/// late or replayed reading never replaces a newer one.
+/// partition, never one write per reading. Both tables are cut into the same <see cref="Shards"/> by a stable hash of
+/// the sensor id — readings by shard and UTC day, rows of one sensor together and newest first — so a gateway's batch
+/// of a hundred sensors costs at most a transaction per shard in each, and a sensor's readings of a day are one row
+/// range of one partition. A reading's row is keyed by (sensor, time), so storing a batch again (a replay after a
+/// crash) writes the same rows. A sensor's state only moves forward in time, checked by ETag; the states this store
+/// wrote are kept in memory with their ETags, so a stream's steady flow reads none back, and a write refused because
+/// another host moved the state reads it again and decides again.
 /// </summary>
 public sealed class ReadingStore(TableServiceClient tables)
 {
     /// <summary>Most rows in one table transaction.</summary>
     public const int MaxTransactionRows = 100;
 
-    /// <summary>Partitions of <see cref="TableNames.SensorStates"/>: enough for parallel writes, few enough that a batch's states share them.</summary>
-    public const int StatePartitions = 16;
+    /// <summary>Shards of both tables: enough for parallel writes, few enough that a batch's rows share them.</summary>
+    public const int Shards = 16;
+
+    /// <summary>States kept in memory: a city's sensors and then some; beyond it the cache starts again rather than grow.</summary>
+    public const int MaxCachedStates = 250_000;
 
     private const int MaxParallelTransactions = 8;
     private const int MaxStateAttempts = 3;
@@ -28,16 +36,17 @@ public sealed class ReadingStore(TableServiceClient tables)
 
     private readonly TableClient _readings = tables.GetTableClient(TableNames.Readings);
     private readonly TableClient _states = tables.GetTableClient(TableNames.SensorStates);
+    private readonly ConcurrentDictionary<string, SensorStateRow> _cachedStates = new(StringComparer.Ordinal);
 
     public static string ReadingPartition(string sensorId, DateTimeOffset observedAt) =>
-        $"{sensorId}|{observedAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
+        $"{Shard(sensorId)}|{observedAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
 
-    /// <summary>Newest first within the day: ticks counted down from the end of time.</summary>
-    public static string ReadingRowKey(DateTimeOffset observedAt) =>
-        (DateTimeOffset.MaxValue.UtcTicks - observedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+    /// <summary>The sensor, then its readings newest first: ticks counted down from the end of time.</summary>
+    public static string ReadingRowKey(string sensorId, DateTimeOffset observedAt) =>
+        $"{sensorId}|{(DateTimeOffset.MaxValue.UtcTicks - observedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}";
 
     /// <summary>A stable bucket of the sensor id (FNV-1a, not string.GetHashCode, which changes per process).</summary>
-    public static string StatePartition(string sensorId)
+    public static string Shard(string sensorId)
     {
         ArgumentNullException.ThrowIfNull(sensorId);
         var hash = 2166136261u;
@@ -46,7 +55,7 @@ public sealed class ReadingStore(TableServiceClient tables)
             hash = (hash ^ c) * 16777619u;
         }
 
-        return (hash % StatePartitions).ToString("D2", CultureInfo.InvariantCulture);
+        return (hash % Shards).ToString("D2", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Stores the readings and moves each sensor's state to its latest one.</summary>
@@ -60,7 +69,7 @@ public sealed class ReadingStore(TableServiceClient tables)
             .Select(r => new ReadingRow
             {
                 PartitionKey = ReadingPartition(r.SensorId, r.ObservedAt),
-                RowKey = ReadingRowKey(r.ObservedAt),
+                RowKey = ReadingRowKey(r.SensorId, r.ObservedAt),
                 SensorId = r.SensorId,
                 ObservedAt = r.ObservedAt,
                 Values = Serialize(r.Values),
@@ -73,14 +82,14 @@ public sealed class ReadingStore(TableServiceClient tables)
 
         var latest = readings.GroupBy(r => r.SensorId, StringComparer.Ordinal).Select(g => g.MaxBy(r => r.ObservedAt)!);
         await Parallel.ForEachAsync(
-            latest.GroupBy(r => StatePartition(r.SensorId), StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxTransactionRows)).ToList(),
+            latest.GroupBy(r => Shard(r.SensorId), StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxTransactionRows)).ToList(),
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken },
-            async (chunk, token) => await MoveStatesAsync(StatePartition(chunk[0].SensorId), chunk, token));
+            async (chunk, token) => await MoveStatesAsync(Shard(chunk[0].SensorId), chunk, token));
     }
 
     public async Task<SensorStateRow?> FindStateAsync(string sensorId, CancellationToken cancellationToken)
     {
-        var found = await _states.GetEntityIfExistsAsync<SensorStateRow>(StatePartition(sensorId), sensorId, cancellationToken: cancellationToken);
+        var found = await _states.GetEntityIfExistsAsync<SensorStateRow>(Shard(sensorId), sensorId, cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
     }
 
@@ -88,7 +97,8 @@ public sealed class ReadingStore(TableServiceClient tables)
     public async Task<IReadOnlyList<ReadingRow>> ReadDayAsync(string sensorId, DateTimeOffset day, CancellationToken cancellationToken)
     {
         var rows = new List<ReadingRow>();
-        await foreach (var row in _readings.QueryAsync<ReadingRow>(r => r.PartitionKey == ReadingPartition(sensorId, day), cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReadingPartition(sensorId, day)} and RowKey gt {sensorId + "|"} and RowKey lt {sensorId + "}"}");
+        await foreach (var row in _readings.QueryAsync<ReadingRow>(filter, cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }
@@ -99,12 +109,13 @@ public sealed class ReadingStore(TableServiceClient tables)
     public static IReadOnlyDictionary<string, double> ValuesOf(string json) =>
         JsonSerializer.Deserialize(json, ReadingsJsonContext.Default.DictionaryStringDouble) ?? [];
 
-    private async Task MoveStatesAsync(string partition, SensorReading[] latest, CancellationToken cancellationToken)
+    private async Task MoveStatesAsync(string shard, SensorReading[] latest, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await ReadStatesAsync(partition, latest.Select(r => r.SensorId), cancellationToken);
+            var stored = await StatesOfAsync(shard, latest.Select(r => r.SensorId), cancellationToken);
             var actions = new List<TableTransactionAction>();
+            var moved = new List<SensorStateRow>();
             foreach (var reading in latest)
             {
                 stored.TryGetValue(reading.SensorId, out var row);
@@ -113,7 +124,8 @@ public sealed class ReadingStore(TableServiceClient tables)
                     continue;
                 }
 
-                var next = new SensorStateRow { PartitionKey = partition, RowKey = reading.SensorId, ObservedAt = reading.ObservedAt, Values = Serialize(reading.Values) };
+                var next = new SensorStateRow { PartitionKey = shard, RowKey = reading.SensorId, ObservedAt = reading.ObservedAt, Values = Serialize(reading.Values) };
+                moved.Add(next);
                 actions.Add(row is null
                     ? new TableTransactionAction(TableTransactionActionType.Add, next)
                     : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, row.ETag));
@@ -126,22 +138,41 @@ public sealed class ReadingStore(TableServiceClient tables)
 
             try
             {
-                await _states.SubmitTransactionAsync(actions, cancellationToken);
+                var response = await _states.SubmitTransactionAsync(actions, cancellationToken);
+                Remember(moved, response.Value);
                 return;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxStateAttempts)
             {
-                // Another writer moved one of these sensors since they were read: read again and decide again.
+                // Another writer moved one of these sensors since they were read: forget what this host knew, read again and decide again.
+                foreach (var reading in latest)
+                {
+                    _cachedStates.TryRemove(reading.SensorId, out _);
+                }
             }
         }
     }
 
-    private async Task<Dictionary<string, SensorStateRow>> ReadStatesAsync(string partition, IEnumerable<string> sensorIds, CancellationToken cancellationToken)
+    /// <summary>The stored states of these sensors: those this store wrote last from memory, the others read in queries of a few keys.</summary>
+    private async Task<Dictionary<string, SensorStateRow>> StatesOfAsync(string shard, IEnumerable<string> sensorIds, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, SensorStateRow>(StringComparer.Ordinal);
-        foreach (var keys in sensorIds.Chunk(KeysPerQuery))
+        var unknown = new List<string>();
+        foreach (var sensorId in sensorIds)
         {
-            var filter = $"PartitionKey eq '{partition}' and ({string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}")))})";
+            if (_cachedStates.TryGetValue(sensorId, out var cached))
+            {
+                found[sensorId] = cached;
+            }
+            else
+            {
+                unknown.Add(sensorId);
+            }
+        }
+
+        foreach (var keys in unknown.Chunk(KeysPerQuery))
+        {
+            var filter = $"PartitionKey eq '{shard}' and ({string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}")))})";
             await foreach (var row in _states.QueryAsync<SensorStateRow>(filter, cancellationToken: cancellationToken))
             {
                 found[row.RowKey] = row;
@@ -149,6 +180,24 @@ public sealed class ReadingStore(TableServiceClient tables)
         }
 
         return found;
+    }
+
+    /// <summary>Keeps the states just written with the ETags the transaction answered, in the order of its actions.</summary>
+    private void Remember(List<SensorStateRow> moved, IReadOnlyList<Azure.Response> responses)
+    {
+        if (_cachedStates.Count + moved.Count > MaxCachedStates)
+        {
+            _cachedStates.Clear();
+        }
+
+        for (var i = 0; i < moved.Count && i < responses.Count; i++)
+        {
+            if (responses[i].Headers.ETag is { } etag)
+            {
+                moved[i].ETag = etag;
+                _cachedStates[moved[i].RowKey] = moved[i];
+            }
+        }
     }
 
     private static string Serialize(IReadOnlyDictionary<string, double> values) =>
