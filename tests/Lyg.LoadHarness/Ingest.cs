@@ -113,7 +113,7 @@ internal static class Ingest
                 var readings = Enumerable.Range(0, batchSize)
                     .Select(i => new SensorReading($"BASE-{(((b * batchSize) + i) * 8 + worker) % sensors:D5}", at, new Dictionary<string, double> { ["waterLevel"] = i / 100.0 }))
                     .ToList();
-                await store.StoreAsync(readings, CancellationToken.None);
+                await store.StoreAsync(readings, null, CancellationToken.None);
                 Interlocked.Add(ref written, batchSize);
             }
         });

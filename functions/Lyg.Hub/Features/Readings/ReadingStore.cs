@@ -58,8 +58,13 @@ public sealed class ReadingStore(TableServiceClient tables)
         return (hash % Shards).ToString("D2", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Stores the readings and moves each sensor's state to its latest one.</summary>
-    public async Task StoreAsync(IReadOnlyList<SensorReading> readings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the readings and moves each sensor's state to its latest one. <paramref name="step"/>, when given, is told
+    /// each shard's sensors with their state before and their readings newer than it, before the states move, and
+    /// answers what each sensor's rules hold afterwards, stored with its state; told again if another writer moved a
+    /// state meanwhile. A sensor whose readings are all older than its state is not told.
+    /// </summary>
+    public async Task StoreAsync(IReadOnlyList<SensorReading> readings, StateStep? step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readings);
         // One row per (sensor, time): a transaction may not name a row twice, and the last one given wins.
@@ -80,11 +85,11 @@ public sealed class ReadingStore(TableServiceClient tables)
             chunks, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken },
             async (chunk, token) => await _readings.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), token));
 
-        var latest = readings.GroupBy(r => r.SensorId, StringComparer.Ordinal).Select(g => g.MaxBy(r => r.ObservedAt)!);
+        var bySensor = readings.GroupBy(r => r.SensorId, StringComparer.Ordinal).Select(g => g.OrderBy(r => r.ObservedAt).ToList());
         await Parallel.ForEachAsync(
-            latest.GroupBy(r => Shard(r.SensorId), StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxTransactionRows)).ToList(),
+            bySensor.GroupBy(r => Shard(r[0].SensorId), StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxTransactionRows)).ToList(),
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken },
-            async (chunk, token) => await MoveStatesAsync(Shard(chunk[0].SensorId), chunk, token));
+            async (chunk, token) => await MoveStatesAsync(Shard(chunk[0][0].SensorId), chunk, step, token));
     }
 
     public async Task<SensorStateRow?> FindStateAsync(string sensorId, CancellationToken cancellationToken)
@@ -109,33 +114,39 @@ public sealed class ReadingStore(TableServiceClient tables)
     public static IReadOnlyDictionary<string, double> ValuesOf(string json) =>
         JsonSerializer.Deserialize(json, ReadingsJsonContext.Default.DictionaryStringDouble) ?? [];
 
-    private async Task MoveStatesAsync(string shard, SensorReading[] latest, CancellationToken cancellationToken)
+    private async Task MoveStatesAsync(string shard, List<SensorReading>[] sensors, StateStep? step, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await StatesOfAsync(shard, latest.Select(r => r.SensorId), cancellationToken);
-            var actions = new List<TableTransactionAction>();
-            var moved = new List<SensorStateRow>();
-            foreach (var reading in latest)
+            var stored = await StatesOfAsync(shard, sensors.Select(r => r[0].SensorId), cancellationToken);
+            var histories = new List<SensorHistory>();
+            foreach (var ordered in sensors)
             {
-                stored.TryGetValue(reading.SensorId, out var row);
-                if (row is not null && row.ObservedAt >= reading.ObservedAt)
+                stored.TryGetValue(ordered[0].SensorId, out var before);
+                var newer = before is null ? ordered : ordered.Where(r => r.ObservedAt > before.ObservedAt).ToList();
+                if (newer.Count > 0)
                 {
-                    continue;
+                    histories.Add(new SensorHistory(ordered[0].SensorId, before, newer));
                 }
-
-                var next = new SensorStateRow { PartitionKey = shard, RowKey = reading.SensorId, ObservedAt = reading.ObservedAt, Values = Serialize(reading.Values) };
-                moved.Add(next);
-                actions.Add(row is null
-                    ? new TableTransactionAction(TableTransactionActionType.Add, next)
-                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, row.ETag));
             }
 
-            if (actions.Count is 0)
+            if (histories.Count is 0)
             {
                 return;
             }
 
+            var rules = step is null ? null : await step(histories, cancellationToken);
+            var moved = histories.Select(h => new SensorStateRow
+            {
+                PartitionKey = shard,
+                RowKey = h.SensorId,
+                ObservedAt = h.Newer[^1].ObservedAt,
+                Values = Serialize(h.Newer[^1].Values),
+                Rules = rules?.GetValueOrDefault(h.SensorId) ?? h.Before?.Rules,
+            }).ToList();
+            var actions = histories.Select((h, i) => h.Before is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, moved[i])
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, moved[i], h.Before.ETag));
             try
             {
                 var response = await _states.SubmitTransactionAsync(actions, cancellationToken);
@@ -145,9 +156,9 @@ public sealed class ReadingStore(TableServiceClient tables)
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxStateAttempts)
             {
                 // Another writer moved one of these sensors since they were read: forget what this host knew, read again and decide again.
-                foreach (var reading in latest)
+                foreach (var history in histories)
                 {
-                    _cachedStates.TryRemove(reading.SensorId, out _);
+                    _cachedStates.TryRemove(history.SensorId, out _);
                 }
             }
         }
@@ -204,6 +215,12 @@ public sealed class ReadingStore(TableServiceClient tables)
         JsonSerializer.Serialize(values.ToDictionary(StringComparer.Ordinal), ReadingsJsonContext.Default.DictionaryStringDouble);
 }
 
+/// <summary>A sensor's state before a batch and its readings of the batch newer than it, oldest first.</summary>
+public sealed record SensorHistory(string SensorId, SensorStateRow? Before, IReadOnlyList<SensorReading> Newer);
+
+/// <summary>What the sensors' rules hold after their new readings, by sensor id (a value of the sensor's state row's <see cref="SensorStateRow.Rules"/>).</summary>
+public delegate Task<IReadOnlyDictionary<string, string?>> StateStep(IReadOnlyList<SensorHistory> sensors, CancellationToken cancellationToken);
+
 public sealed class ReadingRow : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -227,6 +244,9 @@ public sealed class SensorStateRow : ITableEntity
     public ETag ETag { get; set; }
     public DateTimeOffset ObservedAt { get; set; }
     public string Values { get; set; } = "{}";
+
+    /// <summary>What the sensor's rules hold, as the rule evaluation wrote it; null before any rule held.</summary>
+    public string? Rules { get; set; }
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, double>))]

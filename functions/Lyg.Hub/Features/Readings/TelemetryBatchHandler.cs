@@ -57,7 +57,7 @@ public sealed partial class TelemetryBatchHandler(ReadingStore store, IOptions<T
         ArgumentNullException.ThrowIfNull(readings);
         if (readings.Count > 0)
         {
-            await store.StoreAsync(readings, cancellationToken);
+            await store.StoreAsync(readings, null, cancellationToken);
         }
 
         HubMetrics.ReadingsTaken(channel, readings.Count, rejected);
