@@ -31,6 +31,7 @@ public static class HubServiceCollectionExtensions
         services.AddHotline12345(configuration);
         services.AddReadings(configuration);
         services.AddStreams(configuration);
+        services.AddVehicles(configuration);
         services.AddApiHandlers();
         return services;
     }

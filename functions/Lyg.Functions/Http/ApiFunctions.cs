@@ -121,6 +121,18 @@ public sealed class ApiFunctions
     public static Task<IActionResult> PostTelemetry([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Telemetry)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.PostTelemetry, request, durable, function);
 
+    [Function(ApiEndpointNames.PostVehiclePositions)]
+    public static Task<IActionResult> PostVehiclePositions([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.VehiclePositions)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.PostVehiclePositions, request, durable, function);
+
+    [Function(ApiEndpointNames.ListVehiclePositions)]
+    public static Task<IActionResult> ListVehiclePositions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MonitoringVehicles)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.ListVehiclePositions, request, durable, function);
+
+    [Function(ApiEndpointNames.GetVehicleTrack)]
+    public static Task<IActionResult> GetVehicleTrack([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MonitoringVehicleTrack)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.GetVehicleTrack, request, durable, function);
+
     [Function(ApiEndpointNames.ListOutboxMessages)]
     public static Task<IActionResult> ListOutboxMessages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OutboxMessages)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.ListOutboxMessages, request, durable, function);

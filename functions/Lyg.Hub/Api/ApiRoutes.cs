@@ -37,6 +37,9 @@ public static class ApiRoutes
     public const string HotlineWorkOrders = "v1/hotline12345/work-orders";
     public const string HotlineCallbacks = "v1/hotline12345/callbacks";
     public const string Telemetry = "v1/telemetry";
+    public const string VehiclePositions = "v1/vehicles/positions";
+    public const string MonitoringVehicles = "v1/monitoring/vehicles";
+    public const string MonitoringVehicleTrack = "v1/monitoring/vehicles/{vehicleId}/track";
     public const string OutboxMessages = "v1/outbox/messages";
     public const string RedeliverOutboxMessage = "v1/outbox/messages/{messageId}/redeliver";
 

@@ -57,7 +57,16 @@ public static class TableNames
     /// <summary>The latest reading of each sensor, in a fixed number of partitions so that a batch writes them as table transactions.</summary>
     public const string SensorStates = "SensorStates";
 
+    /// <summary>The vehicle registry (plate or fleet number, kind, unit, geofences and permitted hours), one partition.</summary>
+    public const string Vehicles = "Vehicles";
+
+    /// <summary>Vehicle positions, one partition per vehicle and UTC day, newest first, keyed by time: a replay writes the same rows.</summary>
+    public const string VehicleTracks = "VehicleTracks";
+
+    /// <summary>The latest position of each vehicle, in a fixed number of partitions so that a batch writes them as table transactions.</summary>
+    public const string VehiclePositions = "VehiclePositions";
+
     public static IReadOnlyList<string> All { get; } =
         [Cases, Attachments, Idempotency, DuplicateIndex, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas, HotlineOrders,
-         Inspectors, InspectionTasks, Readings, SensorStates];
+         Inspectors, InspectionTasks, Readings, SensorStates, Vehicles, VehicleTracks, VehiclePositions];
 }
