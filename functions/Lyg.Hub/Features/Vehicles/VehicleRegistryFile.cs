@@ -107,14 +107,13 @@ public static partial class VehicleRegistryFile
         var fences = vehicle.ForbiddenZones.Concat(vehicle.Permit?.Routes ?? []).DistinctBy(f => f.Id).ToList();
         var schedules = fences.Select(f => f.ActiveHours).Append(vehicle.Permit?.Hours).OfType<WeeklySchedule>().DistinctBy(s => s.Id).ToList();
         var file = new RegistryFileEntry(
-            null,
-            [.. fences.Select(FenceEntryOf)],
-            [.. schedules.Select(s => new ScheduleEntry(s.Id, [.. s.Ranges.Select(RangeEntryOf)]))],
             [new VehicleEntry(
                 vehicle.VehicleId, vehicle.Kind, vehicle.Unit, [.. vehicle.ForbiddenZones.Select(f => f.Id)],
                 vehicle.Permit is { } permit
                     ? new PermitEntry([.. permit.Routes.Select(r => r.Id)], permit.Hours?.Id, permit.OffRouteLevel, permit.OutsideHoursLevel, CaseEntryOf(permit.OffRouteCase), CaseEntryOf(permit.OutsideHoursCase))
-                    : null)]);
+                    : null)],
+            [.. fences.Select(FenceEntryOf)],
+            [.. schedules.Select(s => new ScheduleEntry(s.Id, [.. s.Ranges.Select(RangeEntryOf)]))]);
         return JsonSerializer.SerializeToUtf8Bytes(file, VehicleRegistryJsonContext.Default.RegistryFileEntry);
     }
 
@@ -374,10 +373,11 @@ public static partial class VehicleRegistryFile
     private static partial Regex IdShape();
 }
 
-internal sealed record RegistryFileEntry(string? Note, IReadOnlyList<FenceEntry>? Fences, IReadOnlyList<ScheduleEntry>? Schedules, IReadOnlyList<VehicleEntry> Vehicles);
+internal sealed record RegistryFileEntry(IReadOnlyList<VehicleEntry> Vehicles, IReadOnlyList<FenceEntry>? Fences = null, IReadOnlyList<ScheduleEntry>? Schedules = null, string? Note = null);
 
 internal sealed record FenceEntry(
-    string FenceId, string Mode, CoordinateSystem? Crs, IReadOnlyList<double[]>? Polygon, CorridorEntry? Corridor, WarningLevel? Level, string? ActiveHours, CaseEntry? Case);
+    string FenceId, string Mode, CoordinateSystem? Crs = null, IReadOnlyList<double[]>? Polygon = null, CorridorEntry? Corridor = null, WarningLevel? Level = null,
+    string? ActiveHours = null, CaseEntry? Case = null);
 
 internal sealed record CorridorEntry(IReadOnlyList<double[]> Line, double WidthMetres);
 
@@ -385,10 +385,11 @@ internal sealed record ScheduleEntry(string ScheduleId, IReadOnlyList<RangeEntry
 
 internal sealed record RangeEntry(IReadOnlyList<string> Days, string From, string To);
 
-internal sealed record VehicleEntry(string VehicleId, VehicleKind Kind, string Unit, IReadOnlyList<string>? ForbiddenZones, PermitEntry? Permit);
+internal sealed record VehicleEntry(string VehicleId, VehicleKind Kind, string Unit, IReadOnlyList<string>? ForbiddenZones = null, PermitEntry? Permit = null);
 
 internal sealed record PermitEntry(
-    IReadOnlyList<string>? Routes, string? Hours, WarningLevel? OffRouteLevel, WarningLevel? OutsideHoursLevel, CaseEntry? OffRouteCase, CaseEntry? OutsideHoursCase);
+    IReadOnlyList<string>? Routes = null, string? Hours = null, WarningLevel? OffRouteLevel = null, WarningLevel? OutsideHoursLevel = null, CaseEntry? OffRouteCase = null,
+    CaseEntry? OutsideHoursCase = null);
 
 internal sealed record CaseEntry(WarningLevel CaseLevel, string CategoryCode, CodeKind CategoryKind);
 
@@ -398,6 +399,7 @@ internal sealed record CaseEntry(WarningLevel CaseLevel, string CategoryCode, Co
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    NumberHandling = JsonNumberHandling.Strict,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RegistryFileEntry))]
 internal sealed partial class VehicleRegistryJsonContext : JsonSerializerContext;
