@@ -1,13 +1,12 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using Lyg.Hub.Features.Readings;
 using Lyg.Hub.Storage;
 
 namespace Lyg.Hub.Features.Vehicles;
 
 /// <summary>
-/// Vehicle tracks and latest positions in Azure Tables, written as readings are (<see cref="ReadingStore"/>): table
+/// Vehicle tracks and latest positions in Azure Tables, written in batches as readings are: table
 /// transactions of up to 100 rows per partition, a partition per vehicle and UTC day, newest first, a row per
 /// (vehicle, time), so a replayed batch writes the same rows; the latest position only moves forward in time, checked
 /// by ETag, so a late or replayed position never replaces a newer one.
@@ -16,6 +15,12 @@ public sealed class TrackStore(TableServiceClient tables)
 {
     /// <summary>A track is read an hour at a time: a page costs at most one hour of rows beyond what it returns.</summary>
     public static readonly TimeSpan ReadSlice = TimeSpan.FromHours(1);
+
+    /// <summary>Most rows in one table transaction.</summary>
+    public const int MaxTransactionRows = 100;
+
+    /// <summary>Partitions of <see cref="TableNames.VehiclePositions"/>: enough for parallel writes, few enough that a batch's vehicles share them.</summary>
+    public const int LatestPartitions = 16;
 
     private const int MaxParallelTransactions = 8;
     private const int MaxLatestAttempts = 3;
@@ -27,8 +32,22 @@ public sealed class TrackStore(TableServiceClient tables)
     public static string TrackPartition(string vehicleId, DateTimeOffset observedAt) =>
         $"{vehicleId}|{observedAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
 
-    /// <summary>The same fixed buckets as sensor states, so a batch's latest positions share a few partitions.</summary>
-    public static string LatestPartition(string vehicleId) => ReadingStore.StatePartition(vehicleId);
+    /// <summary>Newest first within the day: ticks counted down from the end of time.</summary>
+    public static string TrackRowKey(DateTimeOffset observedAt) =>
+        (DateTimeOffset.MaxValue.UtcTicks - observedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+
+    /// <summary>A stable bucket of the vehicle id (FNV-1a, not string.GetHashCode, which changes per process).</summary>
+    public static string LatestPartition(string vehicleId)
+    {
+        ArgumentNullException.ThrowIfNull(vehicleId);
+        var hash = 2166136261u;
+        foreach (var c in vehicleId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (hash % LatestPartitions).ToString("D2", CultureInfo.InvariantCulture);
+    }
 
     public async Task StoreAsync(IReadOnlyList<VehiclePosition> positions, CancellationToken cancellationToken)
     {
@@ -36,16 +55,16 @@ public sealed class TrackStore(TableServiceClient tables)
         // One row per (vehicle, time): a transaction may not name a row twice, and the last one given wins.
         var rows = positions
             .GroupBy(p => (p.VehicleId, p.ObservedAt.UtcTicks))
-            .Select(g => Row(g.Last(), TrackPartition(g.Key.VehicleId, g.Last().ObservedAt), ReadingStore.ReadingRowKey(g.Last().ObservedAt)))
+            .Select(g => Row(g.Last(), TrackPartition(g.Key.VehicleId, g.Last().ObservedAt), TrackRowKey(g.Last().ObservedAt)))
             .ToList();
         await Parallel.ForEachAsync(
-            rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(ReadingStore.MaxTransactionRows)).ToList(),
+            rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxTransactionRows)).ToList(),
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken },
             async (chunk, token) => await _tracks.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), token));
 
         var latest = positions.GroupBy(p => p.VehicleId, StringComparer.Ordinal).Select(g => g.MaxBy(p => p.ObservedAt)!);
         await Parallel.ForEachAsync(
-            latest.GroupBy(p => LatestPartition(p.VehicleId), StringComparer.Ordinal).SelectMany(p => p.Chunk(ReadingStore.MaxTransactionRows)).ToList(),
+            latest.GroupBy(p => LatestPartition(p.VehicleId), StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxTransactionRows)).ToList(),
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken },
             async (chunk, token) => await MoveLatestAsync(LatestPartition(chunk[0].VehicleId), chunk, token));
     }
@@ -83,7 +102,7 @@ public sealed class TrackStore(TableServiceClient tables)
             {
                 // Newest first: a time in [start, end) has a key in (key(end), key(start)].
                 var filter = TableClient.CreateQueryFilter(
-                    $"PartitionKey eq {TrackPartition(vehicleId, day)} and RowKey gt {ReadingStore.ReadingRowKey(end)} and RowKey le {ReadingStore.ReadingRowKey(start)}");
+                    $"PartitionKey eq {TrackPartition(vehicleId, day)} and RowKey gt {TrackRowKey(end)} and RowKey le {TrackRowKey(start)}");
                 await foreach (var row in _tracks.QueryAsync<PositionRow>(filter, cancellationToken: cancellationToken))
                 {
                     slice.Add(row);

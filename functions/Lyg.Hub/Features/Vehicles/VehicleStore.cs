@@ -17,8 +17,6 @@ public sealed class VehicleStore(TableServiceClient tables)
     /// <summary>A table string property holds 64 KiB; a vehicle whose fences need more is refused on import.</summary>
     public const int MaxRulesBytes = 60 * 1024;
 
-    private const int MaxTransactionRows = 100;
-
     private readonly TableClient _vehicles = tables.GetTableClient(TableNames.Vehicles);
 
     public Task EnsureTableAsync(CancellationToken cancellationToken) => _vehicles.CreateIfNotExistsAsync(cancellationToken);
@@ -28,7 +26,7 @@ public sealed class VehicleStore(TableServiceClient tables)
     public async Task<int> WriteAsync(IReadOnlyList<Vehicle> vehicles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vehicles);
-        foreach (var chunk in vehicles.Chunk(MaxTransactionRows))
+        foreach (var chunk in vehicles.Chunk(TrackStore.MaxTransactionRows))
         {
             await _vehicles.SubmitTransactionAsync(
                 chunk.Select(v => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new VehicleRow
