@@ -70,4 +70,8 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(InspectionTaskAssigned))]
 [JsonSerializable(typeof(TelemetryBatch))]
 [JsonSerializable(typeof(TelemetryAccepted))]
+[JsonSerializable(typeof(VehiclePositionBatch))]
+[JsonSerializable(typeof(VehiclePositionsAccepted))]
+[JsonSerializable(typeof(VehiclePositionList))]
+[JsonSerializable(typeof(VehicleTrack))]
 public sealed partial class LygJsonContext : JsonSerializerContext;

@@ -32,6 +32,7 @@ public static class HubServiceCollectionExtensions
         services.AddAlerts(configuration);
         services.AddReadings(configuration);
         services.AddStreams(configuration);
+        services.AddVehicles(configuration);
         services.AddApiHandlers();
         return services;
     }

@@ -14,6 +14,9 @@ public sealed class HubFixture : IAsyncLifetime
     public static readonly TimeSpan SupervisionInterval = TimeSpan.FromSeconds(1);
     public const int MaxSupervisionSlips = 2;
 
+    /// <summary>So that an imported vehicle registry reaches the host within a test.</summary>
+    public static readonly TimeSpan VehicleRegistryRefresh = TimeSpan.FromSeconds(1);
+
     public const string TaskHub = "e2esuite";
 
     /// <summary>Reminder, urging and the capped supervision slips.</summary>
@@ -31,6 +34,7 @@ public sealed class HubFixture : IAsyncLifetime
         ["CaseWorkflow__ReminderShare"] = "0.5",
         ["CaseWorkflow__SupervisionInterval"] = SupervisionInterval.ToString("c"),
         ["CaseWorkflow__MaxSupervisionSlips"] = MaxSupervisionSlips.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Vehicles__RegistryRefresh"] = VehicleRegistryRefresh.ToString("c"),
     };
 
     public async Task InitializeAsync()

@@ -7,6 +7,7 @@ internal static class Commands
     [
         new PlacesCommand(),
         new ComponentsCommand(),
+        new VehiclesCommand(),
         new SamplePlacesCommand(),
         new SampleComponentsCommand(),
         new SignCommand(),

@@ -132,6 +132,17 @@ public sealed class ApiFunctions
     [Function(ApiEndpointNames.AcknowledgeAlert)]
     public static Task<IActionResult> AcknowledgeAlert([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.AcknowledgeMonitoringAlert)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.AcknowledgeAlert, request, durable, function);
+    [Function(ApiEndpointNames.PostVehiclePositions)]
+    public static Task<IActionResult> PostVehiclePositions([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.VehiclePositions)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.PostVehiclePositions, request, durable, function);
+
+    [Function(ApiEndpointNames.ListVehiclePositions)]
+    public static Task<IActionResult> ListVehiclePositions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MonitoringVehicles)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.ListVehiclePositions, request, durable, function);
+
+    [Function(ApiEndpointNames.GetVehicleTrack)]
+    public static Task<IActionResult> GetVehicleTrack([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MonitoringVehicleTrack)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.GetVehicleTrack, request, durable, function);
 
     [Function(ApiEndpointNames.ListOutboxMessages)]
     public static Task<IActionResult> ListOutboxMessages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OutboxMessages)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>

@@ -16,6 +16,7 @@ using Lyg.Hub.Features.Readings;
 using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Features.Slips;
 using Lyg.Hub.Features.Units;
+using Lyg.Hub.Features.Vehicles;
 using Microsoft.AspNetCore.Http;
 
 namespace Lyg.Hub.Api;
@@ -53,6 +54,9 @@ public static class ApiEndpointNames
     public const string ListAlerts = "ListAlerts";
     public const string GetAlert = "GetAlert";
     public const string AcknowledgeAlert = "AcknowledgeAlert";
+    public const string PostVehiclePositions = "PostVehiclePositions";
+    public const string ListVehiclePositions = "ListVehiclePositions";
+    public const string GetVehicleTrack = "GetVehicleTrack";
     public const string ListOutboxMessages = "ListOutboxMessages";
     public const string RedeliverOutboxMessage = "RedeliverOutboxMessage";
     public const string Open311Discovery = "Open311Discovery";
@@ -191,6 +195,17 @@ public static class ApiEndpoints
     public static ApiEndpoint AcknowledgeAlert { get; } = ApiEndpoint.Of<AcknowledgeAlert>(
         ApiEndpointNames.AcknowledgeAlert, HttpMethods.Post, ApiRoutes.AcknowledgeMonitoringAlert, ApiAccess.People(Roles.Operator, Roles.ShiftLead, Roles.Dispatcher),
         (h, call) => h.HandleAsync(call.Http, call.Route("alertId")));
+    /// <summary>Gateways of vehicle terminals (GPS) send positions, as Event Hubs carries them where it runs.</summary>
+    public static ApiEndpoint PostVehiclePositions { get; } = ApiEndpoint.Of<PostPositions>(
+        ApiEndpointNames.PostVehiclePositions, HttpMethods.Post, ApiRoutes.VehiclePositions, ApiAccess.Machines(Roles.Gateway), (h, call) => h.HandleAsync(call.Http, call.Durable));
+
+    /// <summary>The operations centre's map of vehicles, and a vehicle's track.</summary>
+    public static ApiEndpoint ListVehiclePositions { get; } = ApiEndpoint.Of<ListVehiclePositions>(
+        ApiEndpointNames.ListVehiclePositions, HttpMethods.Get, ApiRoutes.MonitoringVehicles, ApiAccess.People(Roles.Staff), (h, call) => h.HandleAsync(call.Http));
+
+    public static ApiEndpoint GetVehicleTrack { get; } = ApiEndpoint.Of<GetVehicleTrack>(
+        ApiEndpointNames.GetVehicleTrack, HttpMethods.Get, ApiRoutes.MonitoringVehicleTrack, ApiAccess.People(Roles.Staff),
+        (h, call) => h.HandleAsync(call.Http, call.Route("vehicleId")));
 
     /// <summary>Administrators watch what waits to be sent or was given up, and send it again.</summary>
     public static ApiEndpoint ListOutboxMessages { get; } = ApiEndpoint.Of<ListOutboxMessages>(
@@ -232,7 +247,7 @@ public static class ApiEndpoints
         Health, SubmitReport, UploadAttachment, GetAttachment, GetAttachmentThumbnail, GetAttachmentMetadata, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit,
         GetInspector, UpsertInspector, ListInspectorTasks, CompleteInspectionTask, ListCodes, Locate,
         FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, MachinePing, ReceiveHotlineWorkOrder, ReceiveHotlineCallback,
-        PostTelemetry, ListAlerts, GetAlert, AcknowledgeAlert, ListOutboxMessages, RedeliverOutboxMessage,
+        PostTelemetry, ListAlerts, GetAlert, AcknowledgeAlert, PostVehiclePositions, ListVehiclePositions, GetVehicleTrack, ListOutboxMessages, RedeliverOutboxMessage,
         Open311Discovery, Open311Services, Open311ServiceDefinition, Open311PostRequest, Open311ListRequests, Open311GetRequest, Open311GetToken,
     ];
 

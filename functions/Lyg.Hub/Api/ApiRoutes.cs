@@ -40,6 +40,9 @@ public static class ApiRoutes
     public const string MonitoringAlerts = "v1/monitoring/alerts";
     public const string MonitoringAlert = "v1/monitoring/alerts/{alertId}";
     public const string AcknowledgeMonitoringAlert = "v1/monitoring/alerts/{alertId}/acknowledge";
+    public const string VehiclePositions = "v1/vehicles/positions";
+    public const string MonitoringVehicles = "v1/monitoring/vehicles";
+    public const string MonitoringVehicleTrack = "v1/monitoring/vehicles/{vehicleId}/track";
     public const string OutboxMessages = "v1/outbox/messages";
     public const string RedeliverOutboxMessage = "v1/outbox/messages/{messageId}/redeliver";
 

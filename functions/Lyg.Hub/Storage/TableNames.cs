@@ -63,7 +63,16 @@ public static class TableNames
     /// <summary>The condition of each (subject, rule) the alert desk follows: which alert it holds open, or when it cleared.</summary>
     public const string AlertConditions = "AlertConditions";
 
+    /// <summary>The vehicle registry (plate or fleet number, kind, unit, geofences and permitted hours), one partition.</summary>
+    public const string Vehicles = "Vehicles";
+
+    /// <summary>Vehicle positions, one partition per vehicle and UTC day, newest first, keyed by time: a replay writes the same rows.</summary>
+    public const string VehicleTracks = "VehicleTracks";
+
+    /// <summary>The latest position of each vehicle, in a fixed number of partitions so that a batch writes them as table transactions.</summary>
+    public const string VehiclePositions = "VehiclePositions";
+
     public static IReadOnlyList<string> All { get; } =
         [Cases, Attachments, Idempotency, DuplicateIndex, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas, HotlineOrders,
-         Inspectors, InspectionTasks, Readings, SensorStates, Alerts, AlertConditions];
+         Inspectors, InspectionTasks, Readings, SensorStates, Alerts, AlertConditions, Vehicles, VehicleTracks, VehiclePositions];
 }

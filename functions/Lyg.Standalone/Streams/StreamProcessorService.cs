@@ -71,7 +71,7 @@ internal static class StreamProcessorRegistration
         services.AddSingleton<IHostedService>(sp => new StreamProcessorService(
             StreamProcessor.Create(
                 consumer, sp.GetRequiredService<BlobCheckpointStore>(), sp.GetRequiredService<THandler>(), sp.GetRequiredService<StreamBatchRunner>(),
-                sp.GetRequiredService<ILogger<StreamProcessor>>()),
+                sp.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>(), sp.GetRequiredService<ILogger<StreamProcessor>>()),
             sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<IOptions<StreamsOptions>>(), sp.GetRequiredService<ILogger<StreamProcessorService>>()));
         return services;
     }

@@ -1,5 +1,6 @@
 using Lyg.Hub.Features.Readings;
 using Lyg.Hub.Features.Streams;
+using Microsoft.DurableTask.Client;
 
 namespace Lyg.Standalone.Streams;
 
@@ -9,7 +10,7 @@ namespace Lyg.Standalone.Streams;
 /// failing batch is tried three times, then dropped and logged, so storage trouble does not stall the channel for ever.
 /// </summary>
 internal sealed partial class TelemetryChannelService(
-    TelemetryChannel channel, TelemetryBatchHandler eventHubsHandler, StreamBatchRunner runner, ILogger<TelemetryChannelService> logger) : BackgroundService
+    TelemetryChannel channel, TelemetryBatchHandler eventHubsHandler, StreamBatchRunner runner, DurableTaskClient durable, ILogger<TelemetryChannelService> logger) : BackgroundService
 {
     private const int MaxBatchSize = 100;
     private const int MaxAttempts = 3;
@@ -25,7 +26,7 @@ internal sealed partial class TelemetryChannelService(
             {
                 try
                 {
-                    await runner.RunAsync(Source, handler, batch, checkpoint: null, stoppingToken);
+                    await runner.RunAsync(Source, handler, batch, durable, checkpoint: null, stoppingToken);
                     break;
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested && attempt < MaxAttempts)

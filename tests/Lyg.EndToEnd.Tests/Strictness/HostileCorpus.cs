@@ -71,9 +71,9 @@ internal static class HostileCorpus
 
     /// <summary>
     /// Signed endpoints with a body, whose hostile input (times in no form, charsets, field errors) their own tests send
-    /// (Hotline12345/HotlineTests, Telemetry/TelemetryTests): the corpus sends bearer tokens and cannot sign yet.
+    /// (Hotline12345/HotlineTests, Telemetry/TelemetryTests, Vehicles/VehicleTests): the corpus sends bearer tokens and cannot sign yet.
     /// </summary>
-    public static readonly IReadOnlySet<string> SignedWithOwnHostileInput = new HashSet<string>(StringComparer.Ordinal) { "ReceiveHotlineWorkOrder", "ReceiveHotlineCallback", "PostTelemetry" };
+    public static readonly IReadOnlySet<string> SignedWithOwnHostileInput = new HashSet<string>(StringComparer.Ordinal) { "ReceiveHotlineWorkOrder", "ReceiveHotlineCallback", "PostTelemetry", "PostVehiclePositions" };
 
     private const string Point = "\"location\":{\"lat\":34.5967,\"lon\":119.2215,\"crs\":\"wgs84\"}";
 
@@ -191,6 +191,10 @@ internal static class HostileCorpus
             ("crs", QueryEnumValues<CoordinateSystem>("crs"), 400),
             ("radius", [.. QueryNumberValues.Select(v => (v.Item1, v.Item2 + "&crs=wgs84"))], 400),
             ("limit", [("beyond int", "99999999999&crs=wgs84"), ("fractional", "2.5&crs=wgs84")], 400)),
+        new("ListVehiclePositions", "api/v1/monitoring/vehicles?", Roles.Operator, ("kind", QueryEnumValues<VehicleKind>("kind"), 400)),
+        new("GetVehicleTrack", "api/v1/monitoring/vehicles/HW-0001/track?to=2026-12-01T01:00:00Z&", Roles.Operator,
+            ("from", BadInstants, 400),
+            ("limit", [("beyond int", "99999999999&from=2026-12-01T00:00:00Z"), ("fractional", "2.5&from=2026-12-01T00:00:00Z")], 400)),
     ];
 
     private static IReadOnlyList<(string, string)> EnumValues<T>()

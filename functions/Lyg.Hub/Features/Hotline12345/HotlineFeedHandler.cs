@@ -16,11 +16,11 @@ namespace Lyg.Hub.Features.Hotline12345;
 /// as the webhook's, so an order pushed by both makes one case, in either order, and a replayed batch changes nothing.
 /// An event with no known client, a body that is not a work order, or an order the intake refuses is a poison event.
 /// </summary>
-public sealed class HotlineFeedHandler(TakeWorkOrder take, MachineClients clients, DurableTaskClient durable) : IStreamBatchHandler
+public sealed class HotlineFeedHandler(TakeWorkOrder take, MachineClients clients) : IStreamBatchHandler
 {
     public const string ClientProperty = "lyg-client";
 
-    public async Task<StreamBatchOutcome> HandleAsync(IReadOnlyList<EventData> events, CancellationToken cancellationToken)
+    public async Task<StreamBatchOutcome> HandleAsync(IReadOnlyList<EventData> events, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         var poison = new List<PoisonEvent>();
@@ -28,7 +28,7 @@ public sealed class HotlineFeedHandler(TakeWorkOrder take, MachineClients client
         // One at a time, in partition order: a later push of an order must find the earlier one taken.
         foreach (var data in events)
         {
-            if (await TakeAsync(data, cancellationToken) is { } reason)
+            if (await TakeAsync(data, durable, cancellationToken) is { } reason)
             {
                 poison.Add(new PoisonEvent(data, reason));
             }
@@ -38,7 +38,7 @@ public sealed class HotlineFeedHandler(TakeWorkOrder take, MachineClients client
     }
 
     /// <summary>Null when the order was taken, else why the event is poison.</summary>
-    private async Task<string?> TakeAsync(EventData data, CancellationToken cancellationToken)
+    private async Task<string?> TakeAsync(EventData data, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         if (!data.Properties.TryGetValue(ClientProperty, out var property) || property is not string clientId || clients.Find(clientId) is not { } client)
         {

@@ -2,6 +2,7 @@ using System.Text;
 using Azure.Messaging.EventHubs;
 using Lyg.Hub.Features.Streams;
 using Lyg.Hub.Telemetry;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +27,7 @@ public sealed partial class TelemetryBatchHandler(ReadingStore store, IOptions<T
     /// <summary>The same handler, counting as <paramref name="channel"/>.</summary>
     public TelemetryBatchHandler For(string channel) => new(store, options, clock, logger) { Channel = channel };
 
-    public async Task<StreamBatchOutcome> HandleAsync(IReadOnlyList<EventData> events, CancellationToken cancellationToken)
+    public async Task<StreamBatchOutcome> HandleAsync(IReadOnlyList<EventData> events, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         var readings = new List<SensorReading>();

@@ -1,4 +1,5 @@
 using Azure.Messaging.EventHubs;
+using Microsoft.DurableTask.Client;
 
 namespace Lyg.Hub.Features.Streams;
 
@@ -9,7 +10,8 @@ namespace Lyg.Hub.Features.Streams;
 /// </summary>
 public interface IStreamBatchHandler
 {
-    Task<StreamBatchOutcome> HandleAsync(IReadOnlyList<EventData> events, CancellationToken cancellationToken);
+    /// <param name="durable">The host's client of the durable task hub, for effects that start or nudge case workflows (an alert's case, a work order).</param>
+    Task<StreamBatchOutcome> HandleAsync(IReadOnlyList<EventData> events, DurableTaskClient durable, CancellationToken cancellationToken);
 }
 
 /// <summary>An event the handler cannot take (unparseable, invalid), with why: it goes to a dead-letter blob.</summary>

@@ -1,4 +1,5 @@
 using Azure.Messaging.EventHubs;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace Lyg.Hub.Features.Streams;
@@ -13,8 +14,8 @@ public sealed partial class StreamBatchRunner(DeadLetterStore deadLetters, ILogg
 {
     /// <param name="checkpoint">Writes the checkpoint after the given event; null where the source keeps no checkpoints (the in-process channel).</param>
     public async Task RunAsync(
-        StreamPartition partition, IStreamBatchHandler handler, IReadOnlyList<EventData> events, Func<EventData, CancellationToken, Task>? checkpoint,
-        CancellationToken cancellationToken)
+        StreamPartition partition, IStreamBatchHandler handler, IReadOnlyList<EventData> events, DurableTaskClient durable,
+        Func<EventData, CancellationToken, Task>? checkpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(partition);
         ArgumentNullException.ThrowIfNull(handler);
@@ -24,7 +25,7 @@ public sealed partial class StreamBatchRunner(DeadLetterStore deadLetters, ILogg
             return;
         }
 
-        var outcome = await handler.HandleAsync(events, cancellationToken);
+        var outcome = await handler.HandleAsync(events, durable, cancellationToken);
         foreach (var poison in outcome.Poison)
         {
             await deadLetters.WriteAsync(partition, poison, cancellationToken);

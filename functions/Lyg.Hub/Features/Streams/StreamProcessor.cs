@@ -2,6 +2,7 @@ using Azure.Identity;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Primitives;
 using Azure.Messaging.EventHubs.Processor;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace Lyg.Hub.Features.Streams;
@@ -19,28 +20,29 @@ public sealed partial class StreamProcessor : PluggableCheckpointStoreEventProce
     private readonly EventHubsConsumer _consumer;
     private readonly IStreamBatchHandler _handler;
     private readonly StreamBatchRunner _runner;
+    private readonly DurableTaskClient _durable;
     private readonly ILogger _logger;
 
-    public StreamProcessor(EventHubsConsumer consumer, CheckpointStore store, IStreamBatchHandler handler, StreamBatchRunner runner, ILogger<StreamProcessor> logger)
+    public StreamProcessor(EventHubsConsumer consumer, CheckpointStore store, IStreamBatchHandler handler, StreamBatchRunner runner, DurableTaskClient durable, ILogger<StreamProcessor> logger)
         : base(
             store, consumer.MaxBatchSize, consumer.ConsumerGroup, consumer.FullyQualifiedNamespace!, consumer.EventHubName!,
             new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = consumer.ClientId }), Options())
     {
-        (_consumer, _handler, _runner, _logger) = (consumer, handler, runner, logger);
+        (_consumer, _handler, _runner, _durable, _logger) = (consumer, handler, runner, durable, logger);
     }
 
-    public StreamProcessor(EventHubsConsumer consumer, string connectionString, CheckpointStore store, IStreamBatchHandler handler, StreamBatchRunner runner, ILogger<StreamProcessor> logger)
+    public StreamProcessor(EventHubsConsumer consumer, string connectionString, CheckpointStore store, IStreamBatchHandler handler, StreamBatchRunner runner, DurableTaskClient durable, ILogger<StreamProcessor> logger)
         : base(store, consumer.MaxBatchSize, consumer.ConsumerGroup, connectionString, consumer.EventHubName!, Options())
     {
-        (_consumer, _handler, _runner, _logger) = (consumer, handler, runner, logger);
+        (_consumer, _handler, _runner, _durable, _logger) = (consumer, handler, runner, durable, logger);
     }
 
-    public static StreamProcessor Create(EventHubsConsumer consumer, CheckpointStore store, IStreamBatchHandler handler, StreamBatchRunner runner, ILogger<StreamProcessor> logger)
+    public static StreamProcessor Create(EventHubsConsumer consumer, CheckpointStore store, IStreamBatchHandler handler, StreamBatchRunner runner, DurableTaskClient durable, ILogger<StreamProcessor> logger)
     {
         ArgumentNullException.ThrowIfNull(consumer);
         return consumer.ConnectionString is { } connection
-            ? new StreamProcessor(consumer, connection, store, handler, runner, logger)
-            : new StreamProcessor(consumer, store, handler, runner, logger);
+            ? new StreamProcessor(consumer, connection, store, handler, runner, durable, logger)
+            : new StreamProcessor(consumer, store, handler, runner, durable, logger);
     }
 
     public string Name => _consumer.Name;
@@ -55,7 +57,7 @@ public sealed partial class StreamProcessor : PluggableCheckpointStoreEventProce
             try
             {
                 await _runner.RunAsync(
-                    source, _handler, batch, (last, token) => UpdateCheckpointAsync(partition.PartitionId, CheckpointPosition.FromEvent(last), token), cancellationToken);
+                    source, _handler, batch, _durable, (last, token) => UpdateCheckpointAsync(partition.PartitionId, CheckpointPosition.FromEvent(last), token), cancellationToken);
                 return;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -34,7 +34,7 @@ public sealed class HotlineFeedHandlerTests(AzuriteFixture azurite)
         var (feed, take, durable) = Build();
         var number = NewNumber();
 
-        var outcome = await feed.HandleAsync([Event(1, Order(number))], default);
+        var outcome = await feed.HandleAsync([Event(1, Order(number))], durable, default);
         Assert.Empty(outcome.Poison);
         var viaWebhook = Assert.IsType<WorkOrderResult.Taken>(await TakeAsWebhookAsync(take, durable, Order(number)));
 
@@ -52,8 +52,8 @@ public sealed class HotlineFeedHandlerTests(AzuriteFixture azurite)
         Assert.Equal("created", viaWebhook.Outcome);
 
         var batch = new[] { Event(7, Order(number)) };
-        Assert.Empty((await feed.HandleAsync(batch, default)).Poison);
-        Assert.Empty((await feed.HandleAsync(batch, default)).Poison);
+        Assert.Empty((await feed.HandleAsync(batch, durable, default)).Poison);
+        Assert.Empty((await feed.HandleAsync(batch, durable, default)).Poison);
 
         Assert.Equal(viaWebhook.CaseId, (await new HotlineOrderStore(azurite.Tables).FindAsync(Client, number, default))!.CaseId);
         Assert.Single(durable.Instances);
@@ -74,7 +74,7 @@ public sealed class HotlineFeedHandlerTests(AzuriteFixture azurite)
             Event(6, Order(good)),
         };
 
-        var outcome = await feed.HandleAsync(events, default);
+        var outcome = await feed.HandleAsync(events, durable, default);
 
         Assert.Equal([1L, 2, 3, 4, 5], outcome.Poison.Select(p => p.Event.SequenceNumber));
         Assert.Contains(HotlineFeedHandler.ClientProperty, outcome.Poison[0].Reason, StringComparison.Ordinal);
@@ -115,7 +115,7 @@ public sealed class HotlineFeedHandlerTests(AzuriteFixture azurite)
         var clients = new MachineClients(Options.Create(TestMachines.Options(
             (Client, TestMachines.Client(Roles.Hotline12345, [TestJwt.NewKey()])), ("feed-gateway", TestMachines.Client(Roles.Gateway, [TestJwt.NewKey()])))));
         var durable = new RecordingDurableClient();
-        return (new HotlineFeedHandler(take, clients, durable), take, durable);
+        return (new HotlineFeedHandler(take, clients), take, durable);
     }
 
     private static string NewNumber() => "WO-" + Guid.NewGuid().ToString("N")[..10];

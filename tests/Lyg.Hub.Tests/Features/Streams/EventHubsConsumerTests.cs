@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Lyg.Hub.Features.Streams;
+using Lyg.Hub.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -62,13 +63,13 @@ public sealed class EventHubsConsumerTests
     private static StreamProcessor Processor(EventHubsConsumer consumer) => StreamProcessor.Create(
         consumer, new BlobCheckpointStore(new BlobContainerClient("UseDevelopmentStorage=true", "unused")), new NoHandler(),
         new StreamBatchRunner(new DeadLetterStore(new BlobContainerClient("UseDevelopmentStorage=true", "unused")), NullLogger<StreamBatchRunner>.Instance),
-        NullLogger<StreamProcessor>.Instance);
+        new RecordingDurableClient(), NullLogger<StreamProcessor>.Instance);
 
     private static IConfiguration Settings(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
     private sealed class NoHandler : IStreamBatchHandler
     {
-        public Task<StreamBatchOutcome> HandleAsync(IReadOnlyList<Azure.Messaging.EventHubs.EventData> events, CancellationToken cancellationToken) =>
+        public Task<StreamBatchOutcome> HandleAsync(IReadOnlyList<Azure.Messaging.EventHubs.EventData> events, Microsoft.DurableTask.Client.DurableTaskClient durable, CancellationToken cancellationToken) =>
             Task.FromResult(StreamBatchOutcome.Clean);
     }
 }

@@ -20,6 +20,9 @@ public sealed class StreamBatchRunnerTests(AzuriteFixture azurite)
     private const string Group = "$default";
     private const string PartitionId = "0";
 
+    /// <summary>The handlers here start no workflows.</summary>
+    private static readonly RecordingDurableClient Durable = new();
+
     private static readonly EventData[] Stream = [.. Enumerable.Range(1, 9).Select(n => EventHubsModelFactory.EventData(
         BinaryData.FromString($"event {n}"), sequenceNumber: n, offsetString: (n * 100).ToString(System.Globalization.CultureInfo.InvariantCulture), enqueuedTime: DateTimeOffset.UtcNow))];
 
@@ -50,7 +53,7 @@ public sealed class StreamBatchRunnerTests(AzuriteFixture azurite)
         var failing = new RecordingHandler { FailOnce = true };
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => runner.RunAsync(
-            new StreamPartition(Hub, PartitionId), failing, Stream[..3], (last, token) => Checkpoint(store, last, token), default));
+            new StreamPartition(Hub, PartitionId), failing, Stream[..3], Durable, (last, token) => Checkpoint(store, last, token), default));
 
         Assert.Null(await store.GetCheckpointAsync(Namespace, Hub, Group, PartitionId, default));
     }
@@ -68,7 +71,7 @@ public sealed class StreamBatchRunnerTests(AzuriteFixture azurite)
             try
             {
                 await runner.RunAsync(
-                    new StreamPartition(Hub, PartitionId), handler, batch,
+                    new StreamPartition(Hub, PartitionId), handler, batch, Durable,
                     (last, token) => crash ? throw new OperationCanceledException("The host died.") : Checkpoint(store, last, token), default);
             }
             catch (OperationCanceledException) when (crash)
@@ -97,7 +100,7 @@ public sealed class StreamBatchRunnerTests(AzuriteFixture azurite)
 
         public bool FailOnce { get; set; }
 
-        public Task<StreamBatchOutcome> HandleAsync(IReadOnlyList<EventData> events, CancellationToken cancellationToken)
+        public Task<StreamBatchOutcome> HandleAsync(IReadOnlyList<EventData> events, Microsoft.DurableTask.Client.DurableTaskClient durable, CancellationToken cancellationToken)
         {
             if (FailOnce)
             {
