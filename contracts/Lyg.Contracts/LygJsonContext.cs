@@ -68,4 +68,6 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(InspectionTaskAssigned))]
 [JsonSerializable(typeof(TelemetryBatch))]
 [JsonSerializable(typeof(TelemetryAccepted))]
+[JsonSerializable(typeof(VideoAlertBatch))]
+[JsonSerializable(typeof(VideoAlertsAccepted))]
 public sealed partial class LygJsonContext : JsonSerializerContext;

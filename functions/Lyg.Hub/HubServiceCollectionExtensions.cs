@@ -31,6 +31,8 @@ public static class HubServiceCollectionExtensions
         services.AddHotline12345(configuration);
         services.AddReadings(configuration);
         services.AddStreams(configuration);
+        services.AddVideo(configuration);
+        services.AddAdvertisements(configuration);
         services.AddApiHandlers();
         return services;
     }

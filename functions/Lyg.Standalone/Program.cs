@@ -4,6 +4,7 @@ using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Hotline12345;
 using Lyg.Hub.Features.Readings;
 using Lyg.Hub.Features.Streams;
+using Lyg.Hub.Features.Video;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Telemetry;
 using Lyg.Orchestrations.Cases;
@@ -59,6 +60,7 @@ if (roles.HasFlag(HostRoles.Workflows))
     });
     builder.Services.AddHostedService<DailyMaintenanceService>();
     builder.Services.AddHostedService<WorkflowSweepService>();
+    builder.Services.AddHostedService<AdvertisementPermitService>();
 }
 
 if (roles.HasFlag(HostRoles.Processors))
@@ -66,6 +68,7 @@ if (roles.HasFlag(HostRoles.Processors))
     // Each consumer runs only where its EventHubs:{name} section is set; the in-process telemetry channel always does.
     builder.Services.AddStreamProcessor<TelemetryBatchHandler>(builder.Configuration, EventHubsConsumer.Telemetry);
     builder.Services.AddStreamProcessor<HotlineFeedHandler>(builder.Configuration, EventHubsConsumer.Hotline12345);
+    builder.Services.AddStreamProcessor<VideoAlertBatchHandler>(builder.Configuration, EventHubsConsumer.Video);
     builder.Services.AddHostedService<TelemetryChannelService>();
 }
 

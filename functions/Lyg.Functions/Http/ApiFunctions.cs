@@ -121,6 +121,10 @@ public sealed class ApiFunctions
     public static Task<IActionResult> PostTelemetry([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Telemetry)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.PostTelemetry, request, durable, function);
 
+    [Function(ApiEndpointNames.PostVideoAlerts)]
+    public static Task<IActionResult> PostVideoAlerts([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.VideoAlerts)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.PostVideoAlerts, request, durable, function);
+
     [Function(ApiEndpointNames.ListOutboxMessages)]
     public static Task<IActionResult> ListOutboxMessages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OutboxMessages)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.ListOutboxMessages, request, durable, function);

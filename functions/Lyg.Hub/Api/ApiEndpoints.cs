@@ -15,6 +15,7 @@ using Lyg.Hub.Features.Readings;
 using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Features.Slips;
 using Lyg.Hub.Features.Units;
+using Lyg.Hub.Features.Video;
 using Microsoft.AspNetCore.Http;
 
 namespace Lyg.Hub.Api;
@@ -49,6 +50,7 @@ public static class ApiEndpointNames
     public const string ReceiveHotlineWorkOrder = "ReceiveHotlineWorkOrder";
     public const string ReceiveHotlineCallback = "ReceiveHotlineCallback";
     public const string PostTelemetry = "PostTelemetry";
+    public const string PostVideoAlerts = "PostVideoAlerts";
     public const string ListOutboxMessages = "ListOutboxMessages";
     public const string RedeliverOutboxMessage = "RedeliverOutboxMessage";
     public const string Open311Discovery = "Open311Discovery";
@@ -177,6 +179,10 @@ public static class ApiEndpoints
     public static ApiEndpoint PostTelemetry { get; } = ApiEndpoint.Of<PostTelemetry>(
         ApiEndpointNames.PostTelemetry, HttpMethods.Post, ApiRoutes.Telemetry, ApiAccess.Machines(Roles.Gateway), (h, call) => h.HandleAsync(call.Http));
 
+    /// <summary>Video-analytics platforms send their alerts with snapshots, as Event Hubs carries them where it runs.</summary>
+    public static ApiEndpoint PostVideoAlerts { get; } = ApiEndpoint.Of<PostVideoAlerts>(
+        ApiEndpointNames.PostVideoAlerts, HttpMethods.Post, ApiRoutes.VideoAlerts, ApiAccess.Machines(Roles.Video), (h, call) => h.HandleAsync(call.Http, call.Durable));
+
     /// <summary>Administrators watch what waits to be sent or was given up, and send it again.</summary>
     public static ApiEndpoint ListOutboxMessages { get; } = ApiEndpoint.Of<ListOutboxMessages>(
         ApiEndpointNames.ListOutboxMessages, HttpMethods.Get, ApiRoutes.OutboxMessages, ApiAccess.People(Roles.Admin), (h, call) => h.HandleAsync(call.Http));
@@ -217,7 +223,7 @@ public static class ApiEndpoints
         Health, SubmitReport, UploadAttachment, GetAttachment, GetAttachmentThumbnail, GetAttachmentMetadata, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit,
         GetInspector, UpsertInspector, ListInspectorTasks, CompleteInspectionTask, ListCodes, Locate,
         FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, MachinePing, ReceiveHotlineWorkOrder, ReceiveHotlineCallback,
-        PostTelemetry, ListOutboxMessages, RedeliverOutboxMessage,
+        PostTelemetry, PostVideoAlerts, ListOutboxMessages, RedeliverOutboxMessage,
         Open311Discovery, Open311Services, Open311ServiceDefinition, Open311PostRequest, Open311ListRequests, Open311GetRequest, Open311GetToken,
     ];
 

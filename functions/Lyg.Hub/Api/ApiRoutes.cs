@@ -37,6 +37,7 @@ public static class ApiRoutes
     public const string HotlineWorkOrders = "v1/hotline12345/work-orders";
     public const string HotlineCallbacks = "v1/hotline12345/callbacks";
     public const string Telemetry = "v1/telemetry";
+    public const string VideoAlerts = "v1/video/alerts";
     public const string OutboxMessages = "v1/outbox/messages";
     public const string RedeliverOutboxMessage = "v1/outbox/messages/{messageId}/redeliver";
 

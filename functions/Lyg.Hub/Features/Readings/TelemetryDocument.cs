@@ -133,7 +133,7 @@ public static partial class TelemetryDocument
     }
 
     /// <summary>RFC 3339: a date, 'T', a time with optional fraction, and 'Z' or an offset; nothing else (no local times).</summary>
-    private static bool TryParseTime(string text, out DateTimeOffset time) =>
+    internal static bool TryParseTime(string text, out DateTimeOffset time) =>
         Rfc3339Shape().IsMatch(text) & DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
 
     [GeneratedRegex(@"\A[A-Za-z0-9._-]{1,64}\z")]

@@ -1,0 +1,111 @@
+using Lyg.Contracts;
+using Lyg.Hub.Features.Alerts;
+using Lyg.Orchestrations.Codes;
+using Lyg.Orchestrations.Time;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lyg.Hub.Features.Advertisements;
+
+/// <summary>
+/// The daily permit job of the advertisement registry (a timer function in the Functions app, a background loop in
+/// the standalone host): for every advertisement it tells the alert desk (<see cref="IAlertSink"/>) what holds of its
+/// permit on today's China Standard Time date — <c>permit-expiring</c> at blue from
+/// <see cref="AdvertisementOptions.BlueDaysBefore"/> days before its last valid day and at yellow from
+/// <see cref="AdvertisementOptions.YellowDaysBefore"/>, <c>permit-expired</c> at orange once lapsed, with a case of
+/// 违规户外广告 — every day while it holds, as the desk wants the condition each time it is evaluated; and once, with no
+/// level, when a renewed permit no longer warns. An advertisement that never warned sends nothing. Signals go in
+/// batches of <see cref="BatchSize"/>, each followed by recording the levels said, so a failed run repeats at most a
+/// batch the next day.
+/// </summary>
+public sealed partial class AdvertisementPermitAlerts(
+    AdvertisementStore advertisements, IAlertSink alerts, IOptions<AdvertisementOptions> options, TimeProvider clock, ILogger<AdvertisementPermitAlerts> logger)
+{
+    /// <summary>Daily at 07:00 China Standard Time (23:00 UTC), before the working day, after the date has turned.</summary>
+    public const string Schedule = "0 0 23 * * *";
+
+    public const string ExpiringRule = "permit-expiring";
+    public const string ExpiredRule = "permit-expired";
+    public const int BatchSize = 100;
+
+    /// <summary>Runs over the whole registry; returns how many signals were sent.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.ToOffset(WorkingCalendar.ChinaStandardTime).DateTime);
+        var batch = new List<(Advertisement Ad, AlertSignal Signal)>();
+        var sent = 0;
+        await foreach (var ad in advertisements.ListAsync(cancellationToken))
+        {
+            if (SignalFor(ad, today, now, options.Value) is { } signal)
+            {
+                batch.Add((ad, signal));
+            }
+
+            if (batch.Count == BatchSize)
+            {
+                sent += await SendAsync(batch, cancellationToken);
+            }
+        }
+
+        sent += await SendAsync(batch, cancellationToken);
+        LogRan(logger, sent, today);
+        return sent;
+    }
+
+    /// <summary>What to tell the desk about the advertisement today, or null when nothing holds and nothing was said before.</summary>
+    public static AlertSignal? SignalFor(Advertisement ad, DateOnly today, DateTimeOffset now, AdvertisementOptions settings)
+    {
+        ArgumentNullException.ThrowIfNull(ad);
+        ArgumentNullException.ThrowIfNull(settings);
+        var daysLeft = ad.PermitValidUntil.DayNumber - today.DayNumber;
+        (string? rule, WarningLevel? level, string summary) = daysLeft switch
+        {
+            < 0 => (ExpiredRule, WarningLevel.Orange, $"许可证 {ad.PermitNumber} 已于 {ad.PermitValidUntil:yyyy-MM-dd} 到期"),
+            _ when daysLeft <= settings.YellowDaysBefore => (ExpiringRule, WarningLevel.Yellow, $"许可证 {ad.PermitNumber} 将于 {ad.PermitValidUntil:yyyy-MM-dd} 到期（剩 {daysLeft} 天）"),
+            _ when daysLeft <= settings.BlueDaysBefore => (ExpiringRule, WarningLevel.Blue, $"许可证 {ad.PermitNumber} 将于 {ad.PermitValidUntil:yyyy-MM-dd} 到期（剩 {daysLeft} 天）"),
+            _ => ((string?)null, (WarningLevel?)null, $"许可证 {ad.PermitNumber} 有效至 {ad.PermitValidUntil:yyyy-MM-dd}"),
+        };
+        if (level is null)
+        {
+            // Cleared once: what was said before (expiring or expired) no longer holds.
+            return ad.LastAlertLevel is { } said
+                ? Signal(ad, said == WarningLevel.Orange ? ExpiredRule : ExpiringRule, null, now, summary, settings)
+                : null;
+        }
+
+        return Signal(ad, rule!, level, now, summary, settings);
+    }
+
+    private static AlertSignal Signal(Advertisement ad, string rule, WarningLevel? level, DateTimeOffset now, string summary, AdvertisementOptions settings) => new(
+        AlertSubject.Advertisement,
+        ad.AdvertisementId,
+        ad.Kind,
+        rule,
+        level,
+        now,
+        summary,
+        ad.Location,
+        rule == ExpiredRule ? new AlertCasePolicy(WarningLevel.Orange, settings.ExpiredCategoryCode, CodeKind.Event) : null);
+
+    private async Task<int> SendAsync(List<(Advertisement Ad, AlertSignal Signal)> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        await alerts.TakeAsync([.. batch.Select(b => b.Signal)], cancellationToken);
+        foreach (var (ad, signal) in batch.Where(b => b.Ad.LastAlertLevel != b.Signal.Level))
+        {
+            await advertisements.SetLastAlertLevelAsync(ad, signal.Level, cancellationToken);
+        }
+
+        var count = batch.Count;
+        batch.Clear();
+        return count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Advertisement permits on {Today}: {Sent} signals sent to the alert desk")]
+    private static partial void LogRan(ILogger logger, int sent, DateOnly today);
+}

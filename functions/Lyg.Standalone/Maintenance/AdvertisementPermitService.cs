@@ -1,0 +1,41 @@
+using Lyg.Hub.Features.Advertisements;
+using Lyg.Hub.Telemetry;
+
+namespace Lyg.Standalone.Maintenance;
+
+/// <summary>
+/// The standalone twin of the Functions timer: runs <see cref="AdvertisementPermitAlerts"/> daily at 23:00 UTC (07:00
+/// China Standard Time). The job is resolved when it first runs, not when the host starts, because it needs the alert
+/// desk (IAlertSink); a run that fails is logged and the loop goes on to the next day.
+/// </summary>
+internal sealed partial class AdvertisementPermitService(IServiceProvider services, TimeProvider clock, ILogger<AdvertisementPermitService> logger) : BackgroundService
+{
+    private static readonly TimeSpan RunAtUtc = TimeSpan.FromHours(23);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow();
+            var next = now.Date + RunAtUtc;
+            if (next <= now)
+            {
+                next = next.AddDays(1);
+            }
+
+            await Task.Delay(next - now, clock, stoppingToken);
+            using var run = HubTelemetry.Source.StartActivity(nameof(AdvertisementPermitAlerts));
+            try
+            {
+                await services.GetRequiredService<AdvertisementPermitAlerts>().RunAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRunFailed(logger, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The advertisement permit job failed; it runs again tomorrow")]
+    private static partial void LogRunFailed(ILogger logger, Exception exception);
+}
