@@ -7,6 +7,8 @@ internal static class Commands
     [
         new PlacesCommand(),
         new ComponentsCommand(),
+        new CamerasCommand(),
+        new AdvertisementsCommand(),
         new SamplePlacesCommand(),
         new SampleComponentsCommand(),
         new SignCommand(),

@@ -61,6 +61,36 @@ public sealed class VideoAlertTests(HubFixture hub)
         Assert.Equal((InspectionKind.Verify, caseId, InspectionTaskState.Open), (task.Kind, task.CaseId, task.State));
     }
 
+    [Fact]
+    public async Task Small_ads_beside_the_sample_advertisement_with_a_valid_permit_are_checked_and_make_nothing()
+    {
+        var at = NewWindow();
+        var alert = JsonSerializer.Serialize(new VideoAlertItem(NewId(), "cam-haizhou-2", "small-ads", 0.99, at, Jpeg), LygJsonContext.Default.VideoAlertItem);
+
+        var taken = Assert.Single(await PostAsync(alert));
+
+        Assert.Equal(("permitted-advertisement", "ad-haizhou-lightbox-1"), (taken.GetProperty("outcome").GetString(), taken.GetProperty("advertisementId").GetString()));
+        Assert.False(taken.TryGetProperty("caseId", out _));
+    }
+
+    [Fact]
+    public async Task A_camera_imported_with_the_tool_takes_alerts_at_once()
+    {
+        var camera = "cam-import-" + Guid.NewGuid().ToString("N")[..8];
+        var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), camera + ".csv");
+        await File.WriteAllTextAsync(file, $"CameraID,Name,Address,X,Y\n{camera},导入的摄像头,海州区样例路,119.2212,34.5964\n");
+
+        var (exitCode, output) = await ImportTool.RunAsync(hub.Azurite.ConnectionString, "cameras", file, "--sample-places");
+        File.Delete(file);
+
+        Assert.True(exitCode == 0, output);
+        var alert = JsonSerializer.Serialize(new VideoAlertItem(NewId(), camera, "street-vending", 0.9, NewWindow(), Jpeg), LygJsonContext.Default.VideoAlertItem);
+        var taken = Assert.Single(await PostAsync(alert));
+        var staff = await hub.Host.ClientForAsync("operator-video-e2e", Roles.Operator);
+        var detail = await staff.GetCaseAsync(taken.GetProperty("caseId").GetString()!);
+        Assert.Equal("海州区样例路", detail.Address);
+    }
+
     public static TheoryData<string, string> BadAlerts => new()
     {
         { """{"alertId":"%id","eventKind":"street-vending","confidence":0.9,"observedAt":"2026-12-01T08:00:00+08:00","snapshot":"%jpeg"}""", "alerts[0].cameraId" },

@@ -14,9 +14,9 @@ namespace Lyg.Hub.Features.Advertisements;
 /// <see cref="AdvertisementOptions.BlueDaysBefore"/> days before its last valid day and at yellow from
 /// <see cref="AdvertisementOptions.YellowDaysBefore"/>, <c>permit-expired</c> at orange once lapsed, with a case of
 /// 违规户外广告 — every day while it holds, as the desk wants the condition each time it is evaluated; and once, with no
-/// level, when a renewed permit no longer warns. An advertisement that never warned sends nothing. Signals go in
-/// batches of <see cref="BatchSize"/>, each followed by recording the levels said, so a failed run repeats at most a
-/// batch the next day.
+/// level, for a rule that no longer holds (an expiring permit that lapsed, a renewed one). An advertisement that never
+/// warned sends nothing. Signals go in batches of about <see cref="BatchSize"/> advertisements, each followed by
+/// recording the levels said, so a failed run repeats at most a batch the next day.
 /// </summary>
 public sealed partial class AdvertisementPermitAlerts(
     AdvertisementStore advertisements, IAlertSink alerts, IOptions<AdvertisementOptions> options, TimeProvider clock, ILogger<AdvertisementPermitAlerts> logger)
@@ -33,16 +33,17 @@ public sealed partial class AdvertisementPermitAlerts(
     {
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.ToOffset(WorkingCalendar.ChinaStandardTime).DateTime);
-        var batch = new List<(Advertisement Ad, AlertSignal Signal)>();
+        var batch = new List<(Advertisement Ad, WarningLevel? Level, IReadOnlyList<AlertSignal> Signals)>();
         var sent = 0;
         await foreach (var ad in advertisements.ListAsync(cancellationToken))
         {
-            if (SignalFor(ad, today, now, options.Value) is { } signal)
+            var (level, signals) = SignalsFor(ad, today, now, options.Value);
+            if (signals.Count > 0)
             {
-                batch.Add((ad, signal));
+                batch.Add((ad, level, signals));
             }
 
-            if (batch.Count == BatchSize)
+            if (batch.Count >= BatchSize)
             {
                 sent += await SendAsync(batch, cancellationToken);
             }
@@ -53,8 +54,11 @@ public sealed partial class AdvertisementPermitAlerts(
         return sent;
     }
 
-    /// <summary>What to tell the desk about the advertisement today, or null when nothing holds and nothing was said before.</summary>
-    public static AlertSignal? SignalFor(Advertisement ad, DateOnly today, DateTimeOffset now, AdvertisementOptions settings)
+    /// <summary>
+    /// The permit's level today (null: nothing holds) and what to tell the desk: the rule that holds at its level, and
+    /// a clearing of the rule said before when that one no longer holds (expiring became expired, or a renewal).
+    /// </summary>
+    public static (WarningLevel? Level, IReadOnlyList<AlertSignal> Signals) SignalsFor(Advertisement ad, DateOnly today, DateTimeOffset now, AdvertisementOptions settings)
     {
         ArgumentNullException.ThrowIfNull(ad);
         ArgumentNullException.ThrowIfNull(settings);
@@ -66,16 +70,22 @@ public sealed partial class AdvertisementPermitAlerts(
             _ when daysLeft <= settings.BlueDaysBefore => (ExpiringRule, WarningLevel.Blue, $"许可证 {ad.PermitNumber} 将于 {ad.PermitValidUntil:yyyy-MM-dd} 到期（剩 {daysLeft} 天）"),
             _ => ((string?)null, (WarningLevel?)null, $"许可证 {ad.PermitNumber} 有效至 {ad.PermitValidUntil:yyyy-MM-dd}"),
         };
-        if (level is null)
+        var signals = new List<AlertSignal>(2);
+        if (ad.LastAlertLevel is { } said && RuleOf(said) != rule)
         {
-            // Cleared once: what was said before (expiring or expired) no longer holds.
-            return ad.LastAlertLevel is { } said
-                ? Signal(ad, said == WarningLevel.Orange ? ExpiredRule : ExpiringRule, null, now, summary, settings)
-                : null;
+            signals.Add(Signal(ad, RuleOf(said), null, now, summary, settings));
         }
 
-        return Signal(ad, rule!, level, now, summary, settings);
+        if (level is not null)
+        {
+            signals.Add(Signal(ad, rule!, level, now, summary, settings));
+        }
+
+        return (level, signals);
     }
+
+    /// <summary>The rule a level the job sends belongs to: orange is only ever said of a lapsed permit.</summary>
+    private static string RuleOf(WarningLevel level) => level == WarningLevel.Orange ? ExpiredRule : ExpiringRule;
 
     private static AlertSignal Signal(Advertisement ad, string rule, WarningLevel? level, DateTimeOffset now, string summary, AdvertisementOptions settings) => new(
         AlertSubject.Advertisement,
@@ -88,22 +98,22 @@ public sealed partial class AdvertisementPermitAlerts(
         ad.Location,
         rule == ExpiredRule ? new AlertCasePolicy(WarningLevel.Orange, settings.ExpiredCategoryCode, CodeKind.Event) : null);
 
-    private async Task<int> SendAsync(List<(Advertisement Ad, AlertSignal Signal)> batch, CancellationToken cancellationToken)
+    private async Task<int> SendAsync(List<(Advertisement Ad, WarningLevel? Level, IReadOnlyList<AlertSignal> Signals)> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
             return 0;
         }
 
-        await alerts.TakeAsync([.. batch.Select(b => b.Signal)], cancellationToken);
-        foreach (var (ad, signal) in batch.Where(b => b.Ad.LastAlertLevel != b.Signal.Level))
+        var signals = batch.SelectMany(b => b.Signals).ToList();
+        await alerts.TakeAsync(signals, cancellationToken);
+        foreach (var (ad, level, _) in batch.Where(b => b.Ad.LastAlertLevel != b.Level))
         {
-            await advertisements.SetLastAlertLevelAsync(ad, signal.Level, cancellationToken);
+            await advertisements.SetLastAlertLevelAsync(ad, level, cancellationToken);
         }
 
-        var count = batch.Count;
         batch.Clear();
-        return count;
+        return signals.Count;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Advertisement permits on {Today}: {Sent} signals sent to the alert desk")]

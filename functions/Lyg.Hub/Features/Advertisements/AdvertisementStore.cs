@@ -61,15 +61,14 @@ public sealed partial class AdvertisementStore(TableServiceClient tables, Curren
             var cell = CellOf(ad.Location);
             var index = await _table.GetEntityIfExistsAsync<IdRow>(IdPartition, ad.AdvertisementId, cancellationToken: cancellationToken);
             var previous = index.HasValue ? index.Value : null;
+            // The level last said survives a renewal or a move, so the job can say once that it no longer holds.
+            var kept = previous is null ? null : await FindInCellAsync(previous.Cell, ad.AdvertisementId, cancellationToken);
+            await _table.UpsertEntityAsync(ToRow(ad with { LastAlertLevel = kept?.LastAlertLevel }, cell), TableUpdateMode.Replace, cancellationToken);
+            await _table.UpsertEntityAsync(new IdRow { PartitionKey = IdPartition, RowKey = ad.AdvertisementId, Cell = cell }, TableUpdateMode.Replace, cancellationToken);
             if (previous is not null && previous.Cell != cell)
             {
                 await _table.DeleteEntityAsync(previous.Cell, ad.AdvertisementId, ETag.All, cancellationToken);
             }
-
-            // The level last said survives a renewal, so the job can say once that it no longer holds.
-            var kept = previous is null ? null : await FindInCellAsync(previous.Cell, ad.AdvertisementId, cancellationToken);
-            await _table.UpsertEntityAsync(ToRow(ad with { LastAlertLevel = kept?.LastAlertLevel }, cell), TableUpdateMode.Replace, cancellationToken);
-            await _table.UpsertEntityAsync(new IdRow { PartitionKey = IdPartition, RowKey = ad.AdvertisementId, Cell = cell }, TableUpdateMode.Replace, cancellationToken);
         }
     }
 

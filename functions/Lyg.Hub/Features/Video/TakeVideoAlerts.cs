@@ -161,6 +161,9 @@ public sealed partial class TakeVideoAlerts(
         var caseId = await intake.SubmitAsync(request, key, durable, cancellationToken) switch
         {
             IntakeOutcome.Accepted accepted => accepted.CaseId,
+
+            // The camera was renamed or moved since the window's first attempt: its case stands as first made.
+            IntakeOutcome.KeyConflict conflict => conflict.ExistingCaseId,
             var refused => throw new InvalidOperationException($"The intake refused video window {key.Value}: {refused}"),
         };
 

@@ -35,14 +35,15 @@ public sealed class AdvertisementPermitAlertsTests(AzuriteFixture azurite)
     [MemberData(nameof(Edges))]
     public void Each_level_holds_from_its_first_day(int daysLeft, string? rule, WarningLevel? level)
     {
-        var signal = AdvertisementPermitAlerts.SignalFor(Ad(), LastValidDay.AddDays(-daysLeft), DateTimeOffset.UnixEpoch, new AdvertisementOptions());
+        var (said, signals) = AdvertisementPermitAlerts.SignalsFor(Ad(), LastValidDay.AddDays(-daysLeft), DateTimeOffset.UnixEpoch, new AdvertisementOptions());
 
-        Assert.Equal((rule, level), (signal?.Rule, signal?.Level));
+        var signal = signals.SingleOrDefault();
+        Assert.Equal((rule, level, level), (signal?.Rule, signal?.Level, said));
         Assert.Equal(level == WarningLevel.Orange ? new AlertCasePolicy(WarningLevel.Orange, "0203", CodeKind.Event) : null, signal?.Case);
     }
 
     [Fact]
-    public async Task The_job_warns_every_day_while_a_level_holds_and_clears_once_after_a_renewal()
+    public async Task The_job_warns_every_day_while_a_level_holds_clears_a_rule_that_stops_holding_and_clears_once_after_a_renewal()
     {
         var store = new AdvertisementStore(azurite.Tables, Places);
         await store.UpsertAsync([Ad()], CancellationToken.None);
@@ -62,6 +63,7 @@ public sealed class AdvertisementPermitAlertsTests(AzuriteFixture azurite)
         Assert.Equal(
             [
                 (AdvertisementPermitAlerts.ExpiringRule, (WarningLevel?)WarningLevel.Yellow),
+                (AdvertisementPermitAlerts.ExpiringRule, null),
                 (AdvertisementPermitAlerts.ExpiredRule, WarningLevel.Orange),
                 (AdvertisementPermitAlerts.ExpiredRule, WarningLevel.Orange),
                 (AdvertisementPermitAlerts.ExpiredRule, null),
