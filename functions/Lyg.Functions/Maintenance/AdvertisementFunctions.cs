@@ -1,5 +1,6 @@
 using Lyg.Hub.Features.Advertisements;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Lyg.Functions.Maintenance;
 
@@ -9,6 +10,7 @@ public sealed class AdvertisementFunctions(AdvertisementPermitAlerts permits)
     [Function(nameof(AdvertisementPermitAlerts))]
     public Task AdvertisementPermitAlerts(
         [TimerTrigger(Hub.Features.Advertisements.AdvertisementPermitAlerts.Schedule)] TimerInfo timer,
+        [DurableClient] DurableTaskClient durable,
         FunctionContext function) =>
-        permits.RunAsync(function?.CancellationToken ?? CancellationToken.None);
+        permits.RunAsync(durable, function?.CancellationToken ?? CancellationToken.None);
 }

@@ -1,5 +1,6 @@
 using Lyg.Hub.Features.Advertisements;
 using Lyg.Hub.Telemetry;
+using Microsoft.DurableTask.Client;
 
 namespace Lyg.Standalone.Maintenance;
 
@@ -8,7 +9,8 @@ namespace Lyg.Standalone.Maintenance;
 /// China Standard Time). The job is resolved when it first runs, not when the host starts, because it needs the alert
 /// desk (IAlertSink); a run that fails is logged and the loop goes on to the next day.
 /// </summary>
-internal sealed partial class AdvertisementPermitService(IServiceProvider services, TimeProvider clock, ILogger<AdvertisementPermitService> logger) : BackgroundService
+internal sealed partial class AdvertisementPermitService(IServiceProvider services, DurableTaskClient durable, TimeProvider clock, ILogger<AdvertisementPermitService> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan RunAtUtc = TimeSpan.FromHours(23);
 
@@ -27,7 +29,7 @@ internal sealed partial class AdvertisementPermitService(IServiceProvider servic
             using var run = HubTelemetry.Source.StartActivity(nameof(AdvertisementPermitAlerts));
             try
             {
-                await services.GetRequiredService<AdvertisementPermitAlerts>().RunAsync(stoppingToken);
+                await services.GetRequiredService<AdvertisementPermitAlerts>().RunAsync(durable, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -2,6 +2,7 @@ using Lyg.Contracts;
 using Lyg.Hub.Features.Alerts;
 using Lyg.Orchestrations.Codes;
 using Lyg.Orchestrations.Time;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -29,8 +30,10 @@ public sealed partial class AdvertisementPermitAlerts(
     public const int BatchSize = 100;
 
     /// <summary>Runs over the whole registry; returns how many signals were sent.</summary>
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    /// <param name="durable">The host's client of the durable task hub, for the cases the desk makes of lapsed permits.</param>
+    public async Task<int> RunAsync(DurableTaskClient durable, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(durable);
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.ToOffset(WorkingCalendar.ChinaStandardTime).DateTime);
         var batch = new List<(Advertisement Ad, WarningLevel? Level, IReadOnlyList<AlertSignal> Signals)>();
@@ -45,11 +48,11 @@ public sealed partial class AdvertisementPermitAlerts(
 
             if (batch.Count >= BatchSize)
             {
-                sent += await SendAsync(batch, cancellationToken);
+                sent += await SendAsync(batch, durable, cancellationToken);
             }
         }
 
-        sent += await SendAsync(batch, cancellationToken);
+        sent += await SendAsync(batch, durable, cancellationToken);
         LogRan(logger, sent, today);
         return sent;
     }
@@ -98,7 +101,7 @@ public sealed partial class AdvertisementPermitAlerts(
         ad.Location,
         rule == ExpiredRule ? new AlertCasePolicy(WarningLevel.Orange, settings.ExpiredCategoryCode, CodeKind.Event) : null);
 
-    private async Task<int> SendAsync(List<(Advertisement Ad, WarningLevel? Level, IReadOnlyList<AlertSignal> Signals)> batch, CancellationToken cancellationToken)
+    private async Task<int> SendAsync(List<(Advertisement Ad, WarningLevel? Level, IReadOnlyList<AlertSignal> Signals)> batch, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -106,6 +109,7 @@ public sealed partial class AdvertisementPermitAlerts(
         }
 
         var signals = batch.SelectMany(b => b.Signals).ToList();
+        // MERGE: main's IAlertSink.TakeAsync takes the durable client: alerts.TakeAsync(signals, durable, cancellationToken).
         await alerts.TakeAsync(signals, cancellationToken);
         foreach (var (ad, level, _) in batch.Where(b => b.Ad.LastAlertLevel != b.Level))
         {

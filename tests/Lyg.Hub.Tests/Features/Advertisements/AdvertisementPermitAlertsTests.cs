@@ -50,14 +50,15 @@ public sealed class AdvertisementPermitAlertsTests(AzuriteFixture azurite)
         var clock = new FakeTimeProvider(At(LastValidDay.AddDays(-7)));
         var sink = new RecordingAlertSink();
         var job = new AdvertisementPermitAlerts(store, sink, Options.Create(new AdvertisementOptions()), clock, NullLogger<AdvertisementPermitAlerts>.Instance);
+        await using var durable = new RecordingDurableClient();
 
-        await job.RunAsync(CancellationToken.None);
+        await job.RunAsync(durable, CancellationToken.None);
         clock.SetUtcNow(At(LastValidDay.AddDays(1)));
-        await job.RunAsync(CancellationToken.None);
-        await job.RunAsync(CancellationToken.None);
+        await job.RunAsync(durable, CancellationToken.None);
+        await job.RunAsync(durable, CancellationToken.None);
         await store.UpsertAsync([Ad() with { PermitNumber = "P-2027", PermitValidUntil = new DateOnly(2027, 12, 31) }], CancellationToken.None);
-        await job.RunAsync(CancellationToken.None);
-        await job.RunAsync(CancellationToken.None);
+        await job.RunAsync(durable, CancellationToken.None);
+        await job.RunAsync(durable, CancellationToken.None);
 
         var mine = sink.Signals.Where(s => s.SubjectId == _id).ToList();
         Assert.Equal(

@@ -8,6 +8,7 @@ using Lyg.Hub.Features.Advertisements;
 using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Components;
+using Lyg.Hub.Features.Duplicates;
 using Lyg.Hub.Features.Inspection;
 using Lyg.Hub.Features.Intake;
 using Lyg.Hub.Features.Streams;
@@ -66,7 +67,8 @@ public sealed class TakeVideoAlertsTests(AzuriteFixture azurite) : IAsyncLifetim
             CodeCatalog.Default,
             new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions()), _clock),
             claims,
-            _clock);
+            _clock,
+            new DuplicateIndex(azurite.Tables, _cases, Options.Create(new DuplicateOptions()), _clock, NullLogger<DuplicateIndex>.Instance));
         var commands = new CaseCommands(AllActions(units, _cases), _cases, claims, _clock);
         _take = new TakeVideoAlerts(
             new CameraStore(azurite.Tables, Places),
