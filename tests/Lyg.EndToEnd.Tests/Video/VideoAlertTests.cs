@@ -64,7 +64,8 @@ public sealed class VideoAlertTests(HubFixture hub)
     [Fact]
     public async Task Small_ads_beside_the_sample_advertisement_with_a_valid_permit_are_checked_and_make_nothing()
     {
-        var at = NewWindow();
+        // Within the last four weeks, so within the sample permit (2026-01-01 to 2028-12-31).
+        var at = NewWindow(windowsBack: 4_000);
         var alert = JsonSerializer.Serialize(new VideoAlertItem(NewId(), "cam-haizhou-2", "small-ads", 0.99, at, Jpeg), LygJsonContext.Default.VideoAlertItem);
 
         var taken = Assert.Single(await PostAsync(alert));
@@ -163,11 +164,11 @@ public sealed class VideoAlertTests(HubFixture hub)
 
     private static string NewId() => "e2e-" + Guid.NewGuid().ToString("N");
 
-    /// <summary>The start of a random 10-minute window within the last two years: a window no other run uses.</summary>
-    private static DateTimeOffset NewWindow()
+    /// <summary>The start of a random 10-minute window within the last <paramref name="windowsBack"/> (two years): a window no other run uses.</summary>
+    private static DateTimeOffset NewWindow(int windowsBack = 100_000)
     {
         var now = DateTimeOffset.UtcNow;
         var start = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.FromMinutes(10).Ticks), TimeSpan.Zero);
-        return start.AddMinutes(-10 * Random.Shared.Next(10, 100_000));
+        return start.AddMinutes(-10 * Random.Shared.Next(10, windowsBack));
     }
 }
