@@ -74,4 +74,6 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(VehiclePositionsAccepted))]
 [JsonSerializable(typeof(VehiclePositionList))]
 [JsonSerializable(typeof(VehicleTrack))]
+[JsonSerializable(typeof(VideoAlertBatch))]
+[JsonSerializable(typeof(VideoAlertsAccepted))]
 public sealed partial class LygJsonContext : JsonSerializerContext;

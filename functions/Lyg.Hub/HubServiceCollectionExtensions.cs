@@ -33,6 +33,8 @@ public static class HubServiceCollectionExtensions
         services.AddReadings(configuration);
         services.AddStreams(configuration);
         services.AddVehicles(configuration);
+        services.AddVideo(configuration);
+        services.AddAdvertisements(configuration);
         services.AddApiHandlers();
         return services;
     }

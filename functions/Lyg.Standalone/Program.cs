@@ -5,6 +5,7 @@ using Lyg.Hub.Features.Hotline12345;
 using Lyg.Hub.Features.Readings;
 using Lyg.Hub.Features.Streams;
 using Lyg.Hub.Features.Vehicles;
+using Lyg.Hub.Features.Video;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Telemetry;
 using Lyg.Orchestrations.Cases;
@@ -60,6 +61,7 @@ if (roles.HasFlag(HostRoles.Workflows))
     });
     builder.Services.AddHostedService<DailyMaintenanceService>();
     builder.Services.AddHostedService<WorkflowSweepService>();
+    builder.Services.AddHostedService<AdvertisementPermitService>();
 }
 
 if (roles.HasFlag(HostRoles.Processors))
@@ -68,6 +70,7 @@ if (roles.HasFlag(HostRoles.Processors))
     builder.Services.AddStreamProcessor<TelemetryBatchHandler>(builder.Configuration, EventHubsConsumer.Telemetry);
     builder.Services.AddStreamProcessor<HotlineFeedHandler>(builder.Configuration, EventHubsConsumer.Hotline12345);
     builder.Services.AddStreamProcessor<PositionBatchHandler>(builder.Configuration, EventHubsConsumer.Vehicles);
+    builder.Services.AddStreamProcessor<VideoAlertBatchHandler>(builder.Configuration, EventHubsConsumer.Video);
     builder.Services.AddHostedService<TelemetryChannelService>();
 }
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Lyg.Functions.Durable;
 using Lyg.Hub.Api;
+using Lyg.Hub.Features.Advertisements;
 using Lyg.Hub.Features.Maintenance;
 using Lyg.Hub.Features.Outbox;
 using Lyg.Orchestrations.Cases;
@@ -64,11 +65,11 @@ public sealed class FunctionsParityTests
     }
 
     [Fact]
-    public void The_daily_maintenance_the_workflow_sweeper_and_the_outbox_dispatcher_run_as_timer_functions()
+    public void The_daily_maintenance_the_workflow_sweeper_the_outbox_dispatcher_and_the_permit_job_run_as_timer_functions()
     {
         var timers = _metadata.Where(b => b.TriggerType == "timerTrigger").Select(b => b.Function).Order(StringComparer.Ordinal);
 
-        Assert.Equal([nameof(DailyMaintenance), nameof(OutboxDispatcher), nameof(ResumeStrandedWorkflows)], timers);
+        Assert.Equal([nameof(AdvertisementPermitAlerts), nameof(DailyMaintenance), nameof(OutboxDispatcher), nameof(ResumeStrandedWorkflows)], timers);
     }
 
     [Fact]

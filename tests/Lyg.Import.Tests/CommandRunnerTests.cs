@@ -14,7 +14,7 @@ public sealed class CommandRunnerTests : IDisposable
     {
         Assert.Equal(ExitCodes.UsageOrIo, await RunAsync());
 
-        foreach (var command in new[] { "places", "components", "sample-places", "sample-components", "sign", "replay" })
+        foreach (var command in new[] { "places", "components", "cameras", "advertisements", "sample-places", "sample-components", "sign", "replay" })
         {
             Assert.Contains($"  {command} ", _error.ToString(), StringComparison.Ordinal);
         }
@@ -29,6 +29,8 @@ public sealed class CommandRunnerTests : IDisposable
     [InlineData(new[] { "components", "a.csv", "--x-column", "E" }, "--x-column and --y-column go together")]
     [InlineData(new[] { "components", "a.csv", "--edge-tolerance", "80" }, "--edge-tolerance must be 0 to 50 metres")]
     [InlineData(new[] { "sample-components", "a.csv", "--count", "2.5" }, "--count must be a whole number")]
+    [InlineData(new[] { "cameras" }, "name the one cameras file to import")]
+    [InlineData(new[] { "advertisements", "a.csv", "--x-column", "E" }, "--x-column and --y-column go together")]
     [InlineData(new[] { "sign", "GET" }, "name the method and the URL")]
     [InlineData(new[] { "replay" }, "name the telemetry URL")]
     [InlineData(new[] { "replay", "http://127.0.0.1:7071/api/v1/telemetry" }, "--client names the gateway client")]
@@ -45,6 +47,22 @@ public sealed class CommandRunnerTests : IDisposable
 
         Assert.Contains(expected, _error.ToString(), StringComparison.Ordinal);
         Assert.Empty(_output.ToString());
+    }
+
+    [Fact]
+    public async Task An_advertisement_file_is_checked_whole_and_a_dry_run_of_a_good_one_writes_nothing()
+    {
+        var bad = Path.Combine(_directory.FullName, "bad-ads.csv");
+        await File.WriteAllTextAsync(bad, "AdID,Kind,Owner,PermitNo,PermitFrom,PermitUntil,X,Y\nad-1,billboard,传媒,P-1,2026-01-01,2025-01-01,119.22,34.59\n");
+        var good = Path.Combine(_directory.FullName, "ads.csv");
+        await File.WriteAllTextAsync(good, "AdID,Kind,Owner,PermitNo,PermitFrom,PermitUntil,X,Y\nad-1,billboard,传媒,P-1,2026-01-01,2026-12-31,119.22,34.59\n");
+
+        Assert.Equal(ExitCodes.Problems, await RunAsync("advertisements", bad, "--dry-run"));
+        Assert.Contains("record 1 (ad-1): PermitUntil: the permit ends before it begins.", _output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, await RunAsync("advertisements", good, "--dry-run"));
+
+        Assert.Contains("valid: 1 advertisements.", _output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--dry-run: nothing was written.", _output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,6 +8,8 @@ internal static class Commands
         new PlacesCommand(),
         new ComponentsCommand(),
         new VehiclesCommand(),
+        new CamerasCommand(),
+        new AdvertisementsCommand(),
         new SamplePlacesCommand(),
         new SampleComponentsCommand(),
         new SignCommand(),

@@ -143,6 +143,9 @@ public sealed class ApiFunctions
     [Function(ApiEndpointNames.GetVehicleTrack)]
     public static Task<IActionResult> GetVehicleTrack([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MonitoringVehicleTrack)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.GetVehicleTrack, request, durable, function);
+    [Function(ApiEndpointNames.PostVideoAlerts)]
+    public static Task<IActionResult> PostVideoAlerts([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.VideoAlerts)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.PostVideoAlerts, request, durable, function);
 
     [Function(ApiEndpointNames.ListOutboxMessages)]
     public static Task<IActionResult> ListOutboxMessages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OutboxMessages)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>

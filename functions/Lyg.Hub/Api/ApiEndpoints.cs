@@ -17,6 +17,7 @@ using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Features.Slips;
 using Lyg.Hub.Features.Units;
 using Lyg.Hub.Features.Vehicles;
+using Lyg.Hub.Features.Video;
 using Microsoft.AspNetCore.Http;
 
 namespace Lyg.Hub.Api;
@@ -57,6 +58,7 @@ public static class ApiEndpointNames
     public const string PostVehiclePositions = "PostVehiclePositions";
     public const string ListVehiclePositions = "ListVehiclePositions";
     public const string GetVehicleTrack = "GetVehicleTrack";
+    public const string PostVideoAlerts = "PostVideoAlerts";
     public const string ListOutboxMessages = "ListOutboxMessages";
     public const string RedeliverOutboxMessage = "RedeliverOutboxMessage";
     public const string Open311Discovery = "Open311Discovery";
@@ -207,6 +209,10 @@ public static class ApiEndpoints
         ApiEndpointNames.GetVehicleTrack, HttpMethods.Get, ApiRoutes.MonitoringVehicleTrack, ApiAccess.People(Roles.Staff),
         (h, call) => h.HandleAsync(call.Http, call.Route("vehicleId")));
 
+    /// <summary>Video-analytics platforms send their alerts with snapshots, as Event Hubs carries them where it runs.</summary>
+    public static ApiEndpoint PostVideoAlerts { get; } = ApiEndpoint.Of<PostVideoAlerts>(
+        ApiEndpointNames.PostVideoAlerts, HttpMethods.Post, ApiRoutes.VideoAlerts, ApiAccess.Machines(Roles.Video), (h, call) => h.HandleAsync(call.Http, call.Durable));
+
     /// <summary>Administrators watch what waits to be sent or was given up, and send it again.</summary>
     public static ApiEndpoint ListOutboxMessages { get; } = ApiEndpoint.Of<ListOutboxMessages>(
         ApiEndpointNames.ListOutboxMessages, HttpMethods.Get, ApiRoutes.OutboxMessages, ApiAccess.People(Roles.Admin), (h, call) => h.HandleAsync(call.Http));
@@ -247,7 +253,7 @@ public static class ApiEndpoints
         Health, SubmitReport, UploadAttachment, GetAttachment, GetAttachmentThumbnail, GetAttachmentMetadata, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit,
         GetInspector, UpsertInspector, ListInspectorTasks, CompleteInspectionTask, ListCodes, Locate,
         FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, MachinePing, ReceiveHotlineWorkOrder, ReceiveHotlineCallback,
-        PostTelemetry, ListAlerts, GetAlert, AcknowledgeAlert, PostVehiclePositions, ListVehiclePositions, GetVehicleTrack, ListOutboxMessages, RedeliverOutboxMessage,
+        PostTelemetry, ListAlerts, GetAlert, AcknowledgeAlert, PostVehiclePositions, ListVehiclePositions, GetVehicleTrack, PostVideoAlerts, ListOutboxMessages, RedeliverOutboxMessage,
         Open311Discovery, Open311Services, Open311ServiceDefinition, Open311PostRequest, Open311ListRequests, Open311GetRequest, Open311GetToken,
     ];
 

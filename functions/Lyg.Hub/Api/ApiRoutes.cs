@@ -43,6 +43,7 @@ public static class ApiRoutes
     public const string VehiclePositions = "v1/vehicles/positions";
     public const string MonitoringVehicles = "v1/monitoring/vehicles";
     public const string MonitoringVehicleTrack = "v1/monitoring/vehicles/{vehicleId}/track";
+    public const string VideoAlerts = "v1/video/alerts";
     public const string OutboxMessages = "v1/outbox/messages";
     public const string RedeliverOutboxMessage = "v1/outbox/messages/{messageId}/redeliver";
 

@@ -72,7 +72,16 @@ public static class TableNames
     /// <summary>The latest position of each vehicle, in a fixed number of partitions so that a batch writes them as table transactions.</summary>
     public const string VehiclePositions = "VehiclePositions";
 
+    /// <summary>The cameras of the video-analytics platform, with their points and grids.</summary>
+    public const string Cameras = "Cameras";
+
+    /// <summary>Video alerts taken (per client and alert id) and their de-duplication windows (per camera, event kind and window).</summary>
+    public const string VideoAlerts = "VideoAlerts";
+
+    /// <summary>Outdoor advertisements and signboards (智慧广告) with their permits, by map cell, and where each id lies.</summary>
+    public const string Advertisements = "Advertisements";
+
     public static IReadOnlyList<string> All { get; } =
         [Cases, Attachments, Idempotency, DuplicateIndex, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas, HotlineOrders,
-         Inspectors, InspectionTasks, Readings, SensorStates, Alerts, AlertConditions, Vehicles, VehicleTracks, VehiclePositions];
+         Inspectors, InspectionTasks, Readings, SensorStates, Alerts, AlertConditions, Vehicles, VehicleTracks, VehiclePositions, Cameras, VideoAlerts, Advertisements];
 }

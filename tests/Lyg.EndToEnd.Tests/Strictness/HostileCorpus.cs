@@ -71,9 +71,12 @@ internal static class HostileCorpus
 
     /// <summary>
     /// Signed endpoints with a body, whose hostile input (times in no form, charsets, field errors) their own tests send
-    /// (Hotline12345/HotlineTests, Telemetry/TelemetryTests, Vehicles/VehicleTests): the corpus sends bearer tokens and cannot sign yet.
+    /// (Hotline12345/HotlineTests, Telemetry/TelemetryTests, Vehicles/VehicleTests, Video/VideoAlertTests): the corpus sends bearer tokens and cannot sign yet.
     /// </summary>
-    public static readonly IReadOnlySet<string> SignedWithOwnHostileInput = new HashSet<string>(StringComparer.Ordinal) { "ReceiveHotlineWorkOrder", "ReceiveHotlineCallback", "PostTelemetry", "PostVehiclePositions" };
+    public static readonly IReadOnlySet<string> SignedWithOwnHostileInput = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ReceiveHotlineWorkOrder", "ReceiveHotlineCallback", "PostTelemetry", "PostVehiclePositions", "PostVideoAlerts",
+    };
 
     private const string Point = "\"location\":{\"lat\":34.5967,\"lon\":119.2215,\"crs\":\"wgs84\"}";
 

@@ -140,6 +140,6 @@ internal static class CaseFixtures
     public static AssignInspector Assigner(TableServiceClient tables, CaseCommands commands, CaseStore cases, TimeProvider clock)
     {
         var inspectors = new InspectorStore(tables);
-        return new AssignInspector(commands, cases, inspectors, new PatrolAreas(inspectors), new InspectionTaskStore(tables), clock);
+        return new AssignInspector(cases, inspectors, new PatrolAreas(inspectors), new GiveInspectionTask(commands, cases, new InspectionTaskStore(tables), clock));
     }
 }

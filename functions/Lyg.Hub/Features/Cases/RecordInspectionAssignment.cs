@@ -19,13 +19,14 @@ internal sealed partial class InspectionAssignmentJson : JsonSerializerContext;
 /// The timeline entry of <c>assign-inspector</c>: the center gave the case's 核实 task (while it is reported) or 核查 task
 /// (while handled) to an inspector. The case's state and stage clock stay as they are: the task is due when the stage
 /// is. POST v1/cases/{caseId}/actions/assign-inspector reaches it through <c>Inspection.AssignInspector</c>, which
-/// resolves the inspector first and writes the task once the entry is committed.
+/// resolves the inspector first and writes the task once the entry is committed. A video-analytics client asks for the
+/// 核实 of its own alert below the confidence threshold (<c>Video.TakeVideoAlerts</c>).
 /// </summary>
 public sealed class RecordInspectionAssignment(StageClocks clocks) : CaseAction<InspectionAssignment>(clocks)
 {
     public override string Name => CaseActionNames.AssignInspector;
 
-    public override IReadOnlySet<string> AllowedRoles { get; } = RolesOf(Roles.Operator, Roles.ShiftLead, Roles.Dispatcher);
+    public override IReadOnlySet<string> AllowedRoles { get; } = RolesOf(Roles.Operator, Roles.ShiftLead, Roles.Dispatcher, Roles.Video);
 
     protected override JsonTypeInfo<InspectionAssignment> BodyType => InspectionAssignmentJson.Default.InspectionAssignment;
 

@@ -4,7 +4,6 @@ using Lyg.Hub.Api;
 using Lyg.Hub.Importing;
 using Lyg.Orchestrations.Codes;
 using Lyg.Orchestrations.Geo;
-using NetTopologySuite.Geometries;
 
 namespace Lyg.Hub.Features.Components;
 
@@ -150,36 +149,13 @@ public sealed class ComponentValidator
 
     private GeoPoint? CheckPoint(RecordCheck record)
     {
-        var geometry = record.Feature.Geometry;
-        if (record.Feature.GeometryError is { } error)
+        var (point, problem) = FeaturePoints.Read(record.Feature, _options.Crs, "a component");
+        if (problem is not null)
         {
-            record.Problem($"the location cannot be read: {error}");
-            return null;
+            record.Problem(problem);
         }
 
-        var point = geometry switch
-        {
-            Point single when !single.IsEmpty => single,
-            MultiPoint { NumGeometries: 1 } multi when !multi.IsEmpty => (Point)multi.GetGeometryN(0),
-            _ => null,
-        };
-        if (point is null)
-        {
-            record.Problem(geometry is null || geometry.IsEmpty
-                ? "the record has no location; a component is one point"
-                : $"the geometry is a {geometry.GeometryType}; a component is one point");
-            return null;
-        }
-
-        if (Math.Abs(point.Y) > 90 || Math.Abs(point.X) > 180)
-        {
-            record.Problem(string.Create(
-                CultureInfo.InvariantCulture,
-                $"the coordinates ({point.X}, {point.Y}) are not longitude and latitude in degrees; convert projected coordinates (such as CGCS2000 Gauss-Krüger) to longitude/latitude first"));
-            return null;
-        }
-
-        return CoordinateConversion.ToWgs84(new GeoPoint(point.Y, point.X), _options.Crs);
+        return point;
     }
 
     private GridLocation? CheckGrid(RecordCheck record, GeoPoint point)

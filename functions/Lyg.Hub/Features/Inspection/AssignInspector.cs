@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
@@ -12,12 +11,10 @@ namespace Lyg.Hub.Features.Inspection;
 /// <summary>
 /// POST v1/cases/{caseId}/actions/assign-inspector <c>{inspectorId?, note?}</c>: the center (operator, shift lead,
 /// dispatcher) gives a reported case's 核实 task or a handled case's 核查 task to an inspector — the one named, else
-/// the one whose patrol area holds the case. The assignment is a case action (<see cref="RecordInspectionAssignment"/>
-/// through <see cref="CaseCommands"/>: its rules, timeline entry and Idempotency-Key are the shared ones); once it is
-/// committed the task is written to the inspector's partition, due when the case's stage is. A retry with the same key
-/// writes the task again if a failure came between the two.
+/// the one whose patrol area holds the case — through <see cref="GiveInspectionTask"/>. A retry with the same key
+/// writes the task again if a failure came between the case action and the task.
 /// </summary>
-public sealed class AssignInspector(CaseCommands commands, CaseStore cases, InspectorStore inspectors, PatrolAreas patrol, InspectionTaskStore tasks, TimeProvider clock)
+public sealed class AssignInspector(CaseStore cases, InspectorStore inspectors, PatrolAreas patrol, GiveInspectionTask give)
 {
     private static readonly IReadOnlySet<string> Center = new HashSet<string>(StringComparer.Ordinal) { Roles.Operator, Roles.ShiftLead, Roles.Dispatcher };
 
@@ -95,52 +92,17 @@ public sealed class AssignInspector(CaseCommands commands, CaseStore cases, Insp
             }
         }
 
-        var taskId = InspectionTaskStore.TaskIdOf(caseId, kind.Value, found.Facts.Clock!.Sequence);
-        if (await tasks.HolderAsync(caseId, taskId, cancellationToken) is { } holder
-            && await tasks.FindAsync(holder, taskId, cancellationToken) is { State: nameof(InspectionTaskState.Completed) })
-        {
-            return Problems.Conflict("task-completed", "The task is done.", $"Task {taskId} was completed by {holder}; the case awaits the center's next step.");
-        }
-
-        var body = JsonSerializer.SerializeToUtf8Bytes(new InspectionAssignment(kind, inspector.InspectorId, request.Note), InspectionAssignmentJson.Default.InspectionAssignment);
         var key = http.Request.Headers.TryGetValue(RequestKey.HeaderName, out var header) ? header.ToString() : null;
-        var outcome = await commands.ApplyAsync(new CaseCommand(caseId, CaseActionNames.AssignInspector, body, caller, key), durable, cancellationToken);
-        if (outcome is CaseCommandOutcome.Refused refused)
+        var (task, problem) = await give.GiveAsync(found, kind.Value, inspector, request.Note, caller, key, durable, cancellationToken);
+        if (problem is not null)
         {
-            return refused.Problem;
+            return problem;
         }
 
-        // The stage the entry was recorded in: the clock is read after the commit, and a case that moved on since has no task to give.
-        var facts = await cases.FindFactsAsync(caseId, cancellationToken);
-        if (facts?.State != RecordInspectionAssignment.StateOf(kind.Value) || facts.Clock is not { } stage
-            || InspectionTaskStore.TaskIdOf(caseId, kind.Value, stage.Sequence) != taskId)
-        {
-            return Problems.StateConflict($"Case {caseId} left its {(kind == InspectionKind.Verify ? "register" : "check")} stage while the task was being assigned.");
-        }
-
-        var task = await tasks.AssignAsync(
-            new InspectionTaskRow
-            {
-                PartitionKey = inspector.InspectorId,
-                RowKey = taskId,
-                CaseId = caseId,
-                Kind = kind.Value.ToString(),
-                StageSequence = stage.Sequence,
-                AssignedAt = clock.GetUtcNow(),
-                AssignedBy = caller.Subject,
-                DueAt = stage.Deadline,
-                Description = found.Description,
-                CategoryCode = facts.CategoryCode,
-                Address = found.Address,
-                Latitude = found.Location.Lat!.Value,
-                Longitude = found.Location.Lon!.Value,
-            },
-            clock.GetUtcNow(),
-            cancellationToken);
         var statusUrl = ApiRoutes.CaseUrl(caseId);
         http.Response.Headers.Location = statusUrl;
         return TypedResults.Json(
-            new InspectionTaskAssigned(caseId, taskId, kind.Value, inspector.InspectorId, task.DueAt, statusUrl),
+            new InspectionTaskAssigned(caseId, task!.RowKey, kind.Value, inspector.InspectorId, task.DueAt, statusUrl),
             LygJsonContext.Wire.InspectionTaskAssigned,
             statusCode: StatusCodes.Status202Accepted);
     }

@@ -15,6 +15,7 @@ public static class InspectionServiceCollectionExtensions
         services.AddSingleton<PatrolAreas>();
         services.AddSingleton<InspectionTaskStore>();
         services.AddSingleton<OpenTaskCheck>();
+        services.AddSingleton<GiveInspectionTask>();
         services.AddSingleton<AssignInspector>();
         if (configuration.GetValue<bool>(InspectionOptions.SeedSampleSetting))
         {

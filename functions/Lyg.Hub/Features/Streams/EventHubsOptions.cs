@@ -16,6 +16,7 @@ public sealed record EventHubsConsumer(
     public const string Telemetry = "Telemetry";
     public const string Hotline12345 = "Hotline12345";
     public const string Vehicles = "Vehicles";
+    public const string Video = "Video";
     public const string DefaultConsumerGroup = "$Default";
     public const int DefaultMaxBatchSize = 100;
 
