@@ -66,6 +66,8 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(InspectionTaskList))]
 [JsonSerializable(typeof(InspectionTaskView))]
 [JsonSerializable(typeof(InspectionTaskAssigned))]
+[JsonSerializable(typeof(SensorPage))]
+[JsonSerializable(typeof(SensorView))]
 [JsonSerializable(typeof(TelemetryBatch))]
 [JsonSerializable(typeof(TelemetryAccepted))]
 public sealed partial class LygJsonContext : JsonSerializerContext;

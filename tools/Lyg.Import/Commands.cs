@@ -7,8 +7,10 @@ internal static class Commands
     [
         new PlacesCommand(),
         new ComponentsCommand(),
+        new SensorsCommand(),
         new SamplePlacesCommand(),
         new SampleComponentsCommand(),
+        new SampleSensorsCommand(),
         new SignCommand(),
         new ReplayCommand(),
     ];

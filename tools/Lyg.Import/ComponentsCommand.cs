@@ -83,7 +83,7 @@ internal sealed class ComponentsCommand : ICommand
         return ExitCodes.Success;
     }
 
-    private static CsvPointColumns? PointColumns(CommandArguments arguments) =>
+    internal static CsvPointColumns? PointColumns(CommandArguments arguments) =>
         (arguments.Value("--x-column"), arguments.Value("--y-column")) switch
         {
             (null, null) => null,
@@ -92,7 +92,7 @@ internal sealed class ComponentsCommand : ICommand
         };
 
     /// <summary>The imported place map, or with <c>--sample-places</c> the synthetic sample hosts serve when none was imported.</summary>
-    private static async Task<PlaceMap> PlacesInForceAsync(StorageOption storage, bool sampleAllowed, TextWriter output, CancellationToken cancellationToken)
+    internal static async Task<PlaceMap> PlacesInForceAsync(StorageOption storage, bool sampleAllowed, TextWriter output, CancellationToken cancellationToken)
     {
         var store = new PlaceStore(storage.Container(PlaceStore.ContainerName), TimeProvider.System);
         var pointer = await storage.UseAsync(() => store.ReadPointerAsync(cancellationToken));
@@ -105,7 +105,7 @@ internal sealed class ComponentsCommand : ICommand
         if (!sampleAllowed)
         {
             throw new UsageException(
-                "no places have been imported, so no component can be placed. Import places first (places), or pass --sample-places to check against "
+                "no places have been imported, so nothing can be placed. Import places first (places), or pass --sample-places to check against "
                 + "the synthetic sample city that hosts with Places:UseSample serve.");
         }
 

@@ -14,6 +14,7 @@ using Lyg.Hub.Features.Outbox;
 using Lyg.Hub.Features.Readings;
 using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Features.Slips;
+using Lyg.Hub.Features.Sensors;
 using Lyg.Hub.Features.Units;
 using Microsoft.AspNetCore.Http;
 
@@ -49,6 +50,8 @@ public static class ApiEndpointNames
     public const string ReceiveHotlineWorkOrder = "ReceiveHotlineWorkOrder";
     public const string ReceiveHotlineCallback = "ReceiveHotlineCallback";
     public const string PostTelemetry = "PostTelemetry";
+    public const string ListSensors = "ListSensors";
+    public const string GetSensor = "GetSensor";
     public const string ListOutboxMessages = "ListOutboxMessages";
     public const string RedeliverOutboxMessage = "RedeliverOutboxMessage";
     public const string Open311Discovery = "Open311Discovery";
@@ -177,6 +180,14 @@ public static class ApiEndpoints
     public static ApiEndpoint PostTelemetry { get; } = ApiEndpoint.Of<PostTelemetry>(
         ApiEndpointNames.PostTelemetry, HttpMethods.Post, ApiRoutes.Telemetry, ApiAccess.Machines(Roles.Gateway), (h, call) => h.HandleAsync(call.Http));
 
+    /// <summary>The operations centre watches the sensors: the registry with latest values, one sensor's rules and readings.</summary>
+    public static ApiEndpoint ListSensors { get; } = ApiEndpoint.Of<ListSensors>(
+        ApiEndpointNames.ListSensors, HttpMethods.Get, ApiRoutes.MonitoringSensors, ApiAccess.People(Roles.Staff), (h, call) => h.HandleAsync(call.Http));
+
+    public static ApiEndpoint GetSensor { get; } = ApiEndpoint.Of<GetSensor>(
+        ApiEndpointNames.GetSensor, HttpMethods.Get, ApiRoutes.MonitoringSensor, ApiAccess.People(Roles.Staff),
+        (h, call) => h.HandleAsync(call.Http, call.Route("sensorId")));
+
     /// <summary>Administrators watch what waits to be sent or was given up, and send it again.</summary>
     public static ApiEndpoint ListOutboxMessages { get; } = ApiEndpoint.Of<ListOutboxMessages>(
         ApiEndpointNames.ListOutboxMessages, HttpMethods.Get, ApiRoutes.OutboxMessages, ApiAccess.People(Roles.Admin), (h, call) => h.HandleAsync(call.Http));
@@ -217,7 +228,7 @@ public static class ApiEndpoints
         Health, SubmitReport, UploadAttachment, GetAttachment, GetAttachmentThumbnail, GetAttachmentMetadata, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit,
         GetInspector, UpsertInspector, ListInspectorTasks, CompleteInspectionTask, ListCodes, Locate,
         FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, MachinePing, ReceiveHotlineWorkOrder, ReceiveHotlineCallback,
-        PostTelemetry, ListOutboxMessages, RedeliverOutboxMessage,
+        PostTelemetry, ListSensors, GetSensor, ListOutboxMessages, RedeliverOutboxMessage,
         Open311Discovery, Open311Services, Open311ServiceDefinition, Open311PostRequest, Open311ListRequests, Open311GetRequest, Open311GetToken,
     ];
 

@@ -57,7 +57,10 @@ public static class TableNames
     /// <summary>The latest reading of each sensor, in a fixed number of partitions so that a batch writes them as table transactions.</summary>
     public const string SensorStates = "SensorStates";
 
+    /// <summary>The sensor registry: kind, place, owner unit, interval and rule overrides, in the buckets of <see cref="SensorStates"/>.</summary>
+    public const string Sensors = "Sensors";
+
     public static IReadOnlyList<string> All { get; } =
         [Cases, Attachments, Idempotency, DuplicateIndex, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas, HotlineOrders,
-         Inspectors, InspectionTasks, Readings, SensorStates];
+         Inspectors, InspectionTasks, Readings, SensorStates, Sensors];
 }

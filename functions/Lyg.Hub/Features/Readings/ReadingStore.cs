@@ -84,6 +84,47 @@ public sealed class ReadingStore(TableServiceClient tables)
         return found.HasValue ? found.Value : null;
     }
 
+    /// <summary>The states of the sensors that have one, by sensor id: one query per bucket and few keys.</summary>
+    public async Task<IReadOnlyDictionary<string, SensorStateRow>> FindStatesAsync(IEnumerable<string> sensorIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sensorIds);
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, SensorStateRow>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            sensorIds.Distinct(StringComparer.Ordinal).GroupBy(StatePartition, StringComparer.Ordinal),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken },
+            async (bucket, token) =>
+            {
+                foreach (var (id, row) in await ReadStatesAsync(bucket.Key, bucket, token))
+                {
+                    found[id] = row;
+                }
+            });
+        return found;
+    }
+
+    /// <summary>
+    /// A sensor's latest readings, newest first: at most <paramref name="limit"/>, from the UTC days from
+    /// <paramref name="now"/> back over <paramref name="days"/> days, one partition after another.
+    /// </summary>
+    public async Task<IReadOnlyList<ReadingRow>> ReadRecentAsync(string sensorId, DateTimeOffset now, int limit, int days, CancellationToken cancellationToken)
+    {
+        var rows = new List<ReadingRow>(limit);
+        for (var day = 0; day < days && rows.Count < limit; day++)
+        {
+            var partition = ReadingPartition(sensorId, now.AddDays(-day));
+            await foreach (var row in _readings.QueryAsync<ReadingRow>(r => r.PartitionKey == partition, maxPerPage: limit, cancellationToken: cancellationToken))
+            {
+                rows.Add(row);
+                if (rows.Count == limit)
+                {
+                    break;
+                }
+            }
+        }
+
+        return rows;
+    }
+
     /// <summary>A sensor's readings of one UTC day, newest first.</summary>
     public async Task<IReadOnlyList<ReadingRow>> ReadDayAsync(string sensorId, DateTimeOffset day, CancellationToken cancellationToken)
     {
