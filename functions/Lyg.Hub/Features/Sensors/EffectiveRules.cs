@@ -72,7 +72,7 @@ public static class EffectiveRules
         {
             if (given)
             {
-                misfits.Add($"{member} does not apply to a {TypeOf(rule)} rule");
+                misfits.Add($"{member} does not apply to a rule of type {TypeOf(rule)}");
             }
         }
 
