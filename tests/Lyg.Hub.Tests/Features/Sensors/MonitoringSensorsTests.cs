@@ -124,6 +124,18 @@ public sealed class MonitoringSensorsTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(StatusCodes.Status404NotFound, (await GetAsync("a b")).Status);
     }
 
+    [Fact]
+    public async Task A_sensor_whose_overrides_no_longer_fit_its_kind_is_422_naming_the_fault()
+    {
+        using var registry = await SensorFixtures.RegistryAsync(azurite, SensorFixtures.Sensor(Id("old"), overrides: [new SensorRuleOverride("level-max", AfterIntervals: 2)]));
+        var http = Request(Dispatcher);
+
+        var answer = await ResultRunner.ExecuteAsync(await new GetSensor(registry, new ReadingStore(azurite.Tables), TimeProvider.System).HandleAsync(http, Id("old")), http);
+
+        Assert.Equal(StatusCodes.Status422UnprocessableEntity, answer.Status);
+        Assert.Contains("override of rule 'level-max'", answer.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     private string Id(string name) => $"{_prefix}-{name}";
 
     private async Task<ExecutedResult> ListAsync(string query)
