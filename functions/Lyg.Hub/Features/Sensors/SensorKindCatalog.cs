@@ -57,6 +57,10 @@ public sealed class SensorKindCatalog
     {
         ArgumentNullException.ThrowIfNull(builtIn);
         ArgumentNullException.ThrowIfNull(codes);
+        var faults = new[] { builtIn, over }.OfType<SensorKindFile>()
+            .SelectMany(f => f.Kinds.GroupBy(k => k.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            .Select(g => $"kind {g.Key}: listed more than once in one file")
+            .ToList();
         var entries = builtIn.Kinds.ToList();
         foreach (var kind in over?.Kinds ?? [])
         {
@@ -64,7 +68,6 @@ public sealed class SensorKindCatalog
             entries.Add(kind);
         }
 
-        var faults = new List<string>();
         var kinds = new List<SensorKind>();
         foreach (var entry in entries)
         {
@@ -76,7 +79,6 @@ public sealed class SensorKindCatalog
             }
         }
 
-        faults.AddRange(entries.GroupBy(k => k.Id, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"kind {g.Key}: listed more than once in one file"));
         return faults.Count == 0
             ? new SensorKindCatalog(kinds)
             : throw new InvalidOperationException("Sensor kinds have faults: " + string.Join("; ", faults));

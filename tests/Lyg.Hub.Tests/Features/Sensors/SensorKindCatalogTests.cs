@@ -90,6 +90,14 @@ public sealed class SensorKindCatalogTests
     }
 
     [Fact]
+    public void A_kind_listed_twice_in_the_file_stops_the_load()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => SensorFixtures.Load(Base, Base with { Name = "又一个" }));
+
+        Assert.Contains("kind water-level: listed more than once in one file", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Kind_faults_are_all_listed_at_once()
     {
         var ex = Assert.Throws<InvalidOperationException>(() => SensorFixtures.Load(Base with
