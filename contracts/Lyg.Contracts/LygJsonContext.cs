@@ -68,6 +68,8 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(InspectionTaskList))]
 [JsonSerializable(typeof(InspectionTaskView))]
 [JsonSerializable(typeof(InspectionTaskAssigned))]
+[JsonSerializable(typeof(SensorPage))]
+[JsonSerializable(typeof(SensorView))]
 [JsonSerializable(typeof(TelemetryBatch))]
 [JsonSerializable(typeof(TelemetryAccepted))]
 [JsonSerializable(typeof(VehiclePositionBatch))]

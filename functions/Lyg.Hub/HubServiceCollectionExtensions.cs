@@ -25,6 +25,7 @@ public static class HubServiceCollectionExtensions
         services.AddPlaces(configuration);
         services.AddCaseRouting(configuration);
         services.AddComponents();
+        services.AddSensors(configuration);
         services.AddMaintenance(configuration);
         services.AddOutbox(configuration);
         services.AddOpen311(configuration);

@@ -10,8 +10,10 @@ internal static class Commands
         new VehiclesCommand(),
         new CamerasCommand(),
         new AdvertisementsCommand(),
+        new SensorsCommand(),
         new SamplePlacesCommand(),
         new SampleComponentsCommand(),
+        new SampleSensorsCommand(),
         new SignCommand(),
         new ReplayCommand(),
     ];

@@ -105,7 +105,7 @@ internal sealed class ComponentsCommand : ICommand
         if (!sampleAllowed)
         {
             throw new UsageException(
-                "no places have been imported, so no component can be placed. Import places first (places), or pass --sample-places to check against "
+                "no places have been imported, so nothing can be placed. Import places first (places), or pass --sample-places to check against "
                 + "the synthetic sample city that hosts with Places:UseSample serve.");
         }
 

@@ -14,7 +14,7 @@ namespace Lyg.Import;
 /// <c>--rate</c> readings a second, <c>--batch</c> readings a request, each request signed as the gateway client
 /// (secret as for <c>sign</c>), with a progress display. A recorded file holds one reading a line (JSON lines, the
 /// objects of the wire's <c>readings</c> array); a generated stream spreads N readings over <c>--sensors</c> sensors,
-/// one minute apart per sensor, ending now. A refused request is reported with the hub's answer and the replay goes on.
+/// one minute apart per sensor, ending now, for the water-level sensors <c>sample-sensors</c> writes (import them first). A refused request is reported with the hub's answer and the replay goes on.
 /// </summary>
 internal sealed class ReplayCommand : ICommand
 {
@@ -174,7 +174,7 @@ internal sealed class ReplayCommand : ICommand
             var at = end.AddMinutes(-(rounds - 1 - (i / sensors)));
             var level = 2 + Math.Sin((i / sensors) / 30.0 + sensor) * 0.5;
             yield return string.Create(
-                CultureInfo.InvariantCulture, $$$"""{"sensorId":"replay-{{{sensor:D6}}}","observedAt":"{{{at.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}}","values":{"waterLevel":{{{level:F3}}}}}""");
+                CultureInfo.InvariantCulture, $$$"""{"sensorId":"{{{SampleSensorsCommand.IdOf(sensor)}}}","observedAt":"{{{at.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}}","values":{"waterLevel":{{{level:F3}}}}}""");
         }
     }
 

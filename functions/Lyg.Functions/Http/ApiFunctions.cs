@@ -146,6 +146,13 @@ public sealed class ApiFunctions
     [Function(ApiEndpointNames.PostVideoAlerts)]
     public static Task<IActionResult> PostVideoAlerts([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.VideoAlerts)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.PostVideoAlerts, request, durable, function);
+    [Function(ApiEndpointNames.ListSensors)]
+    public static Task<IActionResult> ListSensors([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MonitoringSensors)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.ListSensors, request, durable, function);
+
+    [Function(ApiEndpointNames.GetSensor)]
+    public static Task<IActionResult> GetSensor([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MonitoringSensor)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.GetSensor, request, durable, function);
 
     [Function(ApiEndpointNames.ListOutboxMessages)]
     public static Task<IActionResult> ListOutboxMessages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OutboxMessages)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>

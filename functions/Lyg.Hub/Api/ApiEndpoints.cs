@@ -15,6 +15,7 @@ using Lyg.Hub.Features.Outbox;
 using Lyg.Hub.Features.Readings;
 using Lyg.Hub.Features.Reports;
 using Lyg.Hub.Features.Slips;
+using Lyg.Hub.Features.Sensors;
 using Lyg.Hub.Features.Units;
 using Lyg.Hub.Features.Vehicles;
 using Lyg.Hub.Features.Video;
@@ -59,6 +60,8 @@ public static class ApiEndpointNames
     public const string ListVehiclePositions = "ListVehiclePositions";
     public const string GetVehicleTrack = "GetVehicleTrack";
     public const string PostVideoAlerts = "PostVideoAlerts";
+    public const string ListSensors = "ListSensors";
+    public const string GetSensor = "GetSensor";
     public const string ListOutboxMessages = "ListOutboxMessages";
     public const string RedeliverOutboxMessage = "RedeliverOutboxMessage";
     public const string Open311Discovery = "Open311Discovery";
@@ -213,6 +216,14 @@ public static class ApiEndpoints
     public static ApiEndpoint PostVideoAlerts { get; } = ApiEndpoint.Of<PostVideoAlerts>(
         ApiEndpointNames.PostVideoAlerts, HttpMethods.Post, ApiRoutes.VideoAlerts, ApiAccess.Machines(Roles.Video), (h, call) => h.HandleAsync(call.Http, call.Durable));
 
+    /// <summary>The operations centre watches the sensors: the registry with latest values, one sensor's rules and readings.</summary>
+    public static ApiEndpoint ListSensors { get; } = ApiEndpoint.Of<ListSensors>(
+        ApiEndpointNames.ListSensors, HttpMethods.Get, ApiRoutes.MonitoringSensors, ApiAccess.People(Roles.Staff), (h, call) => h.HandleAsync(call.Http));
+
+    public static ApiEndpoint GetSensor { get; } = ApiEndpoint.Of<GetSensor>(
+        ApiEndpointNames.GetSensor, HttpMethods.Get, ApiRoutes.MonitoringSensor, ApiAccess.People(Roles.Staff),
+        (h, call) => h.HandleAsync(call.Http, call.Route("sensorId")));
+
     /// <summary>Administrators watch what waits to be sent or was given up, and send it again.</summary>
     public static ApiEndpoint ListOutboxMessages { get; } = ApiEndpoint.Of<ListOutboxMessages>(
         ApiEndpointNames.ListOutboxMessages, HttpMethods.Get, ApiRoutes.OutboxMessages, ApiAccess.People(Roles.Admin), (h, call) => h.HandleAsync(call.Http));
@@ -253,7 +264,8 @@ public static class ApiEndpoints
         Health, SubmitReport, UploadAttachment, GetAttachment, GetAttachmentThumbnail, GetAttachmentMetadata, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit,
         GetInspector, UpsertInspector, ListInspectorTasks, CompleteInspectionTask, ListCodes, Locate,
         FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, MachinePing, ReceiveHotlineWorkOrder, ReceiveHotlineCallback,
-        PostTelemetry, ListAlerts, GetAlert, AcknowledgeAlert, PostVehiclePositions, ListVehiclePositions, GetVehicleTrack, PostVideoAlerts, ListOutboxMessages, RedeliverOutboxMessage,
+        PostTelemetry, ListSensors, GetSensor, ListAlerts, GetAlert, AcknowledgeAlert, PostVehiclePositions, ListVehiclePositions, GetVehicleTrack, PostVideoAlerts,
+        ListOutboxMessages, RedeliverOutboxMessage,
         Open311Discovery, Open311Services, Open311ServiceDefinition, Open311PostRequest, Open311ListRequests, Open311GetRequest, Open311GetToken,
     ];
 

@@ -33,6 +33,8 @@ public static class ApiRoutes
     /// </summary>
     public const string Component = "v1/components/{componentId:regex(^(?!nearest$))}";
     public const string CalendarYear = "v1/calendar/{year}";
+    public const string MonitoringSensors = "v1/monitoring/sensors";
+    public const string MonitoringSensor = "v1/monitoring/sensors/{sensorId}";
     public const string MachinePing = "v1/machine/ping";
     public const string HotlineWorkOrders = "v1/hotline12345/work-orders";
     public const string HotlineCallbacks = "v1/hotline12345/callbacks";

@@ -81,7 +81,11 @@ public static class TableNames
     /// <summary>Outdoor advertisements and signboards (智慧广告) with their permits, by map cell, and where each id lies.</summary>
     public const string Advertisements = "Advertisements";
 
+    /// <summary>The sensor registry: kind, place, owner unit, interval and rule overrides, in the buckets of <see cref="SensorStates"/>.</summary>
+    public const string Sensors = "Sensors";
+
     public static IReadOnlyList<string> All { get; } =
         [Cases, Attachments, Idempotency, DuplicateIndex, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas, HotlineOrders,
-         Inspectors, InspectionTasks, Readings, SensorStates, Alerts, AlertConditions, Vehicles, VehicleTracks, VehiclePositions, Cameras, VideoAlerts, Advertisements];
+         Inspectors, InspectionTasks, Readings, SensorStates, Sensors, Alerts, AlertConditions, Vehicles, VehicleTracks, VehiclePositions, Cameras, VideoAlerts,
+         Advertisements];
 }

@@ -67,7 +67,7 @@ internal static class HostileCorpus
     };
 
     /// <summary>Endpoints of the catalogue that take no body and no enum, number or date parameter.</summary>
-    public static readonly IReadOnlySet<string> WithoutHostileInput = new HashSet<string>(StringComparer.Ordinal) { "Health", "GetCase", "GetUnit", "GetComponent", "MachinePing", "GetAttachment", "GetAttachmentThumbnail", "GetAttachmentMetadata", "GetInspector" };
+    public static readonly IReadOnlySet<string> WithoutHostileInput = new HashSet<string>(StringComparer.Ordinal) { "Health", "GetCase", "GetUnit", "GetComponent", "MachinePing", "GetAttachment", "GetAttachmentThumbnail", "GetAttachmentMetadata", "GetInspector", "GetSensor" };
 
     /// <summary>
     /// Signed endpoints with a body, whose hostile input (times in no form, charsets, field errors) their own tests send
@@ -183,6 +183,7 @@ internal static class HostileCorpus
         new("ListOutboxMessages", "api/v1/outbox/messages?", Roles.Admin,
             ("state", QueryEnumValues<OutboxMessageState>("state"), 400), ("limit", [("zero", "0"), ("beyond int", "99999999999"), ("fractional", "2.5")], 400)),
         new("ListUnits", "api/v1/units?", Roles.Operator, ("kind", QueryEnumValues<UnitKind>("kind"), 400)),
+        new("ListSensors", "api/v1/monitoring/sensors?", Roles.Operator, ("limit", [("zero", "0"), ("beyond int", "99999999999"), ("fractional", "2.5")], 400)),
         new("ListInspectorTasks", "api/v1/inspector/tasks?lon=119.2215&", Roles.Inspector,
             ("crs", [.. QueryEnumValues<CoordinateSystem>("crs").Select(v => (v.Item1, v.Item2 + "&lat=34.5967"))], 400),
             ("lat", QueryNumberValues, 400)),

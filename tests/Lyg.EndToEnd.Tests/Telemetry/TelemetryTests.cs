@@ -20,7 +20,7 @@ public sealed class TelemetryTests(HubFixture hub)
     [Fact]
     public async Task Signed_readings_are_accepted_and_stored_with_the_latest_state_and_a_repeat_stores_the_same_rows()
     {
-        var sensor = NewSensor();
+        var sensor = await RegisteredSensorAsync();
         var at = DateTimeOffset.UtcNow.AddMinutes(-3);
         var body = Document((sensor, at, 1.25), (sensor, at.AddMinutes(1), 1.5));
 
@@ -123,6 +123,11 @@ public sealed class TelemetryTests(HubFixture hub)
     public async Task The_replay_tool_streams_generated_readings_signed_as_the_gateway_and_they_are_stored()
     {
         var url = new Uri(hub.Host.BaseAddress, "api/v1/telemetry").ToString();
+        var sensors = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"sensors-{Guid.NewGuid():N}.csv");
+        Assert.Equal(0, (await ImportTool.RunAsync(hub.Azurite.ConnectionString, "sample-sensors", sensors, "--count", "5")).ExitCode);
+        var (registered, registerOutput) = await ImportTool.RunAsync(hub.Azurite.ConnectionString, "sensors", sensors, "--sample-places");
+        File.Delete(sensors);
+        Assert.True(registered == 0, registerOutput);
 
         var (exitCode, output) = await ImportTool.RunAsync(
             hub.Azurite.ConnectionString, "replay", url, "--generate", "250", "--sensors", "5", "--batch", "40", "--rate", "5000", "--client", Gateway);
@@ -141,12 +146,12 @@ public sealed class TelemetryTests(HubFixture hub)
     [Fact]
     public async Task The_replay_tool_reports_a_refused_batch_of_a_recorded_file_and_goes_on()
     {
-        var sensor = NewSensor();
+        var sensor = await RegisteredSensorAsync();
         var file = System.IO.Path.GetTempFileName();
         await File.WriteAllLinesAsync(file, [
-            $$$"""{"sensorId":"{{{sensor}}}","observedAt":"{{{DateTimeOffset.UtcNow.AddMinutes(-2):O}}}","values":{"v":1}}""",
-            $$$"""{"sensorId":"{{{sensor}}}","observedAt":"not a time","values":{"v":2}}""",
-            $$$"""{"sensorId":"{{{sensor}}}","observedAt":"{{{DateTimeOffset.UtcNow.AddMinutes(-1):O}}}","values":{"v":3}}""",
+            $$$"""{"sensorId":"{{{sensor}}}","observedAt":"{{{DateTimeOffset.UtcNow.AddMinutes(-2):O}}}","values":{"waterLevel":1}}""",
+            $$$"""{"sensorId":"{{{sensor}}}","observedAt":"not a time","values":{"waterLevel":2}}""",
+            $$$"""{"sensorId":"{{{sensor}}}","observedAt":"{{{DateTimeOffset.UtcNow.AddMinutes(-1):O}}}","values":{"waterLevel":3}}""",
         ]);
 
         var (exitCode, output) = await ImportTool.RunAsync(
@@ -167,7 +172,7 @@ public sealed class TelemetryTests(HubFixture hub)
             ["EventHubs__Telemetry__ConnectionString"] = "Endpoint=sb://lyg-unreachable.invalid/;SharedAccessKeyName=listen;SharedAccessKey=c2FtcGxl;EntityPath=telemetry",
             ["Streams__CheckpointContainer"] = "e2e-checkpoints",
         });
-        var sensor = NewSensor();
+        var sensor = await RegisteredSensorAsync();
 
         using var response = await host.Anonymous.SendAsync(Signed(HttpMethod.Post, Path, Gateway, body: Document((sensor, DateTimeOffset.UtcNow.AddMinutes(-1), 1))));
 
@@ -197,9 +202,21 @@ public sealed class TelemetryTests(HubFixture hub)
 
     private static string NewSensor() => "e2e-" + Guid.NewGuid().ToString("N")[..10];
 
+    /// <summary>A new water-level sensor imported with the tool, at the seat of 海州区 in the sample city.</summary>
+    private async Task<string> RegisteredSensorAsync()
+    {
+        var sensor = NewSensor();
+        var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"sensors-{Guid.NewGuid():N}.csv");
+        await File.WriteAllLinesAsync(file, ["sensorId,kind,name,X,Y", $"{sensor},water-level,e2e 积水点,119.2215,34.5967"]);
+        var (exitCode, output) = await ImportTool.RunAsync(hub.Azurite.ConnectionString, "sensors", file, "--sample-places");
+        File.Delete(file);
+        Assert.True(exitCode == 0, output);
+        return sensor;
+    }
+
     private static byte[] Document(params (string Sensor, DateTimeOffset At, double Value)[] readings) =>
         JsonSerializer.SerializeToUtf8Bytes(new
         {
-            readings = readings.Select(r => new { sensorId = r.Sensor, observedAt = r.At.ToString("O"), values = new Dictionary<string, double> { ["v"] = r.Value } }),
+            readings = readings.Select(r => new { sensorId = r.Sensor, observedAt = r.At.ToString("O"), values = new Dictionary<string, double> { ["waterLevel"] = r.Value } }),
         });
 }

@@ -1,17 +1,17 @@
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace Lyg.Hub.Features.Readings;
 
 /// <summary>
 /// POST v1/telemetry: a gateway's readings, the HTTP twin of the telemetry event on Event Hubs, through the same
-/// <see cref="TelemetryBatchHandler"/>. All or nothing: a bad reading is a 400 naming its path
-/// (<c>readings[3].observedAt</c>) and nothing is stored; else 202 once every reading is stored. Repeating a request
+/// <see cref="TelemetryBatchHandler"/>. All or nothing: a bad reading (of its shape, or of a sensor not registered,
+/// or a value its kind does not define or cannot physically take) is a 400 naming its path
+/// (<c>readings[3].observedAt</c>, <c>readings[0].sensorId</c>) and nothing is stored; else 202 once every reading is stored. Repeating a request
 /// stores the same rows again, so a gateway that saw no answer sends it again.
 /// </summary>
-public sealed class PostTelemetry(TelemetryBatchHandler handler, IOptions<TelemetryOptions> options, TimeProvider clock)
+public sealed class PostTelemetry(TelemetryBatchHandler handler)
 {
     public async Task<IResult> HandleAsync(HttpContext http)
     {
@@ -22,7 +22,7 @@ public sealed class PostTelemetry(TelemetryBatchHandler handler, IOptions<Teleme
             return unreadable!;
         }
 
-        var (readings, errors, offered) = TelemetryDocument.Read(body, options.Value, clock.GetUtcNow());
+        var (readings, errors, offered) = await handler.ReadAsync(body, http.RequestAborted);
         if (errors.Count > 0)
         {
             await handler.TakeAsync([], TelemetryBatchHandler.HttpChannel, rejected: offered, http.RequestAborted);

@@ -98,12 +98,51 @@ public sealed class ReadingStore(TableServiceClient tables)
         return found.HasValue ? found.Value : null;
     }
 
+    /// <summary>The states of the sensors that have one, by sensor id, as stored: one query per shard and few keys.</summary>
+    public async Task<IReadOnlyDictionary<string, SensorStateRow>> FindStatesAsync(IEnumerable<string> sensorIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sensorIds);
+        var found = new ConcurrentDictionary<string, SensorStateRow>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            sensorIds.Distinct(StringComparer.Ordinal).GroupBy(Shard, StringComparer.Ordinal),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken },
+            async (shard, token) =>
+            {
+                foreach (var (id, row) in await ReadStatesAsync(shard.Key, [.. shard], token))
+                {
+                    found[id] = row;
+                }
+            });
+        return found;
+    }
+
+    /// <summary>
+    /// A sensor's latest readings, newest first: at most <paramref name="limit"/>, from the UTC days from
+    /// <paramref name="now"/> back over <paramref name="days"/> days, one day's row range after another.
+    /// </summary>
+    public async Task<IReadOnlyList<ReadingRow>> ReadRecentAsync(string sensorId, DateTimeOffset now, int limit, int days, CancellationToken cancellationToken)
+    {
+        var rows = new List<ReadingRow>(limit);
+        for (var day = 0; day < days && rows.Count < limit; day++)
+        {
+            await foreach (var row in _readings.QueryAsync<ReadingRow>(DayOf(sensorId, now.AddDays(-day)), maxPerPage: limit, cancellationToken: cancellationToken))
+            {
+                rows.Add(row);
+                if (rows.Count == limit)
+                {
+                    break;
+                }
+            }
+        }
+
+        return rows;
+    }
+
     /// <summary>A sensor's readings of one UTC day, newest first.</summary>
     public async Task<IReadOnlyList<ReadingRow>> ReadDayAsync(string sensorId, DateTimeOffset day, CancellationToken cancellationToken)
     {
         var rows = new List<ReadingRow>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReadingPartition(sensorId, day)} and RowKey gt {sensorId + "|"} and RowKey lt {sensorId + "}"}");
-        await foreach (var row in _readings.QueryAsync<ReadingRow>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in _readings.QueryAsync<ReadingRow>(DayOf(sensorId, day), cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }
@@ -164,7 +203,7 @@ public sealed class ReadingStore(TableServiceClient tables)
         }
     }
 
-    /// <summary>The stored states of these sensors: those this store wrote last from memory, the others read in queries of a few keys.</summary>
+    /// <summary>The stored states of these sensors: those this store wrote last from memory, the others read from the table.</summary>
     private async Task<Dictionary<string, SensorStateRow>> StatesOfAsync(string shard, IEnumerable<string> sensorIds, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, SensorStateRow>(StringComparer.Ordinal);
@@ -181,7 +220,19 @@ public sealed class ReadingStore(TableServiceClient tables)
             }
         }
 
-        foreach (var keys in unknown.Chunk(KeysPerQuery))
+        foreach (var (id, row) in await ReadStatesAsync(shard, unknown, cancellationToken))
+        {
+            found[id] = row;
+        }
+
+        return found;
+    }
+
+    /// <summary>The states of a shard's sensors in queries of a few keys each.</summary>
+    private async Task<Dictionary<string, SensorStateRow>> ReadStatesAsync(string shard, IReadOnlyList<string> sensorIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, SensorStateRow>(StringComparer.Ordinal);
+        foreach (var keys in sensorIds.Chunk(KeysPerQuery))
         {
             var filter = $"PartitionKey eq '{shard}' and ({string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}")))})";
             await foreach (var row in _states.QueryAsync<SensorStateRow>(filter, cancellationToken: cancellationToken))
@@ -192,6 +243,10 @@ public sealed class ReadingStore(TableServiceClient tables)
 
         return found;
     }
+
+    /// <summary>A sensor's rows of one UTC day: a row range of its shard's partition ('}' follows the '|' after the id).</summary>
+    private static string DayOf(string sensorId, DateTimeOffset day) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {ReadingPartition(sensorId, day)} and RowKey gt {sensorId + "|"} and RowKey lt {sensorId + "}"}");
 
     /// <summary>Keeps the states just written with the ETags the transaction answered, in the order of its actions.</summary>
     private void Remember(List<SensorStateRow> moved, IReadOnlyList<Azure.Response> responses)

@@ -1,5 +1,6 @@
 using System.Text;
 using Azure.Messaging.EventHubs;
+using Lyg.Hub.Features.Sensors;
 using Lyg.Hub.Features.Streams;
 using Lyg.Hub.Telemetry;
 using Microsoft.DurableTask.Client;
@@ -10,11 +11,13 @@ namespace Lyg.Hub.Features.Readings;
 
 /// <summary>
 /// Sensor telemetry from every channel: each event's body is one telemetry document (<see cref="TelemetryDocument"/>),
-/// as POST v1/telemetry takes it. A document with a fault is a poison event, named with its faults; the readings of
+/// as POST v1/telemetry takes it, of registered sensors with values their kind defines (<see cref="SensorReadingChecks"/>).
+/// A document with a fault is a poison event, named with its faults; the readings of
 /// the others are stored together (<see cref="ReadingStore"/>), idempotent by (sensor, time), so a replayed batch writes
 /// the same rows. Counted per channel: readings in = stored + rejected.
 /// </summary>
-public sealed partial class TelemetryBatchHandler(ReadingStore store, IOptions<TelemetryOptions> options, TimeProvider clock, ILogger<TelemetryBatchHandler> logger)
+public sealed partial class TelemetryBatchHandler(
+    ReadingStore store, SensorRegistry sensors, IOptions<TelemetryOptions> options, TimeProvider clock, ILogger<TelemetryBatchHandler> logger)
     : IStreamBatchHandler
 {
     public const string HttpChannel = "http";
@@ -25,7 +28,7 @@ public sealed partial class TelemetryBatchHandler(ReadingStore store, IOptions<T
     public string Channel { get; private init; } = EventHubsChannel;
 
     /// <summary>The same handler, counting as <paramref name="channel"/>.</summary>
-    public TelemetryBatchHandler For(string channel) => new(store, options, clock, logger) { Channel = channel };
+    public TelemetryBatchHandler For(string channel) => new(store, sensors, options, clock, logger) { Channel = channel };
 
     public async Task<StreamBatchOutcome> HandleAsync(IReadOnlyList<EventData> events, DurableTaskClient durable, CancellationToken cancellationToken)
     {
@@ -33,10 +36,9 @@ public sealed partial class TelemetryBatchHandler(ReadingStore store, IOptions<T
         var readings = new List<SensorReading>();
         var poison = new List<PoisonEvent>();
         var rejected = 0;
-        var now = clock.GetUtcNow();
         foreach (var data in events)
         {
-            var (taken, errors, offered) = TelemetryDocument.Read(data.EventBody.ToMemory(), options.Value, now);
+            var (taken, errors, offered) = await ReadAsync(data.EventBody.ToMemory(), cancellationToken);
             if (errors.Count > 0)
             {
                 poison.Add(new PoisonEvent(data, Describe(errors)));
@@ -50,6 +52,24 @@ public sealed partial class TelemetryBatchHandler(ReadingStore store, IOptions<T
 
         await TakeAsync(readings, Channel, rejected, cancellationToken);
         return new StreamBatchOutcome(poison);
+    }
+
+    /// <summary>
+    /// Reads one telemetry document and checks its readings against the registry: the readings, or every fault by
+    /// path (the readings then empty), and how many readings it offered.
+    /// </summary>
+    public async Task<(IReadOnlyList<SensorReading> Readings, IReadOnlyDictionary<string, string[]> Errors, int Offered)> ReadAsync(
+        ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken)
+    {
+        var (readings, errors, offered) = TelemetryDocument.Read(utf8, options.Value, clock.GetUtcNow());
+        if (errors.Count > 0)
+        {
+            return (readings, errors, offered);
+        }
+
+        var registered = await sensors.FindAsync(readings.Select(r => r.SensorId), cancellationToken);
+        var faults = SensorReadingChecks.Check(readings, registered, sensors.Kinds);
+        return faults.Count > 0 ? ([], faults, offered) : (readings, faults, offered);
     }
 
     /// <summary>Stores readings whose document passed, and counts them with those rejected.</summary>

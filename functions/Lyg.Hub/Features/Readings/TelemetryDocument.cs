@@ -132,6 +132,12 @@ public static partial class TelemetryDocument
             : null;
     }
 
+    /// <summary>A sensor id as the wire takes it: a table key as it is.</summary>
+    public static bool IsSensorId(string? text) => text is not null && SensorIdShape().IsMatch(text);
+
+    /// <summary>A value name as the wire takes it.</summary>
+    public static bool IsValueName(string? text) => text is not null && ValueNameShape().IsMatch(text);
+
     /// <summary>RFC 3339: a date, 'T', a time with optional fraction, and 'Z' or an offset; nothing else (no local times). Vehicle positions read their times with it too.</summary>
     internal static bool TryParseTime(string text, out DateTimeOffset time) =>
         Rfc3339Shape().IsMatch(text) & DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);

@@ -5,6 +5,7 @@ using Azure.Messaging.EventHubs;
 using Azure.Storage.Blobs;
 using Lyg.Hub.Features.Readings;
 using Lyg.Hub.Features.Streams;
+using Lyg.Hub.Tests.Features.Sensors;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,7 +24,7 @@ public sealed class TelemetryBatchHandlerTests(AzuriteFixture azurite)
     public async Task Good_events_are_stored_and_a_poison_event_goes_to_a_dead_letter_while_the_rest_is_processed()
     {
         var sensor = NewSensor();
-        var (handler, runner, deadLetters) = await NewAsync();
+        var (handler, runner, deadLetters) = await NewAsync(sensor);
         var at = DateTimeOffset.UtcNow.AddMinutes(-10);
         var events = new[]
         {
@@ -42,7 +43,7 @@ public sealed class TelemetryBatchHandlerTests(AzuriteFixture azurite)
         Assert.Equal(expected, rows.Select(r => r.ObservedAt.UtcTicks));
         var state = await store.FindStateAsync(sensor, default);
         Assert.Equal(at.AddMinutes(2).UtcTicks, state!.ObservedAt.UtcTicks);
-        Assert.Equal(1.9, ReadingStore.ValuesOf(state.Values)["v"]);
+        Assert.Equal(1.9, ReadingStore.ValuesOf(state.Values)["flow"]);
         Assert.Equal(4, checkpoint);
 
         var letter = await deadLetters.GetBlobClient(DeadLetterStore.BlobName(Partition, 2)).DownloadContentAsync();
@@ -58,7 +59,7 @@ public sealed class TelemetryBatchHandlerTests(AzuriteFixture azurite)
     public async Task A_replayed_batch_writes_the_same_rows_and_leaves_the_state_as_it_was()
     {
         var sensor = NewSensor();
-        var (handler, runner, _) = await NewAsync();
+        var (handler, runner, _) = await NewAsync(sensor);
         var at = DateTimeOffset.UtcNow.AddMinutes(-5);
         var events = new[] { Event(10, Document((sensor, at, 3), (sensor, at.AddSeconds(30), 4))) };
         await runner.RunAsync(Partition, handler, events, Durable, null, default);
@@ -76,13 +77,13 @@ public sealed class TelemetryBatchHandlerTests(AzuriteFixture azurite)
     public async Task A_late_reading_is_stored_but_never_moves_the_state_back()
     {
         var sensor = NewSensor();
-        var (handler, _, _) = await NewAsync();
+        var (handler, _, _) = await NewAsync(sensor);
         var at = DateTimeOffset.UtcNow.AddMinutes(-5);
         await handler.HandleAsync([Event(1, Document((sensor, at, 10)))], Durable, default);
         await handler.HandleAsync([Event(2, Document((sensor, at.AddMinutes(-3), 7)))], Durable, default);
 
         var state = await new ReadingStore(azurite.Tables).FindStateAsync(sensor, default);
-        Assert.Equal(10, ReadingStore.ValuesOf(state!.Values)["v"]);
+        Assert.Equal(10, ReadingStore.ValuesOf(state!.Values)["flow"]);
         Assert.Equal(2, (await AllReadingsAsync(sensor)).Count);
     }
 
@@ -90,7 +91,7 @@ public sealed class TelemetryBatchHandlerTests(AzuriteFixture azurite)
     public async Task A_batch_of_many_sensors_and_readings_is_stored_whole_through_transactions_of_up_to_100()
     {
         var prefix = NewSensor();
-        var (handler, _, _) = await NewAsync();
+        var (handler, _, _) = await NewAsync([.. Enumerable.Range(0, 40).Select(s => $"{prefix}-{s}"), $"{prefix}-big"]);
         var at = DateTimeOffset.UtcNow.AddHours(-1);
 
         // 40 sensors × 6 readings in one document, and one sensor with 250 readings (three transactions of its partition).
@@ -102,16 +103,50 @@ public sealed class TelemetryBatchHandlerTests(AzuriteFixture azurite)
         var store = new ReadingStore(azurite.Tables);
         for (var s = 0; s < 40; s++)
         {
-            Assert.Equal(5, ReadingStore.ValuesOf((await store.FindStateAsync($"{prefix}-{s}", default))!.Values)["v"]);
+            Assert.Equal(5, ReadingStore.ValuesOf((await store.FindStateAsync($"{prefix}-{s}", default))!.Values)["flow"]);
         }
     }
 
-    private async Task<(TelemetryBatchHandler Handler, StreamBatchRunner Runner, BlobContainerClient DeadLetters)> NewAsync()
+    [Fact]
+    public async Task An_event_with_an_unknown_sensor_an_undefined_value_or_one_out_of_range_is_a_dead_letter_naming_each_field_and_the_rest_is_stored()
+    {
+        var sensor = NewSensor();
+        var (handler, runner, deadLetters) = await NewAsync(sensor);
+        var at = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var unknown = NewSensor();
+        var events = new[]
+        {
+            Event(1, Document((unknown, at, 1))),
+            Event(2, $$$"""{"readings": [{"sensorId": "{{{sensor}}}", "observedAt": "{{{at:O}}}", "values": {"flow": 3, "waterLevel": 1}}]}"""),
+            Event(3, Document((sensor, at, -4))),
+            Event(4, Document((sensor, at.AddMinutes(1), 12))),
+        };
+
+        await runner.RunAsync(Partition, handler, events, Durable, null, default);
+
+        Assert.Contains("readings[0].sensorId", await ReasonAsync(deadLetters, 1), StringComparison.Ordinal);
+        Assert.Contains($"No sensor {unknown}", await ReasonAsync(deadLetters, 1), StringComparison.Ordinal);
+        Assert.Contains("readings[0].values.waterLevel", await ReasonAsync(deadLetters, 2), StringComparison.Ordinal);
+        Assert.Contains("readings[0].values.flow: -4 m³/h is outside the physical range", await ReasonAsync(deadLetters, 3), StringComparison.Ordinal);
+        Assert.Equal([at.AddMinutes(1).UtcTicks], (await AllReadingsAsync(sensor)).Select(r => r.GetDateTimeOffset("ObservedAt")!.Value.UtcTicks));
+        Assert.Empty(await AllReadingsAsync(unknown));
+    }
+
+    private static async Task<string> ReasonAsync(BlobContainerClient deadLetters, long sequence)
+    {
+        var letter = await deadLetters.GetBlobClient(DeadLetterStore.BlobName(Partition, sequence)).DownloadContentAsync();
+        return JsonDocument.Parse(letter.Value.Content.ToString()).RootElement.GetProperty("reason").GetString()!;
+    }
+
+    /// <summary>A handler whose registry holds <paramref name="sensors"/> as pipe-flow sensors (value <c>flow</c>, 0 to 50,000 m³/h).</summary>
+    private async Task<(TelemetryBatchHandler Handler, StreamBatchRunner Runner, BlobContainerClient DeadLetters)> NewAsync(params string[] sensors)
     {
         var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("deadletters-" + Guid.NewGuid().ToString("N")[..12]);
         await container.CreateAsync();
         var handler = new TelemetryBatchHandler(
-            new ReadingStore(azurite.Tables), Microsoft.Extensions.Options.Options.Create(new TelemetryOptions()), TimeProvider.System, NullLogger<TelemetryBatchHandler>.Instance);
+            new ReadingStore(azurite.Tables),
+            await SensorFixtures.RegistryAsync(azurite, [.. sensors.Select(s => SensorFixtures.Sensor(s, "pipe-flow"))]),
+            Microsoft.Extensions.Options.Options.Create(new TelemetryOptions()), TimeProvider.System, NullLogger<TelemetryBatchHandler>.Instance);
         return (handler, new StreamBatchRunner(new DeadLetterStore(container), NullLogger<StreamBatchRunner>.Instance), container);
     }
 
@@ -131,7 +166,7 @@ public sealed class TelemetryBatchHandlerTests(AzuriteFixture azurite)
     internal static string Document(params (string Sensor, DateTimeOffset At, double Value)[] readings) =>
         JsonSerializer.Serialize(new
         {
-            readings = readings.Select(r => new { sensorId = r.Sensor, observedAt = r.At.ToString("O"), values = new Dictionary<string, double> { ["v"] = r.Value } }),
+            readings = readings.Select(r => new { sensorId = r.Sensor, observedAt = r.At.ToString("O"), values = new Dictionary<string, double> { ["flow"] = r.Value } }),
         });
 
     internal static EventData Event(long sequence, string body) =>
