@@ -188,7 +188,7 @@ public static class ApiEndpoints
 
     /// <summary>Gateways send sensor readings, as Event Hubs carries them where it runs.</summary>
     public static ApiEndpoint PostTelemetry { get; } = ApiEndpoint.Of<PostTelemetry>(
-        ApiEndpointNames.PostTelemetry, HttpMethods.Post, ApiRoutes.Telemetry, ApiAccess.Machines(Roles.Gateway), (h, call) => h.HandleAsync(call.Http));
+        ApiEndpointNames.PostTelemetry, HttpMethods.Post, ApiRoutes.Telemetry, ApiAccess.Machines(Roles.Gateway), (h, call) => h.HandleAsync(call.Http, call.Durable));
 
     /// <summary>The operations centre watches graded alerts and acknowledges them.</summary>
     public static ApiEndpoint ListAlerts { get; } = ApiEndpoint.Of<ListAlerts>(

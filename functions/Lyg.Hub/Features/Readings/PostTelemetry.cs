@@ -1,6 +1,7 @@
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 
 namespace Lyg.Hub.Features.Readings;
 
@@ -13,7 +14,7 @@ namespace Lyg.Hub.Features.Readings;
 /// </summary>
 public sealed class PostTelemetry(TelemetryBatchHandler handler)
 {
-    public async Task<IResult> HandleAsync(HttpContext http)
+    public async Task<IResult> HandleAsync(HttpContext http, DurableTaskClient durable)
     {
         ArgumentNullException.ThrowIfNull(http);
         var (body, unreadable) = await JsonBody.ReadBytesAsync(http.Request, http.RequestAborted);
@@ -25,11 +26,11 @@ public sealed class PostTelemetry(TelemetryBatchHandler handler)
         var (readings, errors, offered) = await handler.ReadAsync(body, http.RequestAborted);
         if (errors.Count > 0)
         {
-            await handler.TakeAsync([], TelemetryBatchHandler.HttpChannel, rejected: offered, http.RequestAborted);
+            await handler.TakeAsync([], TelemetryBatchHandler.HttpChannel, rejected: offered, durable, http.RequestAborted);
             return errors.ContainsKey("$") ? Problems.Malformed(errors["$"][0]) : Problems.Validation(errors.ToDictionary());
         }
 
-        await handler.TakeAsync(readings, TelemetryBatchHandler.HttpChannel, rejected: 0, http.RequestAborted);
+        await handler.TakeAsync(readings, TelemetryBatchHandler.HttpChannel, rejected: 0, durable, http.RequestAborted);
         return TypedResults.Json(new TelemetryAccepted(readings.Count), LygJsonContext.Wire.TelemetryAccepted, statusCode: StatusCodes.Status202Accepted);
     }
 }

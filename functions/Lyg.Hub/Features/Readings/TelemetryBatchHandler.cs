@@ -1,5 +1,6 @@
 using System.Text;
 using Azure.Messaging.EventHubs;
+using Lyg.Hub.Features.Alerts;
 using Lyg.Hub.Features.Sensors;
 using Lyg.Hub.Features.Streams;
 using Lyg.Hub.Telemetry;
@@ -14,10 +15,14 @@ namespace Lyg.Hub.Features.Readings;
 /// as POST v1/telemetry takes it, of registered sensors with values their kind defines (<see cref="SensorReadingChecks"/>).
 /// A document with a fault is a poison event, named with its faults; the readings of
 /// the others are stored together (<see cref="ReadingStore"/>), idempotent by (sensor, time), so a replayed batch writes
-/// the same rows. Counted per channel: readings in = stored + rejected.
+/// the same rows. Before each sensor's state moves, its rules are evaluated over its new readings
+/// (<see cref="SensorRuleEvaluator"/>) and what changed goes to the alert desk; what the rules hold is stored with the
+/// state, so a replay, whose readings are no newer than the state, signals nothing again. Counted per channel:
+/// readings in = stored + rejected.
 /// </summary>
 public sealed partial class TelemetryBatchHandler(
-    ReadingStore store, SensorRegistry sensors, IOptions<TelemetryOptions> options, TimeProvider clock, ILogger<TelemetryBatchHandler> logger)
+    ReadingStore store, SensorRegistry sensors, SensorRuleEvaluator rules, IAlertSink alerts, IOptions<TelemetryOptions> options, TimeProvider clock,
+    ILogger<TelemetryBatchHandler> logger)
     : IStreamBatchHandler
 {
     public const string HttpChannel = "http";
@@ -28,7 +33,7 @@ public sealed partial class TelemetryBatchHandler(
     public string Channel { get; private init; } = EventHubsChannel;
 
     /// <summary>The same handler, counting as <paramref name="channel"/>.</summary>
-    public TelemetryBatchHandler For(string channel) => new(store, sensors, options, clock, logger) { Channel = channel };
+    public TelemetryBatchHandler For(string channel) => new(store, sensors, rules, alerts, options, clock, logger) { Channel = channel };
 
     public async Task<StreamBatchOutcome> HandleAsync(IReadOnlyList<EventData> events, DurableTaskClient durable, CancellationToken cancellationToken)
     {
@@ -50,7 +55,7 @@ public sealed partial class TelemetryBatchHandler(
             }
         }
 
-        await TakeAsync(readings, Channel, rejected, cancellationToken);
+        await TakeAsync(readings, Channel, rejected, durable, cancellationToken);
         return new StreamBatchOutcome(poison);
     }
 
@@ -72,17 +77,44 @@ public sealed partial class TelemetryBatchHandler(
         return faults.Count > 0 ? ([], faults, offered) : (readings, faults, offered);
     }
 
-    /// <summary>Stores readings whose document passed, and counts them with those rejected.</summary>
-    public async Task TakeAsync(IReadOnlyList<SensorReading> readings, string channel, int rejected, CancellationToken cancellationToken)
+    /// <summary>Stores readings whose document passed with what they mean for their sensors' rules, and counts them with those rejected.</summary>
+    public async Task TakeAsync(IReadOnlyList<SensorReading> readings, string channel, int rejected, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readings);
         if (readings.Count > 0)
         {
-            await store.StoreAsync(readings, null, cancellationToken);
+            await store.StoreAsync(readings, (histories, token) => EvaluateAsync(histories, durable, token), cancellationToken);
         }
 
         HubMetrics.ReadingsTaken(channel, readings.Count, rejected);
         LogTaken(logger, channel, readings.Count, rejected);
+    }
+
+    /// <summary>The rules of each sensor over its new readings: the changes to the desk first, then what the rules hold, to be stored.</summary>
+    private async Task<IReadOnlyDictionary<string, string?>> EvaluateAsync(IReadOnlyList<SensorHistory> histories, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var held = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var signals = new List<AlertSignal>();
+        foreach (var history in histories)
+        {
+            // Readings were checked against the registry: a sensor it no longer holds keeps what its rules held.
+            if (sensors.Held(history.SensorId) is not { } sensor)
+            {
+                held[history.SensorId] = history.Before?.Rules;
+                continue;
+            }
+
+            var (levels, changes) = rules.Evaluate(sensor, history.Before, history.Newer);
+            held[history.SensorId] = RuleLevels.Serialize(levels);
+            signals.AddRange(changes);
+        }
+
+        if (signals.Count > 0)
+        {
+            await alerts.TakeAsync(signals, durable, cancellationToken);
+        }
+
+        return held;
     }
 
     public static string Describe(IReadOnlyDictionary<string, string[]> errors)

@@ -20,6 +20,7 @@ public static class SensorsServiceCollectionExtensions
         services.AddSingleton(sp => SensorKindCatalog.Load(sp.GetRequiredService<IOptions<SensorsOptions>>().Value.KindsFile, sp.GetRequiredService<CodeCatalog>()));
         services.AddSingleton<SensorStore>();
         services.AddSingleton<SensorRegistry>();
+        services.AddSingleton<SensorRuleEvaluator>();
         services.AddSingleton<ImportSensors>();
         if (configuration.GetValue<bool>(SensorsOptions.SeedSampleSetting))
         {

@@ -77,16 +77,4 @@ public sealed class AdvertisementPermitAlertsTests(AzuriteFixture azurite)
     private static DateTimeOffset At(DateOnly day) => new(day.ToDateTime(new TimeOnly(7, 0)), TimeSpan.FromHours(8));
 
     private Advertisement Ad() => new(_id, "lightbox", "测试商户", CentreOf(City.Grids[42]), null, "P-2026", new DateOnly(2026, 1, 1), LastValidDay);
-
-    /// <summary>The alert desk as the job sees it: what it was told, in order.</summary>
-    private sealed class RecordingAlertSink : IAlertSink
-    {
-        public List<AlertSignal> Signals { get; } = [];
-
-        public Task TakeAsync(IReadOnlyList<AlertSignal> signals, Microsoft.DurableTask.Client.DurableTaskClient durable, CancellationToken cancellationToken)
-        {
-            Signals.AddRange(signals);
-            return Task.CompletedTask;
-        }
-    }
 }

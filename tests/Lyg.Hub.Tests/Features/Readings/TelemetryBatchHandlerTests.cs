@@ -3,7 +3,9 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Messaging.EventHubs;
 using Azure.Storage.Blobs;
+using Lyg.Contracts;
 using Lyg.Hub.Features.Readings;
+using Lyg.Hub.Features.Sensors;
 using Lyg.Hub.Features.Streams;
 using Lyg.Hub.Tests.Features.Sensors;
 using Lyg.Hub.Storage;
@@ -19,6 +21,8 @@ public sealed class TelemetryBatchHandlerTests(AzuriteFixture azurite)
 
     /// <summary>Readings start no workflows unless an alert makes a case.</summary>
     private static readonly RecordingDurableClient Durable = new();
+
+    private readonly RecordingAlertSink _alerts = new();
 
     [Fact]
     public async Task Good_events_are_stored_and_a_poison_event_goes_to_a_dead_letter_while_the_rest_is_processed()
@@ -71,6 +75,28 @@ public sealed class TelemetryBatchHandlerTests(AzuriteFixture azurite)
         Assert.Equal(2, (await AllReadingsAsync(sensor)).Count);
         var stateAfter = await store.FindStateAsync(sensor, default);
         Assert.Equal(stateBefore!.ETag, stateAfter!.ETag);
+    }
+
+    [Fact]
+    public async Task Readings_crossing_a_rule_send_its_changes_to_the_alert_desk_once_and_what_the_rules_hold_stays_with_the_state()
+    {
+        var sensor = NewSensor();
+        var (handler, runner, _) = await NewAsync(sensor);
+        var at = DateTimeOffset.UtcNow.AddMinutes(-10);
+        // pipe-full: blue from 0.7, yellow 0.8, orange 0.9 of the pipe's height, hysteresis 0.03.
+        var events = new[]
+        {
+            Event(1, $$$"""{"readings": [{"sensorId": "{{{sensor}}}", "observedAt": "{{{at:O}}}", "values": {"flow": 100, "fillingLevel": 0.75}}, {"sensorId": "{{{sensor}}}", "observedAt": "{{{at.AddMinutes(1):O}}}", "values": {"flow": 120, "fillingLevel": 0.95}}]}"""),
+        };
+
+        await runner.RunAsync(Partition, handler, events, Durable, null, default);
+        await runner.RunAsync(Partition, handler, events, Durable, null, default);
+        await handler.HandleAsync([Event(2, $$$"""{"readings": [{"sensorId": "{{{sensor}}}", "observedAt": "{{{at.AddMinutes(2):O}}}", "values": {"flow": 90, "fillingLevel": 0.88}}]}""")], Durable, default);
+
+        var signals = _alerts.Signals.Where(a => a.SubjectId == sensor).Select(a => (a.Rule, a.Level, a.ObservedAt.UtcTicks)).ToList();
+        Assert.Equal([("pipe-full", (WarningLevel?)WarningLevel.Blue, at.UtcTicks), ("pipe-full", WarningLevel.Orange, at.AddMinutes(1).UtcTicks)], signals);
+        var state = await new ReadingStore(azurite.Tables).FindStateAsync(sensor, default);
+        Assert.Equal(WarningLevel.Orange, RuleLevels.Parse(state!.Rules)["pipe-full"]);
     }
 
     [Fact]
@@ -146,6 +172,8 @@ public sealed class TelemetryBatchHandlerTests(AzuriteFixture azurite)
         var handler = new TelemetryBatchHandler(
             new ReadingStore(azurite.Tables),
             await SensorFixtures.RegistryAsync(azurite, [.. sensors.Select(s => SensorFixtures.Sensor(s, "pipe-flow"))]),
+            new SensorRuleEvaluator(SensorKindCatalog.BuiltIn),
+            _alerts,
             Microsoft.Extensions.Options.Options.Create(new TelemetryOptions()), TimeProvider.System, NullLogger<TelemetryBatchHandler>.Instance);
         return (handler, new StreamBatchRunner(new DeadLetterStore(container), NullLogger<StreamBatchRunner>.Instance), container);
     }

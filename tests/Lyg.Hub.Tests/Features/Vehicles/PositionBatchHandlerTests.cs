@@ -132,19 +132,3 @@ public sealed class PositionBatchHandlerTests(AzuriteFixture azurite)
     private static EventData Event(long sequence, string body) =>
         EventHubsModelFactory.EventData(BinaryData.FromString(body), sequenceNumber: sequence, offsetString: (sequence * 100).ToString(System.Globalization.CultureInfo.InvariantCulture), enqueuedTime: DateTimeOffset.UtcNow);
 }
-
-/// <summary>An alert desk that keeps what it was sent.</summary>
-internal sealed class RecordingAlertSink : IAlertSink
-{
-    public List<IReadOnlyList<AlertSignal>> Batches { get; } = [];
-
-    public Task TakeAsync(IReadOnlyList<AlertSignal> signals, Microsoft.DurableTask.Client.DurableTaskClient durable, CancellationToken cancellationToken)
-    {
-        lock (Batches)
-        {
-            Batches.Add(signals);
-        }
-
-        return Task.CompletedTask;
-    }
-}
