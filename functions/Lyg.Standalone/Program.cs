@@ -62,6 +62,7 @@ if (roles.HasFlag(HostRoles.Workflows))
     builder.Services.AddHostedService<DailyMaintenanceService>();
     builder.Services.AddHostedService<WorkflowSweepService>();
     builder.Services.AddHostedService<AdvertisementPermitService>();
+    builder.Services.AddHostedService<SilentSensorSweepService>();
 }
 
 if (roles.HasFlag(HostRoles.Processors))

@@ -4,6 +4,7 @@ using Lyg.Hub.Api;
 using Lyg.Hub.Features.Advertisements;
 using Lyg.Hub.Features.Maintenance;
 using Lyg.Hub.Features.Outbox;
+using Lyg.Hub.Features.Sensors;
 using Lyg.Orchestrations.Cases;
 using Lyg.Testing;
 using Microsoft.Azure.Functions.Worker;
@@ -65,11 +66,11 @@ public sealed class FunctionsParityTests
     }
 
     [Fact]
-    public void The_daily_maintenance_the_workflow_sweeper_the_outbox_dispatcher_and_the_permit_job_run_as_timer_functions()
+    public void The_daily_maintenance_the_workflow_sweeper_the_outbox_dispatcher_the_permit_job_and_the_silent_sensor_sweep_run_as_timer_functions()
     {
         var timers = _metadata.Where(b => b.TriggerType == "timerTrigger").Select(b => b.Function).Order(StringComparer.Ordinal);
 
-        Assert.Equal([nameof(AdvertisementPermitAlerts), nameof(DailyMaintenance), nameof(OutboxDispatcher), nameof(ResumeStrandedWorkflows)], timers);
+        Assert.Equal([nameof(AdvertisementPermitAlerts), nameof(DailyMaintenance), nameof(OutboxDispatcher), nameof(ResumeStrandedWorkflows), nameof(SilentSensorSweep)], timers);
     }
 
     [Fact]

@@ -116,6 +116,32 @@ public sealed class ReadingStore(TableServiceClient tables)
         return found;
     }
 
+    /// <summary>Every sensor's state in one shard, as stored, page by page.</summary>
+    public AsyncPageable<SensorStateRow> ReadShardAsync(string shard, CancellationToken cancellationToken) =>
+        _states.QueryAsync<SensorStateRow>(TableClient.CreateQueryFilter($"PartitionKey eq {shard}"), cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Stores what a sensor's rules hold, unless its state moved since <paramref name="state"/> was read (then false:
+    /// the next look decides again); the values and time stay as they are.
+    /// </summary>
+    public async Task<bool> TryHoldRulesAsync(SensorStateRow state, string? rules, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var next = new SensorStateRow { PartitionKey = state.PartitionKey, RowKey = state.RowKey, ObservedAt = state.ObservedAt, Values = state.Values, Rules = rules };
+        try
+        {
+            var response = await _states.UpdateEntityAsync(next, state.ETag, TableUpdateMode.Replace, cancellationToken);
+            next.ETag = response.Headers.ETag ?? default;
+            _cachedStates[next.RowKey] = next;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            _cachedStates.TryRemove(state.RowKey, out _);
+            return false;
+        }
+    }
+
     /// <summary>
     /// A sensor's latest readings, newest first: at most <paramref name="limit"/>, from the UTC days from
     /// <paramref name="now"/> back over <paramref name="days"/> days, one day's row range after another.

@@ -21,6 +21,7 @@ public static class SensorsServiceCollectionExtensions
         services.AddSingleton<SensorStore>();
         services.AddSingleton<SensorRegistry>();
         services.AddSingleton<SensorRuleEvaluator>();
+        services.AddSingleton<SilentSensorSweep>();
         services.AddSingleton<ImportSensors>();
         if (configuration.GetValue<bool>(SensorsOptions.SeedSampleSetting))
         {
