@@ -67,7 +67,7 @@ internal static class HostileCorpus
     };
 
     /// <summary>Endpoints of the catalogue that take no body and no enum, number or date parameter.</summary>
-    public static readonly IReadOnlySet<string> WithoutHostileInput = new HashSet<string>(StringComparer.Ordinal) { "Health", "GetCase", "GetUnit", "GetComponent", "MachinePing", "GetAttachment", "GetAttachmentThumbnail", "GetAttachmentMetadata", "GetInspector", "GetSensor" };
+    public static readonly IReadOnlySet<string> WithoutHostileInput = new HashSet<string>(StringComparer.Ordinal) { "Health", "GetCase", "GetUnit", "GetComponent", "MachinePing", "GetAttachment", "GetAttachmentThumbnail", "GetAttachmentMetadata", "GetInspector", "GetSensor", "GetAlert" };
 
     /// <summary>
     /// Signed endpoints with a body, whose hostile input (times in no form, charsets, field errors) their own tests send
@@ -166,6 +166,13 @@ internal static class HostileCorpus
     ];
 
     /// <summary>Message ids in the route that are not {caseId}.{sequence}.{kind}.{destination}: a 400 naming <c>messageId</c>.</summary>
+    /// <summary>Ids that name no alert: a malformed one is answered as an unknown one, so ids cannot be probed.</summary>
+    private static readonly IReadOnlyList<(string, string)> BadAlertIds =
+    [
+        ("a word", "nonsense"), ("upper-case hex", "AL20261201000000FFFFFFFF"), ("too short", "AL2026120100000"), ("too long", "AL20261201000000ffffffff0"),
+        ("an encoded slash", "AL2026120100%2F000ffffffff"),
+    ];
+
     private static readonly IReadOnlyList<(string, string)> BadMessageIds =
     [
         ("a word", "nonsense"), ("without a destination", "LYG-20261126-000001.00001.case-event"), ("a short sequence", "LYG-20261126-000001.1.case-event.dashboard"),
@@ -195,6 +202,10 @@ internal static class HostileCorpus
             ("crs", QueryEnumValues<CoordinateSystem>("crs"), 400),
             ("radius", [.. QueryNumberValues.Select(v => (v.Item1, v.Item2 + "&crs=wgs84"))], 400),
             ("limit", [("beyond int", "99999999999&crs=wgs84"), ("fractional", "2.5&crs=wgs84")], 400)),
+        new("ListAlerts", "api/v1/monitoring/alerts?", Roles.Operator,
+            ("level", QueryEnumValues<WarningLevel>("level"), 400), ("state", QueryEnumValues<AlertState>("state"), 400),
+            ("subject", QueryEnumValues<AlertSubject>("subject"), 400), ("from", BadInstants, 400),
+            ("limit", [("zero", "0"), ("beyond int", "99999999999"), ("fractional", "2.5")], 400)),
         new("ListVehiclePositions", "api/v1/monitoring/vehicles?", Roles.Operator, ("kind", QueryEnumValues<VehicleKind>("kind"), 400)),
         new("GetVehicleTrack", "api/v1/monitoring/vehicles/HW-0001/track?to=2026-12-01T01:00:00Z&", Roles.Operator,
             ("from", BadInstants, 400),
@@ -314,6 +325,13 @@ internal static class HostileCorpus
         {
             corpus.Add(new(
                 "RedeliverOutboxMessage", $"messageId as {what}", "POST", $"api/v1/outbox/messages/{id}/redeliver", Roles.Admin, null, Framing.Length, 400, "messageId",
+                Untouched.Nothing));
+        }
+
+        foreach (var (what, id) in BadAlertIds)
+        {
+            corpus.Add(new(
+                "AcknowledgeAlert", $"alertId as {what}", "POST", $"api/v1/monitoring/alerts/{id}/acknowledge", Roles.Operator, null, Framing.Length, 404, null,
                 Untouched.Nothing));
         }
 
