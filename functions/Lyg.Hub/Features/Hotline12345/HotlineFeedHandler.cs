@@ -11,15 +11,13 @@ namespace Lyg.Hub.Features.Hotline12345;
 
 /// <summary>
 /// The 12345 feed on Event Hubs: each event is one work order, its body the JSON POST v1/hotline12345/work-orders takes
-/// (UTF-8) and its application property <see cref="ClientProperty"/> the machine client it comes from, which must be
+/// (UTF-8) and its application property <see cref="StreamSenders.ClientProperty"/> the machine client it comes from, which must be
 /// a hotline12345 client allowed to push work orders. Every order goes through <see cref="TakeWorkOrder"/>, the same
 /// as the webhook's, so an order pushed by both makes one case, in either order, and a replayed batch changes nothing.
 /// An event with no known client, a body that is not a work order, or an order the intake refuses is a poison event.
 /// </summary>
 public sealed class HotlineFeedHandler(TakeWorkOrder take, MachineClients clients) : IStreamBatchHandler
 {
-    public const string ClientProperty = "lyg-client";
-
     public async Task<StreamBatchOutcome> HandleAsync(IReadOnlyList<EventData> events, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -40,14 +38,10 @@ public sealed class HotlineFeedHandler(TakeWorkOrder take, MachineClients client
     /// <summary>Null when the order was taken, else why the event is poison.</summary>
     private async Task<string?> TakeAsync(EventData data, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        if (!data.Properties.TryGetValue(ClientProperty, out var property) || property is not string clientId || clients.Find(clientId) is not { } client)
+        var (clientId, problem) = StreamSenders.Find(data, clients, Roles.Hotline12345, ApiEndpoints.ReceiveHotlineWorkOrder, "push 12345 work orders");
+        if (clientId is null)
         {
-            return $"The application property {ClientProperty} must name a configured machine client.";
-        }
-
-        if (client.Kind != Roles.Hotline12345 || !client.MayCall(ApiEndpoints.ReceiveHotlineWorkOrder))
-        {
-            return $"Machine client {clientId} may not push 12345 work orders.";
+            return problem;
         }
 
         var utf8 = data.EventBody.ToMemory();

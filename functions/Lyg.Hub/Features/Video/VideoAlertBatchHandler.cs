@@ -12,7 +12,7 @@ namespace Lyg.Hub.Features.Video;
 
 /// <summary>
 /// The video stream on Event Hubs (<c>EventHubs:Video</c>): each event's body is one alert document as POST
-/// v1/video/alerts takes it (UTF-8), and its application property <see cref="ClientProperty"/> the video machine client
+/// v1/video/alerts takes it (UTF-8), and its application property <see cref="StreamSenders.ClientProperty"/> the video machine client
 /// it comes from, which must be allowed to post video alerts. Events are taken one at a time in partition order through
 /// <see cref="TakeVideoAlerts"/>, the same as the endpoint's, so a replayed batch changes nothing. An event with no known
 /// client, a document with a fault, or an unknown camera is a poison event, named with its reason.
@@ -20,8 +20,6 @@ namespace Lyg.Hub.Features.Video;
 public sealed class VideoAlertBatchHandler(
     TakeVideoAlerts take, MachineClients clients, PhotoProcessor photos, IOptions<VideoOptions> options, TimeProvider clock) : IStreamBatchHandler
 {
-    public const string ClientProperty = "lyg-client";
-
     public async Task<StreamBatchOutcome> HandleAsync(IReadOnlyList<EventData> events, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -40,14 +38,10 @@ public sealed class VideoAlertBatchHandler(
     /// <summary>Null when the alerts were taken, else why the event is poison.</summary>
     private async Task<string?> TakeAsync(EventData data, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        if (!data.Properties.TryGetValue(ClientProperty, out var property) || property is not string clientId || clients.Find(clientId) is not { } client)
+        var (clientId, problem) = StreamSenders.Find(data, clients, Roles.Video, ApiEndpoints.PostVideoAlerts, "post video alerts");
+        if (clientId is null)
         {
-            return $"The application property {ClientProperty} must name a configured machine client.";
-        }
-
-        if (client.Kind != Roles.Video || !client.MayCall(ApiEndpoints.PostVideoAlerts))
-        {
-            return $"Machine client {clientId} may not post video alerts.";
+            return problem;
         }
 
         var (alerts, errors) = VideoAlertDocument.Read(data.EventBody.ToMemory(), options.Value, photos, clock.GetUtcNow());

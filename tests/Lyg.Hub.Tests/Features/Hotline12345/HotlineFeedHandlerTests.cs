@@ -5,6 +5,7 @@ using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Components;
 using Lyg.Hub.Features.Hotline12345;
 using Lyg.Hub.Features.Intake;
+using Lyg.Hub.Features.Streams;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Tests.Support;
 using Lyg.Hub.Workflow;
@@ -77,7 +78,7 @@ public sealed class HotlineFeedHandlerTests(AzuriteFixture azurite)
         var outcome = await feed.HandleAsync(events, durable, default);
 
         Assert.Equal([1L, 2, 3, 4, 5], outcome.Poison.Select(p => p.Event.SequenceNumber));
-        Assert.Contains(HotlineFeedHandler.ClientProperty, outcome.Poison[0].Reason, StringComparison.Ordinal);
+        Assert.Contains(StreamSenders.ClientProperty, outcome.Poison[0].Reason, StringComparison.Ordinal);
         Assert.Contains("may not push", outcome.Poison[2].Reason, StringComparison.Ordinal);
         Assert.StartsWith("Not a 12345 work order", outcome.Poison[3].Reason, StringComparison.Ordinal);
         Assert.StartsWith("workOrderNo:", outcome.Poison[4].Reason, StringComparison.Ordinal);
@@ -128,6 +129,6 @@ public sealed class HotlineFeedHandlerTests(AzuriteFixture azurite)
 
     private static EventData Event(long sequence, string body, string? client = Client) =>
         EventHubsModelFactory.EventData(
-            BinaryData.FromString(body), properties: client is null ? new Dictionary<string, object>() : new Dictionary<string, object> { [HotlineFeedHandler.ClientProperty] = client },
+            BinaryData.FromString(body), properties: client is null ? new Dictionary<string, object>() : new Dictionary<string, object> { [StreamSenders.ClientProperty] = client },
             sequenceNumber: sequence, offsetString: sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), enqueuedTime: Now);
 }

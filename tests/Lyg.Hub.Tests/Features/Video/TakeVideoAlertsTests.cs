@@ -220,7 +220,7 @@ public sealed class TakeVideoAlertsTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.StartsWith("$:", reasons[2], StringComparison.Ordinal);
         Assert.StartsWith("alerts[0].cameraId:", reasons[3], StringComparison.Ordinal);
         Assert.Contains("may not post video alerts", reasons[4], StringComparison.Ordinal);
-        Assert.Contains(VideoAlertBatchHandler.ClientProperty, reasons[5], StringComparison.Ordinal);
+        Assert.Contains(StreamSenders.ClientProperty, reasons[5], StringComparison.Ordinal);
         Assert.False(await container.GetBlobClient(DeadLetterStore.BlobName(partition, 6)).ExistsAsync());
     }
 
@@ -250,6 +250,6 @@ public sealed class TakeVideoAlertsTests(AzuriteFixture azurite) : IAsyncLifetim
 
     private EventData Event(long sequence, byte[] body, string? client = Client) =>
         EventHubsModelFactory.EventData(
-            new BinaryData(body), properties: client is null ? new Dictionary<string, object>() : new Dictionary<string, object> { [VideoAlertBatchHandler.ClientProperty] = client },
+            new BinaryData(body), properties: client is null ? new Dictionary<string, object>() : new Dictionary<string, object> { [StreamSenders.ClientProperty] = client },
             sequenceNumber: sequence, offsetString: sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), enqueuedTime: _clock.GetUtcNow());
 }
