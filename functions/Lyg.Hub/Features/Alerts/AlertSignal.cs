@@ -7,8 +7,9 @@ namespace Lyg.Hub.Features.Alerts;
 
 /// <summary>
 /// What a monitoring source recognised about one rule on one subject: its condition holds at <see cref="Level"/>, or,
-/// with no level, no longer holds. Sources send the condition each time they evaluate it, not only when it changes;
-/// the alert desk decides what is new, escalated, repeated or cleared, so a replayed batch raises nothing twice.
+/// with no level, no longer holds. A source may send the condition each time it evaluates it (vehicles, permits) or
+/// only its changes (sensor rules, which keep what they hold); the alert desk decides what is new, escalated,
+/// repeated or cleared, so a replayed batch raises nothing twice.
 /// </summary>
 /// <param name="Kind">The subject's kind (a sensor kind such as <c>water-level</c>, a vehicle kind such as <c>muck-truck</c>).</param>
 /// <param name="Rule">The rule's id within its kind (<c>level-high</c>, <c>off-route</c>, <c>permit-expiring</c>).</param>
