@@ -51,7 +51,8 @@ public sealed record SensorView(
     TimeSpan Interval,
     IReadOnlyList<SensorRuleView> Thresholds,
     IReadOnlyDictionary<string, SensorLatestValue> Latest,
-    IReadOnlyList<SensorRecentReading> RecentReadings);
+    IReadOnlyList<SensorRecentReading> RecentReadings,
+    IReadOnlyList<AlertView> Alerts);
 
 public sealed record SensorLatestValue(double Value, string Unit, DateTimeOffset ObservedAt);
 

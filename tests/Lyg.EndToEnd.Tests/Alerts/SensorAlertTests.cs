@@ -32,6 +32,8 @@ public sealed class SensorAlertTests(HubFixture hub)
         Assert.Equal((WarningLevel.Yellow, AlertState.Raised, (string?)null), (rising.Level, rising.State, rising.CaseId));
         var raised = alerts.Single(a => a.Rule == "level-high");
         Assert.Equal((AlertSubject.Sensor, "water-level", WarningLevel.Orange, AlertState.CaseCreated), (raised.Subject, raised.Kind, raised.Level, raised.State));
+        var shown = (await dispatcher.GetFromJsonAsync($"api/v1/monitoring/sensors/{sensor}", LygJsonContext.Default.SensorView))!;
+        Assert.Equal(alerts.Select(a => a.AlertId).Order(StringComparer.Ordinal), shown.Alerts.Select(a => a.AlertId).Order(StringComparer.Ordinal));
         var opened = await dispatcher.GetCaseAsync(raised.CaseId!);
         Assert.Equal((CaseSource.Sensor, CaseState.Reported), (opened.Source, opened.State));
         Assert.Contains("二级（橙色）", opened.Description, StringComparison.Ordinal);

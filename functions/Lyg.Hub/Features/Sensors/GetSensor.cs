@@ -1,5 +1,6 @@
 using Lyg.Contracts;
 using Lyg.Hub.Api;
+using Lyg.Hub.Features.Alerts;
 using Lyg.Hub.Features.Readings;
 using Microsoft.AspNetCore.Http;
 
@@ -8,13 +9,16 @@ namespace Lyg.Hub.Features.Sensors;
 /// <summary>
 /// GET v1/monitoring/sensors/{sensorId}: one sensor for the operations centre — the rules in force for it (its kind's
 /// defaults merged with its overrides; 422 when a changed kinds file left overrides that no longer fit), the latest value of each value name with its time, and its last readings,
-/// newest first (at most <see cref="RecentLimit"/>, from the last <see cref="RecentDays"/> UTC days). 404 for an id the
-/// registry does not have.
+/// newest first (at most <see cref="RecentLimit"/>, from the last <see cref="RecentDays"/> UTC days), and its alerts
+/// raised in the last <see cref="AlertDays"/> days (at most <see cref="AlertLimit"/>, oldest first; GET
+/// v1/monitoring/alerts?subjectId= pages through more). 404 for an id the registry does not have.
 /// </summary>
-public sealed class GetSensor(SensorRegistry registry, ReadingStore readings, TimeProvider clock)
+public sealed class GetSensor(SensorRegistry registry, ReadingStore readings, AlertStore alerts, TimeProvider clock)
 {
     public const int RecentLimit = 50;
     public const int RecentDays = 2;
+    public const int AlertLimit = 50;
+    public const int AlertDays = 7;
 
     public async Task<IResult> HandleAsync(HttpContext http, string sensorId)
     {
@@ -34,7 +38,10 @@ public sealed class GetSensor(SensorRegistry registry, ReadingStore readings, Ti
         }
 
         var state = await readings.FindStateAsync(sensor.Id, http.RequestAborted);
-        var recent = await readings.ReadRecentAsync(sensor.Id, clock.GetUtcNow(), RecentLimit, RecentDays, http.RequestAborted);
+        var now = clock.GetUtcNow();
+        var recent = await readings.ReadRecentAsync(sensor.Id, now, RecentLimit, RecentDays, http.RequestAborted);
+        var (raised, _) = await alerts.ListAsync(
+            new AlertFilter(now.AddDays(-AlertDays), now.AddSeconds(1), Subject: AlertSubject.Sensor, SubjectId: sensor.Id), AlertLimit, null, http.RequestAborted);
         var latest = state is null
             ? new Dictionary<string, SensorLatestValue>()
             : ReadingStore.ValuesOf(state.Values).ToDictionary(
@@ -44,7 +51,8 @@ public sealed class GetSensor(SensorRegistry registry, ReadingStore readings, Ti
             sensor.Place.Grid, sensor.Place.Community.Code, sensor.Place.Street.Code, sensor.Place.District.Code, sensor.UnitCode, sensor.Interval,
             EffectiveRules.Views(rules),
             latest,
-            [.. recent.Select(r => new SensorRecentReading(r.ObservedAt, ReadingStore.ValuesOf(r.Values)))]);
+            [.. recent.Select(r => new SensorRecentReading(r.ObservedAt, ReadingStore.ValuesOf(r.Values)))],
+            [.. raised.Select(a => a.ToView())]);
         return TypedResults.Json(view, LygJsonContext.Wire.SensorView);
     }
 }
