@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Lyg.Contracts;
+using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
 using Lyg.Hub.Features.Intake;
 using Lyg.Hub.Features.Places;
-using Lyg.Hub.Features.Readings;
 using Lyg.Hub.Storage;
 using Lyg.Hub.Telemetry;
 using Microsoft.DurableTask.Client;
@@ -248,7 +248,7 @@ public sealed partial class AlertDesk(
                 alert.State = nameof(AlertState.CaseCreated);
                 break;
             case IntakeOutcome.Rejected rejected:
-                alert.CaseProblem = TelemetryBatchHandler.Describe(rejected.Errors);
+                alert.CaseProblem = FieldErrors.Describe(rejected.Errors);
                 LogCaseRefused(logger, alert.AlertId, alert.CaseProblem);
                 break;
             case IntakeOutcome.Limited:

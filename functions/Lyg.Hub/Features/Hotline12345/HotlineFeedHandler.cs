@@ -3,7 +3,6 @@ using Azure.Messaging.EventHubs;
 using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
-using Lyg.Hub.Features.Readings;
 using Lyg.Hub.Features.Streams;
 using Microsoft.DurableTask.Client;
 
@@ -62,7 +61,7 @@ public sealed class HotlineFeedHandler(TakeWorkOrder take, MachineClients client
 
         return await take.TakeAsync(clientId, order, utf8, durable, cancellationToken) switch
         {
-            WorkOrderResult.Invalid invalid => TelemetryBatchHandler.Describe(invalid.Errors.AsReadOnly()),
+            WorkOrderResult.Invalid invalid => FieldErrors.Describe(invalid.Errors.AsReadOnly()),
             _ => null,
         };
     }

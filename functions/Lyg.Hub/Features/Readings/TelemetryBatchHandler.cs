@@ -1,5 +1,5 @@
-using System.Text;
 using Azure.Messaging.EventHubs;
+using Lyg.Hub.Api;
 using Lyg.Hub.Features.Alerts;
 using Lyg.Hub.Features.Sensors;
 using Lyg.Hub.Features.Streams;
@@ -46,7 +46,7 @@ public sealed partial class TelemetryBatchHandler(
             var (taken, errors, offered) = await ReadAsync(data.EventBody.ToMemory(), cancellationToken);
             if (errors.Count > 0)
             {
-                poison.Add(new PoisonEvent(data, Describe(errors)));
+                poison.Add(new PoisonEvent(data, FieldErrors.Describe(errors)));
                 rejected += offered;
             }
             else
@@ -115,18 +115,6 @@ public sealed partial class TelemetryBatchHandler(
         }
 
         return held;
-    }
-
-    public static string Describe(IReadOnlyDictionary<string, string[]> errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        var text = new StringBuilder();
-        foreach (var (field, messages) in errors)
-        {
-            text.Append(text.Length > 0 ? "; " : "").Append(field).Append(": ").AppendJoin(" ", messages);
-        }
-
-        return text.ToString();
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Telemetry by {Channel}: {Stored} readings stored, {Rejected} rejected")]

@@ -1,6 +1,6 @@
 using Azure.Messaging.EventHubs;
+using Lyg.Hub.Api;
 using Lyg.Hub.Features.Alerts;
-using Lyg.Hub.Features.Readings;
 using Lyg.Hub.Features.Streams;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -31,7 +31,7 @@ public sealed partial class PositionBatchHandler(
             var (taken, errors, _) = PositionDocument.Read(data.EventBody.ToMemory(), vehicles, options.Value, now);
             if (errors.Count > 0)
             {
-                poison.Add(new PoisonEvent(data, TelemetryBatchHandler.Describe(errors)));
+                poison.Add(new PoisonEvent(data, FieldErrors.Describe(errors)));
             }
             else
             {

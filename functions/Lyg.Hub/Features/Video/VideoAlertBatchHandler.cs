@@ -3,7 +3,6 @@ using Lyg.Contracts;
 using Lyg.Hub.Api;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Attachments;
-using Lyg.Hub.Features.Readings;
 using Lyg.Hub.Features.Streams;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -57,6 +56,6 @@ public sealed class VideoAlertBatchHandler(
             errors = unknown;
         }
 
-        return TelemetryBatchHandler.Describe(errors.AsReadOnly());
+        return FieldErrors.Describe(errors.AsReadOnly());
     }
 }
