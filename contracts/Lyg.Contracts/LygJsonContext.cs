@@ -69,6 +69,7 @@ namespace Lyg.Contracts;
 [JsonSerializable(typeof(InspectionTaskView))]
 [JsonSerializable(typeof(InspectionTaskAssigned))]
 [JsonSerializable(typeof(SensorPage))]
+[JsonSerializable(typeof(AdvertisementPage))]
 [JsonSerializable(typeof(SensorView))]
 [JsonSerializable(typeof(TelemetryBatch))]
 [JsonSerializable(typeof(TelemetryAccepted))]

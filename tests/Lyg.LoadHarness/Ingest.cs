@@ -6,6 +6,7 @@ using System.Text;
 using Azure.Data.Tables;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Readings;
+using Lyg.Hub.Features.Sensors;
 using Lyg.Hub.Storage;
 using Lyg.Testing;
 
@@ -16,8 +17,12 @@ namespace Lyg.LoadHarness;
 /// robin over a set of sensors, whatever the earlier batches are doing; at most <c>maxInFlight</c> batches run at
 /// once and an arrival that finds them all busy is shed and counted. The baseline, measured first in the same run, is
 /// the storage floor: the hub's own <see cref="ReadingStore"/> writing the same rows in-process, as fast as it can.
-/// Every minute prints readings accepted, batch latencies, errors and the host's memory and CPU; the end counts the
-/// rows stored against the readings accepted (none may be missing) and prints the figures as a markdown table.
+/// The run's sensors are registered first (water-level sensors cloned from a sample one); each reads a steady level
+/// below its thresholds except one in a thousand, which reads orange, so the rules run on every reading and the alert
+/// desk opens a few alerts and cases as a real stream would. Every minute prints readings accepted, batch latencies,
+/// errors and the host's memory and CPU; the end looks up every reading accepted among those stored (none may be
+/// missing) and counts the alerts raised against the sensors above their thresholds, and prints the figures as a markdown
+/// table.
 /// </summary>
 internal static class Ingest
 {
@@ -30,24 +35,27 @@ internal static class Ingest
 
     public static async Task RunAsync(string[] args)
     {
-        var minutes = Argument(args, 0, 10);
-        var perSecond = Argument(args, 1, 2000);
-        var batchSize = Argument(args, 2, 100);
-        var sensors = Argument(args, 3, 10_000);
-        var maxInFlight = Argument(args, 4, 64);
+        var arguments = new HarnessArguments(args);
+        var minutes = arguments.At(0, 10);
+        var perSecond = arguments.At(1, 2000);
+        var batchSize = arguments.At(2, 100);
+        var sensors = arguments.At(3, 10_000);
+        var maxInFlight = arguments.At(4, 16);
 
-        await using var azurite = await AzuriteInstance.StartAsync();
+        await using var azurite = await AzuriteInstance.StartAsync(arguments.AzuriteInMemory);
         await using var host = await StandaloneHost.StartAsync(azurite.ConnectionString, TaskHub);
         var tables = new TableServiceClient(azurite.ConnectionString);
-        Console.WriteLine($"ingest: {minutes} min at {perSecond} readings/s in batches of {batchSize} over {sensors} sensors, at most {maxInFlight} batches in flight; " +
+        Console.WriteLine($"ingest: {minutes} min at {perSecond} readings/s in batches of {batchSize} over {sensors} sensors, at most {maxInFlight} batches in flight, Azurite {(arguments.AzuriteInMemory ? "in memory" : "on disk")}; " +
             $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
 
         var floor = await StorageFloorAsync(tables, batchSize, sensors);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"baseline: ReadingStore in-process, 8 batches of {batchSize} in flight: {floor:F0} readings/s"));
 
+        await RegisterSensorsAsync(tables, sensors);
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var run = new IngestRun(http, batchSize, sensors, minutes);
-        for (var i = 0; i < 20; i++)
+        // One reading of every sensor first: the host looks up sensors its registry does not hold yet one by one.
+        for (var i = 0; i < (sensors + batchSize - 1) / batchSize; i++)
         {
             await run.SendBatchAsync(null);
         }
@@ -94,9 +102,33 @@ internal static class Ingest
         await Task.WhenAny(drained, Task.Delay(DrainBound));
         samples.Add(IngestSample.Take(host.ProcessId, azurite.ProcessId, clock.Elapsed));
 
-        Console.WriteLine("counting the rows stored…");
-        var stored = await run.CountStoredAsync(tables);
-        Print(run, samples, minutes, perSecond, floor, stored);
+        Console.WriteLine("looking up the readings accepted among those stored…");
+        var stored = await run.CheckStoredAsync(tables);
+        var alerts = await CountAlertsAsync(tables);
+        Print(run, samples, minutes, perSecond, floor, stored, (alerts, IngestRun.AlertingSensors(sensors)));
+    }
+
+    /// <summary>The run's sensors in the registry: copies of the sample water-level sensor, so they stand in the sample city's places.</summary>
+    private static async Task RegisterSensorsAsync(TableServiceClient tables, int sensors)
+    {
+        var store = new SensorStore(tables);
+        var sample = await store.FindAsync(SampleSensor, CancellationToken.None)
+            ?? throw new InvalidOperationException($"The sample sensor {SampleSensor} is not in the registry: is the host in Development?");
+        await store.WriteAsync([.. Enumerable.Range(0, sensors).Select(i => sample with { Id = IngestRun.SensorId(i), Name = $"负载测试 水位 {i}" })], CancellationToken.None);
+        Console.WriteLine($"registered {sensors} sensors like {SampleSensor}");
+    }
+
+    private const string SampleSensor = "dev-wl-002";
+
+    private static async Task<int> CountAlertsAsync(TableServiceClient tables)
+    {
+        var alerts = 0;
+        await foreach (var _ in tables.GetTableClient(TableNames.Alerts).QueryAsync<TableEntity>(select: ["PartitionKey"]))
+        {
+            alerts++;
+        }
+
+        return alerts;
     }
 
     /// <summary>Readings per second the hub's store writes in-process into the same Azurite: what HTTP, signing and parsing cost is measured against it.</summary>
@@ -136,7 +168,7 @@ internal static class Ingest
         }
     }
 
-    private static void Print(IngestRun run, List<IngestSample> samples, int minutes, int perSecond, double floor, long stored)
+    private static void Print(IngestRun run, List<IngestSample> samples, int minutes, int perSecond, double floor, (long Accepted, long Missing, long Extra) stored, (int Raised, int Expected) alerts)
     {
         Console.WriteLine();
         Console.WriteLine($"### Ingest: {minutes} min at {perSecond} readings/s offered");
@@ -156,21 +188,20 @@ internal static class Ingest
         var growth = samples[minutes].HostRss / (double)samples[1].HostRss - 1;
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"- {accepted} readings accepted ({rate:F0}/s; {rate / floor:F2} of the storage floor's {floor:F0}/s), {rejected} rejected with a reason, {failed} in failed requests, {shed} shed."));
+            $"- {accepted} readings accepted ({rate:F0}/s; {rate / floor:F2} of the storage floor's {floor:F0}/s), {rejected} rejected with a reason, {failed} in failed requests ({string.Join(", ", run.FailedBy.Select(f => $"{f.Value} {f.Key}"))}), {shed} shed."));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"- stored rows {stored} for {accepted} readings accepted: {(stored == accepted ? "none missing" : $"{accepted - stored} MISSING")}."));
+            $"- of {stored.Accepted} readings accepted with the warm-up's, {(stored.Missing == 0 ? "none is missing" : $"{stored.Missing} are MISSING")} from storage; it holds {stored.Extra} more, of requests that failed after storing."));
+        Console.WriteLine($"- alerts {alerts.Raised} for {alerts.Expected} sensors above their thresholds.");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"- host RSS {samples[1].HostRss / 1048576.0:F0} MB after minute 1, {samples[minutes].HostRss / 1048576.0:F0} MB after minute {minutes} ({growth * 100:+0.0;-0.0;0.0} %)."));
     }
 
-    private static int Argument(string[] args, int index, int fallback) =>
-        args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
     /// <summary>The batches of one run and what became of them, by the minute they finished in.</summary>
     private sealed class IngestRun(HttpClient http, int batchSize, int sensors, int minutes)
     {
         private static readonly byte[] Secret = Convert.FromBase64String(GatewaySecret);
-        private readonly ConcurrentDictionary<string, byte> _partitions = new(StringComparer.Ordinal);
+        private readonly ConcurrentBag<(long First, DateTimeOffset At)> _accepted = [];
         private long _sequence;
 
         public IngestMinute[] Minutes { get; } = [.. Enumerable.Range(0, minutes + 1).Select(_ => new IngestMinute())];
@@ -180,13 +211,11 @@ internal static class Ingest
             var first = Interlocked.Add(ref _sequence, batchSize) - batchSize;
             var at = DateTimeOffset.UtcNow;
             var body = new StringBuilder("{\"readings\":[");
-            var partitions = new List<string>(batchSize);
             for (var i = 0; i < batchSize; i++)
             {
                 var sensor = SensorId((first + i) % sensors);
                 // A sensor's next reading comes sensors/rate seconds later: the (sensor, time) of every reading is its own.
-                body.Append(i > 0 ? "," : "").Append(CultureInfo.InvariantCulture, $"{{\"sensorId\":\"{sensor}\",\"observedAt\":\"{at:O}\",\"values\":{{\"waterLevel\":{(first + i) % 300 / 100.0}}}}}");
-                partitions.Add(ReadingStore.ReadingPartition(sensor, at));
+                body.Append(i > 0 ? "," : "").Append(CultureInfo.InvariantCulture, $"{{\"sensorId\":\"{sensor}\",\"observedAt\":\"{at:O}\",\"values\":{{\"waterLevel\":{Level((first + i) % sensors)}}}}}");
             }
 
             var bytes = Encoding.UTF8.GetBytes(body.Append("]}").ToString());
@@ -195,46 +224,70 @@ internal static class Ingest
             var minute = clock is null ? null : Minutes[Math.Min((int)(clock.Elapsed / Minute), Minutes.Length - 1)];
             if (status == HttpStatusCode.Accepted)
             {
-                foreach (var partition in partitions)
-                {
-                    _partitions.TryAdd(partition, 0);
-                }
+                _accepted.Add((first, at));
             }
 
             minute?.Add(status, batchSize, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (clock is null && status == HttpStatusCode.Accepted)
+            if (status is not (HttpStatusCode.Accepted or HttpStatusCode.BadRequest))
             {
-                Interlocked.Add(ref WarmUpAccepted, batchSize);
+                FailedBy.AddOrUpdate(status?.ToString() ?? "no answer", 1, (_, n) => n + 1);
             }
         }
 
-        /// <summary>Readings the warm-up stored, counted with the rest at the end.</summary>
-        public long WarmUpAccepted;
+        /// <summary>Failed requests by what they were answered.</summary>
+        public ConcurrentDictionary<string, long> FailedBy { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>Rows in every partition a batch was accepted into, less the warm-up's.</summary>
-        public async Task<long> CountStoredAsync(TableServiceClient tables)
+        /// <summary>
+        /// Every reading accepted (the warm-up's too) looked up among the run's sensors' readings as stored, their open
+        /// blocks and their closed ones: how many were accepted, how many of them are missing, how many more are stored.
+        /// </summary>
+        public async Task<(long Accepted, long Missing, long Extra)> CheckStoredAsync(TableServiceClient tables)
         {
-            var table = tables.GetTableClient(TableNames.Readings);
-            var count = 0L;
-            await Parallel.ForEachAsync(_partitions.Keys, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (partition, token) =>
+            var stored = new ConcurrentDictionary<(string Sensor, long Ticks), byte>();
+            void Keep(string sensor, string? block)
             {
-                var rows = 0L;
-                // The shard's partition holds the baseline's sensors too: only the run's own rows count.
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {SensorPrefix} and RowKey lt {SensorPrefixEnd}");
-                await foreach (var _ in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: token))
+                foreach (var reading in ReadingBlocks.Parse(sensor, block))
                 {
-                    rows++;
+                    stored.TryAdd((sensor, reading.ObservedAt.UtcTicks), 0);
                 }
+            }
 
-                Interlocked.Add(ref count, rows);
+            // The run's rows, states and closed blocks alike, are the row ranges of its sensors' keys in each shard.
+            var range = $"(RowKey ge '{ReadingStore.StateKey(SensorPrefix)}' and RowKey lt '{ReadingStore.StateKey(SensorPrefixEnd)}') or (RowKey ge 'h|{SensorPrefix}' and RowKey lt 'h|{SensorPrefixEnd}')";
+            await Parallel.ForEachAsync(Enumerable.Range(0, ReadingStore.Shards), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (shard, token) =>
+            {
+                var filter = $"PartitionKey eq '{shard.ToString("D2", CultureInfo.InvariantCulture)}' and ({range})";
+                await foreach (var row in tables.GetTableClient(TableNames.Readings).QueryAsync<TableEntity>(filter, cancellationToken: token))
+                {
+                    Keep(row.GetString("SensorId"), row.GetString(row.RowKey.StartsWith("s|", StringComparison.Ordinal) ? "Block" : "Readings"));
+                }
             });
-            return count - WarmUpAccepted;
+
+            var accepted = 0L;
+            var missing = 0L;
+            foreach (var (first, at) in _accepted)
+            {
+                for (var i = 0; i < batchSize; i++)
+                {
+                    accepted++;
+                    missing += stored.ContainsKey((SensorId((first + i) % sensors), at.UtcTicks)) ? 0 : 1;
+                }
+            }
+
+            return (accepted, missing, stored.Count - (accepted - missing));
         }
 
         private const string SensorPrefix = "LOAD-";
         private const string SensorPrefixEnd = "LOAD.";
 
-        private static string SensorId(long index) => $"{SensorPrefix}{index:D6}";
+        public static string SensorId(long index) => $"{SensorPrefix}{index:D6}";
+
+        /// <summary>One sensor in a thousand stands above orange (0.5 m); the rest hold steady below blue (0.15 m), so neither level nor rate rules fire.</summary>
+        private static double Level(long index) => index % AlertEvery == 0 ? 0.6 : 0.02 + (index % 10 / 100.0);
+
+        public static int AlertingSensors(int sensors) => (sensors + AlertEvery - 1) / AlertEvery;
+
+        private const int AlertEvery = 1000;
 
         private async Task<HttpStatusCode?> PostAsync(byte[] body)
         {

@@ -8,7 +8,7 @@ using Lyg.Testing;
 
 // Usage: dotnet run -c Release --project tests/Lyg.LoadHarness [-- <requests per scenario> <concurrency> <cases>]
 //    or: dotnet run -c Release --project tests/Lyg.LoadHarness -- soak [<minutes> <reports per minute> <reads per report> [<max in flight>]] [--azurite-in-memory]
-//    or: dotnet run -c Release --project tests/Lyg.LoadHarness -- ingest [<minutes> <readings per second> <batch size> <sensors> <max in flight>]
+//    or: dotnet run -c Release --project tests/Lyg.LoadHarness -- ingest [<minutes> <readings per second> <batch size> <sensors> <max in flight>] [--azurite-in-memory]
 if (args is ["soak", .. var soakArguments])
 {
     await Soak.RunAsync(soakArguments);

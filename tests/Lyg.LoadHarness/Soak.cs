@@ -22,17 +22,14 @@ internal static class Soak
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(60);
 
-    /// <summary>Keeps Azurite's data in memory, to tell its disk writer apart from the rest of its work.</summary>
-    private const string InMemoryFlag = "--azurite-in-memory";
-
     public static async Task RunAsync(string[] args)
     {
-        var inMemory = args.Contains(InMemoryFlag);
-        args = [.. args.Where(a => a != InMemoryFlag)];
-        var minutes = Argument(args, 0, 10);
-        var perMinute = Argument(args, 1, 500);
-        var readsPerReport = Argument(args, 2, 2);
-        var maxInFlight = Argument(args, 3, 200);
+        var arguments = new HarnessArguments(args);
+        var inMemory = arguments.AzuriteInMemory;
+        var minutes = arguments.At(0, 10);
+        var perMinute = arguments.At(1, 500);
+        var readsPerReport = arguments.At(2, 2);
+        var maxInFlight = arguments.At(3, 200);
 
         await using var azurite = await AzuriteInstance.StartAsync(inMemory);
         await using var host = await StandaloneHost.StartAsync(azurite.ConnectionString, TaskHub);
@@ -167,8 +164,6 @@ internal static class Soak
             $"- report p95 in the last minute: {SoakRow.Milliseconds(lastP95)} ms; host RSS {samples[1].HostRss / 1048576.0:F0} MB after minute 1, {samples[minutes].HostRss / 1048576.0:F0} MB after minute {minutes} ({(samples[minutes].HostRss / (double)samples[1].HostRss - 1) * 100:+0.0;-0.0;0.0} %)."));
     }
 
-    private static int Argument(string[] args, int index, int fallback) =>
-        args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 }
 
 /// <summary>The clients and counters of one soak; a report's figures go to the minute in which it finished.</summary>

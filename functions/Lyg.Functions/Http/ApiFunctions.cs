@@ -146,6 +146,10 @@ public sealed class ApiFunctions
     [Function(ApiEndpointNames.PostVideoAlerts)]
     public static Task<IActionResult> PostVideoAlerts([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.VideoAlerts)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.PostVideoAlerts, request, durable, function);
+    [Function(ApiEndpointNames.ListAdvertisements)]
+    public static Task<IActionResult> ListAdvertisements([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MonitoringAdvertisements)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
+        Serve(ApiEndpoints.ListAdvertisements, request, durable, function);
+
     [Function(ApiEndpointNames.ListSensors)]
     public static Task<IActionResult> ListSensors([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MonitoringSensors)] HttpRequest request, [DurableClient] DurableTaskClient durable, FunctionContext function) =>
         Serve(ApiEndpoints.ListSensors, request, durable, function);

@@ -1,4 +1,5 @@
 using Lyg.Contracts;
+using Lyg.Hub.Features.Advertisements;
 using Lyg.Hub.Features.Alerts;
 using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Features.Calendar;
@@ -61,6 +62,7 @@ public static class ApiEndpointNames
     public const string GetVehicleTrack = "GetVehicleTrack";
     public const string PostVideoAlerts = "PostVideoAlerts";
     public const string ListSensors = "ListSensors";
+    public const string ListAdvertisements = "ListAdvertisements";
     public const string GetSensor = "GetSensor";
     public const string ListOutboxMessages = "ListOutboxMessages";
     public const string RedeliverOutboxMessage = "RedeliverOutboxMessage";
@@ -220,6 +222,10 @@ public static class ApiEndpoints
     public static ApiEndpoint ListSensors { get; } = ApiEndpoint.Of<ListSensors>(
         ApiEndpointNames.ListSensors, HttpMethods.Get, ApiRoutes.MonitoringSensors, ApiAccess.People(Roles.Staff), (h, call) => h.HandleAsync(call.Http));
 
+    /// <summary>The operations centre watches the outdoor advertisements: the registry with where each permit stands today.</summary>
+    public static ApiEndpoint ListAdvertisements { get; } = ApiEndpoint.Of<ListAdvertisements>(
+        ApiEndpointNames.ListAdvertisements, HttpMethods.Get, ApiRoutes.MonitoringAdvertisements, ApiAccess.People(Roles.Staff), (h, call) => h.HandleAsync(call.Http));
+
     public static ApiEndpoint GetSensor { get; } = ApiEndpoint.Of<GetSensor>(
         ApiEndpointNames.GetSensor, HttpMethods.Get, ApiRoutes.MonitoringSensor, ApiAccess.People(Roles.Staff),
         (h, call) => h.HandleAsync(call.Http, call.Route("sensorId")));
@@ -264,7 +270,7 @@ public static class ApiEndpoints
         Health, SubmitReport, UploadAttachment, GetAttachment, GetAttachmentThumbnail, GetAttachmentMetadata, ListCases, GetCase, ApplyCaseAction, ListSlips, ListUnits, GetUnit, UpsertUnit,
         GetInspector, UpsertInspector, ListInspectorTasks, CompleteInspectionTask, ListCodes, Locate,
         FindNearestComponents, GetComponent, GetCalendarYear, PutCalendarYear, MachinePing, ReceiveHotlineWorkOrder, ReceiveHotlineCallback,
-        PostTelemetry, ListSensors, GetSensor, ListAlerts, GetAlert, AcknowledgeAlert, PostVehiclePositions, ListVehiclePositions, GetVehicleTrack, PostVideoAlerts,
+        PostTelemetry, ListSensors, GetSensor, ListAdvertisements, ListAlerts, GetAlert, AcknowledgeAlert, PostVehiclePositions, ListVehiclePositions, GetVehicleTrack, PostVideoAlerts,
         ListOutboxMessages, RedeliverOutboxMessage,
         Open311Discovery, Open311Services, Open311ServiceDefinition, Open311PostRequest, Open311ListRequests, Open311GetRequest, Open311GetToken,
     ];

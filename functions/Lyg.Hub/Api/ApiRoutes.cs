@@ -44,6 +44,7 @@ public static class ApiRoutes
     public const string AcknowledgeMonitoringAlert = "v1/monitoring/alerts/{alertId}/acknowledge";
     public const string VehiclePositions = "v1/vehicles/positions";
     public const string MonitoringVehicles = "v1/monitoring/vehicles";
+    public const string MonitoringAdvertisements = "v1/monitoring/advertisements";
     public const string MonitoringVehicleTrack = "v1/monitoring/vehicles/{vehicleId}/track";
     public const string VideoAlerts = "v1/video/alerts";
     public const string OutboxMessages = "v1/outbox/messages";

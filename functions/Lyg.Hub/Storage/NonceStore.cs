@@ -19,20 +19,11 @@ public sealed class NonceStore(TableServiceClient tables, IOptions<SigningOption
 
     /// <summary>
     /// Records the nonce for the client; false when it was recorded before. Insert-only: of two hosts racing with one
-    /// nonce, storage lets exactly one insert it.
+    /// nonce, storage lets exactly one insert it, and a retried insert that had landed is still this request's
+    /// (<see cref="MarkedInserts"/>).
     /// </summary>
-    public async Task<bool> TryRecordAsync(string clientId, string nonce, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _table.AddEntityAsync(new NonceEntity { PartitionKey = clientId, RowKey = RowKey(nonce), SeenAt = clock.GetUtcNow() }, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
+    public Task<bool> TryRecordAsync(string clientId, string nonce, CancellationToken cancellationToken) =>
+        _table.TryAddAsync(new NonceEntity { PartitionKey = clientId, RowKey = RowKey(nonce), SeenAt = clock.GetUtcNow() }, cancellationToken);
 
     /// <summary>Deletes the nonces older than twice the skew and returns how many.</summary>
     public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
@@ -46,12 +37,13 @@ public sealed class NonceStore(TableServiceClient tables, IOptions<SigningOption
     /// <summary>The row key of a nonce: its lower-case hex SHA-256.</summary>
     public static string RowKey(string nonce) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(nonce)));
 
-    private sealed class NonceEntity : ITableEntity
+    private sealed class NonceEntity : IMarkedEntity
     {
         public string PartitionKey { get; set; } = "";
         public string RowKey { get; set; } = "";
         public DateTimeOffset? Timestamp { get; set; }
         public ETag ETag { get; set; }
         public DateTimeOffset SeenAt { get; set; }
+        public string? InsertMark { get; set; }
     }
 }

@@ -51,11 +51,8 @@ public static class TableNames
     /// <summary>核实 and 核查 tasks, one partition per inspector, and per case which inspector holds each of its tasks.</summary>
     public const string InspectionTasks = "InspectionTasks";
 
-    /// <summary>Sensor readings by shard of the sensor id and UTC day, a sensor's rows together and newest first, so a batch of many sensors is a few transactions.</summary>
+    /// <summary>Each sensor's state (its latest reading and open block of readings) and its closed blocks, a partition per shard of the sensor id, so a batch of many sensors is a few transactions.</summary>
     public const string Readings = "Readings";
-
-    /// <summary>The latest reading of each sensor, in the same shards as the readings, so that a batch writes them as table transactions.</summary>
-    public const string SensorStates = "SensorStates";
 
     /// <summary>Monitoring alerts, one partition per alert; an alert id begins with its UTC day, so a time range is a partition range.</summary>
     public const string Alerts = "Alerts";
@@ -81,11 +78,11 @@ public static class TableNames
     /// <summary>Outdoor advertisements and signboards (智慧广告) with their permits, by map cell, and where each id lies.</summary>
     public const string Advertisements = "Advertisements";
 
-    /// <summary>The sensor registry: kind, place, owner unit, interval and rule overrides, in the buckets of <see cref="SensorStates"/>.</summary>
+    /// <summary>The sensor registry: kind, place, owner unit, interval and rule overrides, in the buckets of <see cref="Readings"/>.</summary>
     public const string Sensors = "Sensors";
 
     public static IReadOnlyList<string> All { get; } =
         [Cases, Attachments, Idempotency, DuplicateIndex, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas, HotlineOrders,
-         Inspectors, InspectionTasks, Readings, SensorStates, Sensors, Alerts, AlertConditions, Vehicles, VehicleTracks, VehiclePositions, Cameras, VideoAlerts,
+         Inspectors, InspectionTasks, Readings, Sensors, Alerts, AlertConditions, Vehicles, VehicleTracks, VehiclePositions, Cameras, VideoAlerts,
          Advertisements];
 }

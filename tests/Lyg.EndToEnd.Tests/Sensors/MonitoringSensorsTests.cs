@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using Lyg.Contracts;
 using Lyg.Testing;
 using static Lyg.EndToEnd.Tests.Auth.MachineRequests;
@@ -41,7 +40,7 @@ public sealed class MonitoringSensorsTests(HubFixture hub)
             ["readings[1].sensorId", "readings[2].values.pm10", "readings[2].values.waterLevel"],
             errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
         Assert.Empty(await ReadingsAsync(unknown));
-        Assert.DoesNotContain(await ReadingsAsync("dev-wl-002"), r => r.GetDateTimeOffset("ObservedAt") == DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain(await ReadingsAsync("dev-wl-002"), r => r.GetProperty("observedAt").GetDateTimeOffset() == DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -94,14 +93,17 @@ public sealed class MonitoringSensorsTests(HubFixture hub)
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
-    private async Task<List<TableEntity>> ReadingsAsync(string sensor)
+    /// <summary>The sensor's readings as the operations centre sees them (GET v1/monitoring/sensors/{id}: the newest 50 of two UTC days); none for a sensor not registered.</summary>
+    private async Task<List<JsonElement>> ReadingsAsync(string sensor)
     {
-        var rows = new List<TableEntity>();
-        await foreach (var row in new TableServiceClient(hub.Azurite.ConnectionString).GetTableClient("Readings").QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"SensorId eq {sensor}")))
+        var staff = await hub.Host.ClientForAsync("operator-sensor-readings", Roles.Operator);
+        using var response = await staff.GetAsync($"api/v1/monitoring/sensors/{Uri.EscapeDataString(sensor)}");
+        if (response.StatusCode == HttpStatusCode.NotFound)
         {
-            rows.Add(row);
+            return [];
         }
 
-        return rows;
+        response.EnsureSuccessStatusCode();
+        return [.. JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("recentReadings").EnumerateArray()];
     }
 }

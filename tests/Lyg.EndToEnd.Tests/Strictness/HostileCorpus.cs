@@ -191,6 +191,8 @@ internal static class HostileCorpus
             ("state", QueryEnumValues<OutboxMessageState>("state"), 400), ("limit", [("zero", "0"), ("beyond int", "99999999999"), ("fractional", "2.5")], 400)),
         new("ListUnits", "api/v1/units?", Roles.Operator, ("kind", QueryEnumValues<UnitKind>("kind"), 400)),
         new("ListSensors", "api/v1/monitoring/sensors?", Roles.Operator, ("limit", [("zero", "0"), ("beyond int", "99999999999"), ("fractional", "2.5")], 400)),
+        new("ListAdvertisements", "api/v1/monitoring/advertisements?", Roles.Operator,
+            ("permit", QueryEnumValues<PermitStanding>("permit"), 400), ("limit", [("zero", "0"), ("beyond int", "99999999999"), ("fractional", "2.5")], 400)),
         new("ListInspectorTasks", "api/v1/inspector/tasks?lon=119.2215&", Roles.Inspector,
             ("crs", [.. QueryEnumValues<CoordinateSystem>("crs").Select(v => (v.Item1, v.Item2 + "&lat=34.5967"))], 400),
             ("lat", QueryNumberValues, 400)),

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Storage;
@@ -75,5 +77,34 @@ public sealed class NonceStoreTests
         Assert.True((await Table.GetEntityIfExistsAsync<TableEntity>(_client, NonceStore.RowKey("young-nonce"))).HasValue);
     }
 
+    [Fact]
+    public async Task A_nonce_whose_first_answer_was_lost_after_it_was_stored_is_still_recorded_by_its_own_request()
+    {
+        // Under load a try can time out after storage committed it; the SDK's retry then finds the row already there.
+        var options = new TableClientOptions();
+        options.AddPolicy(new LoseFirstAnswer(), HttpPipelinePosition.PerRetry);
+        var store = new NonceStore(new TableServiceClient(_azurite.ConnectionString, options), Options.Create(new SigningOptions { ClockSkew = Skew }), _clock);
+
+        Assert.True(await store.TryRecordAsync(_client, "answer-lost", CancellationToken.None));
+        Assert.False(await store.TryRecordAsync(_client, "answer-lost", CancellationToken.None));
+    }
+
     private TableClient Table => _azurite.Tables.GetTableClient(TableNames.Nonces);
+
+    /// <summary>Sends the first insert on, then drops its answer as a broken connection would, so the SDK retries it.</summary>
+    private sealed class LoseFirstAnswer : HttpPipelinePolicy
+    {
+        private int _inserts;
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => throw new NotSupportedException();
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            if (message.Request.Method == RequestMethod.Post && Interlocked.Increment(ref _inserts) == 1)
+            {
+                throw new IOException("The connection closed before the answer arrived.");
+            }
+        }
+    }
 }

@@ -65,13 +65,14 @@ public sealed partial class AdvertisementPermitAlerts(
     {
         ArgumentNullException.ThrowIfNull(ad);
         ArgumentNullException.ThrowIfNull(settings);
-        var daysLeft = ad.PermitValidUntil.DayNumber - today.DayNumber;
-        (string? rule, WarningLevel? level, string summary) = daysLeft switch
+        var daysLeft = DaysLeft(ad, today);
+        var level = LevelOn(ad, today, settings);
+        var rule = level is { } holds ? RuleOf(holds) : null;
+        var summary = level switch
         {
-            < 0 => (ExpiredRule, WarningLevel.Orange, $"许可证 {ad.PermitNumber} 已于 {ad.PermitValidUntil:yyyy-MM-dd} 到期"),
-            _ when daysLeft <= settings.YellowDaysBefore => (ExpiringRule, WarningLevel.Yellow, $"许可证 {ad.PermitNumber} 将于 {ad.PermitValidUntil:yyyy-MM-dd} 到期（剩 {daysLeft} 天）"),
-            _ when daysLeft <= settings.BlueDaysBefore => (ExpiringRule, WarningLevel.Blue, $"许可证 {ad.PermitNumber} 将于 {ad.PermitValidUntil:yyyy-MM-dd} 到期（剩 {daysLeft} 天）"),
-            _ => ((string?)null, (WarningLevel?)null, $"许可证 {ad.PermitNumber} 有效至 {ad.PermitValidUntil:yyyy-MM-dd}"),
+            WarningLevel.Orange => $"许可证 {ad.PermitNumber} 已于 {ad.PermitValidUntil:yyyy-MM-dd} 到期",
+            not null => $"许可证 {ad.PermitNumber} 将于 {ad.PermitValidUntil:yyyy-MM-dd} 到期（剩 {daysLeft} 天）",
+            null => $"许可证 {ad.PermitNumber} 有效至 {ad.PermitValidUntil:yyyy-MM-dd}",
         };
         var signals = new List<AlertSignal>(2);
         if (ad.LastAlertLevel is { } said && RuleOf(said) != rule)
@@ -85,6 +86,26 @@ public sealed partial class AdvertisementPermitAlerts(
         }
 
         return (level, signals);
+    }
+
+    /// <summary>The permit's warning level on <paramref name="today"/>: orange once lapsed, yellow and blue within their days before its last valid day, else none.</summary>
+    public static WarningLevel? LevelOn(Advertisement ad, DateOnly today, AdvertisementOptions settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return DaysLeft(ad, today) switch
+        {
+            < 0 => WarningLevel.Orange,
+            var days when days <= settings.YellowDaysBefore => WarningLevel.Yellow,
+            var days when days <= settings.BlueDaysBefore => WarningLevel.Blue,
+            _ => null,
+        };
+    }
+
+    /// <summary>Days from <paramref name="today"/> to the permit's last valid day; negative once it lapsed.</summary>
+    public static int DaysLeft(Advertisement ad, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(ad);
+        return ad.PermitValidUntil.DayNumber - today.DayNumber;
     }
 
     /// <summary>The rule a level the job sends belongs to: orange is only ever said of a lapsed permit.</summary>

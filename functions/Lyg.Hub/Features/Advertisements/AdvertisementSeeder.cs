@@ -1,8 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Lyg.Orchestrations;
+using System.Text.Json;
+using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Geo;
-using Microsoft.Extensions.Hosting;
+using Lyg.Orchestrations;
 using Microsoft.Extensions.Logging;
 
 namespace Lyg.Hub.Features.Advertisements;
@@ -11,7 +11,7 @@ namespace Lyg.Hub.Features.Advertisements;
 /// Plants the sample advertisements (advertisements.seed.json) at startup when <c>Advertisements:SeedSample</c> is true
 /// (Development and local settings). Advertisements already there are never touched, so renewals made since survive.
 /// </summary>
-public sealed partial class AdvertisementSeeder(AdvertisementStore advertisements, ILogger<AdvertisementSeeder> logger) : IHostedService
+public sealed class AdvertisementSeeder(AdvertisementStore advertisements, ILogger<AdvertisementSeeder> logger) : SampleSeeder<Advertisement>(logger)
 {
     private const string ResourceName = "Lyg.Hub.Features.Advertisements.advertisements.seed.json";
 
@@ -20,18 +20,13 @@ public sealed partial class AdvertisementSeeder(AdvertisementStore advertisement
             .Select(a => new Advertisement(a.AdvertisementId, a.Kind, a.Owner, new GeoPoint(a.Lat, a.Lon), null, a.PermitNumber, a.PermitValidFrom, a.PermitValidUntil))
             .ToList();
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await advertisements.EnsureTableAsync(cancellationToken);
-        var sample = Sample();
-        var added = await advertisements.SeedAsync(sample, cancellationToken);
-        LogSeeded(logger, added, sample.Count);
-    }
+    protected override string Registry => "Advertisement registry";
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override IReadOnlyList<Advertisement> LoadSample() => Sample();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Advertisement registry: {Added} of {Total} sample advertisements were missing and have been added")]
-    private static partial void LogSeeded(ILogger logger, int added, int total);
+    protected override Task EnsureTableAsync(CancellationToken cancellationToken) => advertisements.EnsureTableAsync(cancellationToken);
+
+    protected override Task<int> AddMissingAsync(IReadOnlyList<Advertisement> sample, CancellationToken cancellationToken) => advertisements.SeedAsync(sample, cancellationToken);
 }
 
 internal sealed record AdvertisementSeedFile(string Note, IReadOnlyList<AdvertisementSeedEntry> Advertisements);

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Lyg.Contracts;
+using Lyg.Hub.Storage;
 using Lyg.Orchestrations;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Lyg.Hub.Features.Inspection;
@@ -12,7 +12,7 @@ namespace Lyg.Hub.Features.Inspection;
 /// (Development and local settings): their ids are subjects to ask POST dev/tokens for, their patrol areas communities
 /// of the synthetic sample city. Inspectors already there are never touched, so administrators' changes survive restarts.
 /// </summary>
-public sealed partial class InspectorSeeder(InspectorStore inspectors, ILogger<InspectorSeeder> logger) : IHostedService
+public sealed class InspectorSeeder(InspectorStore inspectors, ILogger<InspectorSeeder> logger) : SampleSeeder<InspectorView>(logger)
 {
     private const string ResourceName = "Lyg.Hub.Features.Inspection.inspectors.seed.json";
 
@@ -21,18 +21,13 @@ public sealed partial class InspectorSeeder(InspectorStore inspectors, ILogger<I
             .Select(i => new InspectorView(i.InspectorId, i.Name, i.PatrolAreas, Active: true))
             .ToList();
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await inspectors.EnsureTableAsync(cancellationToken);
-        var sample = Sample();
-        var added = await inspectors.SeedAsync(sample, cancellationToken);
-        LogSeeded(logger, added, sample.Count);
-    }
+    protected override string Registry => "Inspector registry";
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override IReadOnlyList<InspectorView> LoadSample() => Sample();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Inspector registry: {Added} of {Total} sample inspectors were missing and have been added")]
-    private static partial void LogSeeded(ILogger logger, int added, int total);
+    protected override Task EnsureTableAsync(CancellationToken cancellationToken) => inspectors.EnsureTableAsync(cancellationToken);
+
+    protected override Task<int> AddMissingAsync(IReadOnlyList<InspectorView> sample, CancellationToken cancellationToken) => inspectors.SeedAsync(sample, cancellationToken);
 }
 
 internal sealed record InspectorSeedFile(string Note, IReadOnlyList<InspectorSeedEntry> Inspectors);

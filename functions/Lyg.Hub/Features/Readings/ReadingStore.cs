@@ -8,22 +8,31 @@ using Lyg.Hub.Storage;
 namespace Lyg.Hub.Features.Readings;
 
 /// <summary>
-/// Readings and the latest state of each sensor in Azure Tables, written as table transactions of up to 100 rows per
-/// partition, never one write per reading. Both tables are cut into the same <see cref="Shards"/> by a stable hash of
-/// the sensor id — readings by shard and UTC day, rows of one sensor together and newest first — so a gateway's batch
-/// of a hundred sensors costs at most a transaction per shard in each, and a sensor's readings of a day are one row
-/// range of one partition. A reading's row is keyed by (sensor, time), so storing a batch again (a replay after a
-/// crash) writes the same rows. A sensor's state only moves forward in time, checked by ETag; the states this store
-/// wrote are kept in memory with their ETags, so a stream's steady flow reads none back, and a write refused because
-/// another host moved the state reads it again and decides again.
+/// Readings and the latest state of each sensor in the <c>Readings</c> table, written as table transactions of up to 100
+/// rows, never one write per reading. A sensor's readings are kept in blocks (<see cref="ReadingBlocks"/>): the open
+/// one in its state row (row key <c>s|{sensorId}</c>), which each batch writes anyway, closed ones in rows of their own
+/// (<c>h|{sensorId}|{newest first}|{hash}</c>) in the same partition, so a block is closed in the transaction that
+/// moves the state and a reading costs about one entity write. Partitions are <see cref="Shards"/> stable buckets of
+/// the sensor id, so a gateway's batch of a hundred sensors costs a transaction per shard, and a sensor's history of a
+/// day is one row range. Storing a batch again (a replay after a crash) changes nothing a reader sees. A sensor's
+/// state only moves forward in time, checked by ETag; the states this store wrote are kept in memory with their
+/// ETags, so a stream's steady flow reads none back, and a write refused because another host moved the state reads
+/// it again and decides again.
 /// </summary>
 public sealed class ReadingStore(TableServiceClient tables)
 {
     /// <summary>Most rows in one table transaction.</summary>
     public const int MaxTransactionRows = 100;
 
-    /// <summary>Shards of both tables: enough for parallel writes, few enough that a batch's rows share them.</summary>
-    public const int Shards = 16;
+    /// <summary>
+    /// Shards of both tables. A batch costs a state transaction per shard it touches, and a transaction's fixed cost
+    /// outweighs its rows', so few shards; four keep each partition near 500 entity writes a second at the city's
+    /// 1,700 readings a second, a quarter of what an Azure Tables partition is meant to take.
+    /// </summary>
+    public const int Shards = 4;
+
+    /// <summary>Sensors per state transaction: the rest of its 100 rows carries the blocks they close.</summary>
+    public const int MaxSensorsPerTransaction = 80;
 
     /// <summary>States kept in memory: a city's sensors and then some; beyond it the cache starts again rather than grow.</summary>
     public const int MaxCachedStates = 250_000;
@@ -34,29 +43,20 @@ public sealed class ReadingStore(TableServiceClient tables)
     /// <summary>Row keys per query when reading states: a filter of a few ORs stays well within the service's limits.</summary>
     private const int KeysPerQuery = 20;
 
-    private readonly TableClient _readings = tables.GetTableClient(TableNames.Readings);
-    private readonly TableClient _states = tables.GetTableClient(TableNames.SensorStates);
+    private const string StatePrefix = "s|";
+    private const string HistoryPrefix = "h|";
+
+    private readonly TableClient _table = tables.GetTableClient(TableNames.Readings);
     private readonly ConcurrentDictionary<string, SensorStateRow> _cachedStates = new(StringComparer.Ordinal);
 
-    public static string ReadingPartition(string sensorId, DateTimeOffset observedAt) =>
-        $"{Shard(sensorId)}|{observedAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
+    /// <summary>The row key of a sensor's state.</summary>
+    public static string StateKey(string sensorId) => StatePrefix + sensorId;
 
-    /// <summary>The sensor, then its readings newest first: ticks counted down from the end of time.</summary>
-    public static string ReadingRowKey(string sensorId, DateTimeOffset observedAt) =>
-        $"{sensorId}|{(DateTimeOffset.MaxValue.UtcTicks - observedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}";
+    /// <summary>The row key of a closed block: the sensor, its newest reading first, and the hash of its times.</summary>
+    public static string HistoryKey(IReadOnlyList<SensorReading> block) => HistoryPrefix + ReadingBlocks.RowKey(block);
 
-    /// <summary>A stable bucket of the sensor id (FNV-1a, not string.GetHashCode, which changes per process).</summary>
-    public static string Shard(string sensorId)
-    {
-        ArgumentNullException.ThrowIfNull(sensorId);
-        var hash = 2166136261u;
-        foreach (var c in sensorId)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (hash % Shards).ToString("D2", CultureInfo.InvariantCulture);
-    }
+    /// <summary>A stable bucket of the sensor id.</summary>
+    public static string Shard(string sensorId) => StableKeys.Bucket(sensorId, Shards);
 
     /// <summary>
     /// Stores the readings and moves each sensor's state to its latest one. <paramref name="step"/>, when given, is told
@@ -66,35 +66,27 @@ public sealed class ReadingStore(TableServiceClient tables)
     /// </summary>
     public async Task StoreAsync(IReadOnlyList<SensorReading> readings, StateStep? step, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(readings);
-        // One row per (sensor, time): a transaction may not name a row twice, and the last one given wins.
-        var rows = readings
-            .GroupBy(r => (r.SensorId, r.ObservedAt.UtcTicks))
-            .Select(g => g.Last())
-            .Select(r => new ReadingRow
-            {
-                PartitionKey = ReadingPartition(r.SensorId, r.ObservedAt),
-                RowKey = ReadingRowKey(r.SensorId, r.ObservedAt),
-                SensorId = r.SensorId,
-                ObservedAt = r.ObservedAt,
-                Values = Serialize(r.Values),
-            })
-            .ToList();
-        var chunks = rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxTransactionRows)).ToList();
         await Parallel.ForEachAsync(
-            chunks, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken },
-            async (chunk, token) => await _readings.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), token));
-
-        var bySensor = readings.GroupBy(r => r.SensorId, StringComparer.Ordinal).Select(g => g.OrderBy(r => r.ObservedAt).ToList());
-        await Parallel.ForEachAsync(
-            bySensor.GroupBy(r => Shard(r[0].SensorId), StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxTransactionRows)).ToList(),
-            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken },
+            Plan(readings), new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken },
             async (chunk, token) => await MoveStatesAsync(Shard(chunk[0][0].SensorId), chunk, step, token));
+    }
+
+    /// <summary>
+    /// A batch's state transactions, decided without storage: each sensor's readings in time order, one reading per
+    /// time (the last one given wins), up to <see cref="MaxSensorsPerTransaction"/> sensors of one shard in each.
+    /// </summary>
+    public static IReadOnlyList<List<SensorReading>[]> Plan(IReadOnlyList<SensorReading> readings)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        var bySensor = readings
+            .GroupBy(r => r.SensorId, StringComparer.Ordinal)
+            .Select(g => g.GroupBy(r => r.ObservedAt.UtcTicks).Select(t => t.Last()).OrderBy(r => r.ObservedAt).ToList());
+        return [.. bySensor.GroupBy(r => Shard(r[0].SensorId), StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxSensorsPerTransaction))];
     }
 
     public async Task<SensorStateRow?> FindStateAsync(string sensorId, CancellationToken cancellationToken)
     {
-        var found = await _states.GetEntityIfExistsAsync<SensorStateRow>(Shard(sensorId), sensorId, cancellationToken: cancellationToken);
+        var found = await _table.GetEntityIfExistsAsync<SensorStateRow>(Shard(sensorId), StateKey(sensorId), cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
     }
 
@@ -116,9 +108,10 @@ public sealed class ReadingStore(TableServiceClient tables)
         return found;
     }
 
-    /// <summary>Every sensor's state in one shard, as stored, page by page.</summary>
+    /// <summary>Every sensor's state in one shard, as stored, page by page: the row range of the state keys ('}' follows '|').</summary>
     public AsyncPageable<SensorStateRow> ReadShardAsync(string shard, CancellationToken cancellationToken) =>
-        _states.QueryAsync<SensorStateRow>(TableClient.CreateQueryFilter($"PartitionKey eq {shard}"), cancellationToken: cancellationToken);
+        _table.QueryAsync<SensorStateRow>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {shard} and RowKey ge {StatePrefix} and RowKey lt {"s}"}"), cancellationToken: cancellationToken);
 
     /// <summary>
     /// Stores what a sensor's rules hold, unless its state moved since <paramref name="state"/> was read (then false:
@@ -127,53 +120,50 @@ public sealed class ReadingStore(TableServiceClient tables)
     public async Task<bool> TryHoldRulesAsync(SensorStateRow state, string? rules, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var next = new SensorStateRow { PartitionKey = state.PartitionKey, RowKey = state.RowKey, ObservedAt = state.ObservedAt, Values = state.Values, Rules = rules };
+        var next = new SensorStateRow
+        {
+            PartitionKey = state.PartitionKey, RowKey = state.RowKey, SensorId = state.SensorId, ObservedAt = state.ObservedAt, Values = state.Values, Rules = rules, Block = state.Block,
+        };
         try
         {
-            var response = await _states.UpdateEntityAsync(next, state.ETag, TableUpdateMode.Replace, cancellationToken);
+            var response = await _table.UpdateEntityAsync(next, state.ETag, TableUpdateMode.Replace, cancellationToken);
             next.ETag = response.Headers.ETag ?? default;
-            _cachedStates[next.RowKey] = next;
+            _cachedStates[next.SensorId] = next;
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
-            _cachedStates.TryRemove(state.RowKey, out _);
+            _cachedStates.TryRemove(state.SensorId, out _);
             return false;
         }
     }
 
     /// <summary>
     /// A sensor's latest readings, newest first: at most <paramref name="limit"/>, from the UTC days from
-    /// <paramref name="now"/> back over <paramref name="days"/> days, one day's row range after another.
+    /// <paramref name="now"/> back over <paramref name="days"/> days, its open block and then one day's rows after another.
     /// </summary>
-    public async Task<IReadOnlyList<ReadingRow>> ReadRecentAsync(string sensorId, DateTimeOffset now, int limit, int days, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SensorReading>> ReadRecentAsync(string sensorId, DateTimeOffset now, int limit, int days, CancellationToken cancellationToken)
     {
-        var rows = new List<ReadingRow>(limit);
-        for (var day = 0; day < days && rows.Count < limit; day++)
+        var open = ReadingBlocks.Parse(sensorId, (await FindStateAsync(sensorId, cancellationToken))?.Block);
+        var blocks = new List<IReadOnlyList<SensorReading>> { open };
+        var found = open.Count;
+        for (var day = 0; day < days && found < limit; day++)
         {
-            await foreach (var row in _readings.QueryAsync<ReadingRow>(DayOf(sensorId, now.AddDays(-day)), maxPerPage: limit, cancellationToken: cancellationToken))
-            {
-                rows.Add(row);
-                if (rows.Count == limit)
-                {
-                    break;
-                }
-            }
+            var closed = await ReadClosedAsync(sensorId, now.AddDays(-day), cancellationToken);
+            blocks.AddRange(closed);
+            found += closed.Sum(b => b.Count);
         }
 
-        return rows;
+        return [.. ReadingBlocks.Union(blocks).Take(limit)];
     }
 
     /// <summary>A sensor's readings of one UTC day, newest first.</summary>
-    public async Task<IReadOnlyList<ReadingRow>> ReadDayAsync(string sensorId, DateTimeOffset day, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SensorReading>> ReadDayAsync(string sensorId, DateTimeOffset day, CancellationToken cancellationToken)
     {
-        var rows = new List<ReadingRow>();
-        await foreach (var row in _readings.QueryAsync<ReadingRow>(DayOf(sensorId, day), cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
+        var open = ReadingBlocks.Parse(sensorId, (await FindStateAsync(sensorId, cancellationToken))?.Block);
+        var blocks = await ReadClosedAsync(sensorId, day, cancellationToken);
+        blocks.Add([.. open.Where(r => r.ObservedAt.UtcDateTime.Date == day.UtcDateTime.Date)]);
+        return ReadingBlocks.Union(blocks);
     }
 
     public static IReadOnlyDictionary<string, double> ValuesOf(string json) =>
@@ -184,50 +174,79 @@ public sealed class ReadingStore(TableServiceClient tables)
         for (var attempt = 1; ; attempt++)
         {
             var stored = await StatesOfAsync(shard, sensors.Select(r => r[0].SensorId), cancellationToken);
-            var histories = new List<SensorHistory>();
+            var steps = new List<(string SensorId, SensorStateRow? Before, BlockStep Step)>();
             foreach (var ordered in sensors)
             {
                 stored.TryGetValue(ordered[0].SensorId, out var before);
-                var newer = before is null ? ordered : ordered.Where(r => r.ObservedAt > before.ObservedAt).ToList();
-                if (newer.Count > 0)
+                var blockStep = ReadingBlocks.Merge(before, ordered);
+                if (blockStep.Changed)
                 {
-                    histories.Add(new SensorHistory(ordered[0].SensorId, before, newer));
+                    steps.Add((ordered[0].SensorId, before, blockStep));
                 }
             }
 
-            if (histories.Count is 0)
+            if (steps.Count is 0)
             {
                 return;
             }
 
-            var rules = step is null ? null : await step(histories, cancellationToken);
-            var moved = histories.Select(h => new SensorStateRow
+            var histories = steps.Where(s => s.Step.Newer.Count > 0).Select(s => new SensorHistory(s.SensorId, s.Before, s.Step.Newer)).ToList();
+            var rules = step is null || histories.Count is 0 ? null : await step(histories, cancellationToken);
+            var moved = steps.Select(s => new SensorStateRow
             {
                 PartitionKey = shard,
-                RowKey = h.SensorId,
-                ObservedAt = h.Newer[^1].ObservedAt,
-                Values = Serialize(h.Newer[^1].Values),
-                Rules = rules?.GetValueOrDefault(h.SensorId) ?? h.Before?.Rules,
+                RowKey = StateKey(s.SensorId),
+                SensorId = s.SensorId,
+                ObservedAt = s.Step.Newer.Count > 0 ? s.Step.Newer[^1].ObservedAt : s.Before!.ObservedAt,
+                Values = s.Step.Newer.Count > 0 ? Serialize(s.Step.Newer[^1].Values) : s.Before!.Values,
+                // The step's answer for a sensor is what its rules hold now, null when nothing holds.
+                Rules = rules is not null && rules.TryGetValue(s.SensorId, out var held) ? held : s.Before?.Rules,
+                Block = s.Step.Open.Count > 0 ? ReadingBlocks.Serialize(s.Step.Open) : null,
             }).ToList();
-            var actions = histories.Select((h, i) => h.Before is null
+            var actions = steps.Select((s, i) => s.Before is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, moved[i])
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, moved[i], h.Before.ETag));
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, moved[i], s.Before.ETag)).ToList();
+            var closings = Closings(shard, steps.SelectMany(s => s.Step.Closed));
+            // Closed blocks go with the states they leave, so a block is never both open and closed; those beyond one
+            // transaction (a sensor that sent hundreds of readings at once) go first and are the same rows if written again.
+            var together = Math.Min(closings.Count, MaxTransactionRows - actions.Count);
+            foreach (var alone in closings.Skip(together).Chunk(MaxTransactionRows))
+            {
+                await _table.SubmitTransactionAsync(alone, cancellationToken);
+            }
+
+            actions.AddRange(closings.Take(together));
             try
             {
-                var response = await _states.SubmitTransactionAsync(actions, cancellationToken);
+                var response = await _table.SubmitTransactionAsync(actions, cancellationToken);
                 Remember(moved, response.Value);
                 return;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxStateAttempts)
             {
                 // Another writer moved one of these sensors since they were read: forget what this host knew, read again and decide again.
-                foreach (var history in histories)
+                foreach (var (sensorId, _, _) in steps)
                 {
-                    _cachedStates.TryRemove(history.SensorId, out _);
+                    _cachedStates.TryRemove(sensorId, out _);
                 }
             }
         }
     }
+
+    /// <summary>Upserts of closed blocks as history rows of the shard, each once; a block closed before is the same row again.</summary>
+    private static List<TableTransactionAction> Closings(string shard, IEnumerable<IReadOnlyList<SensorReading>> blocks) =>
+        [.. blocks.Select(b => new ReadingBlockRow
+            {
+                PartitionKey = shard,
+                RowKey = HistoryKey(b),
+                SensorId = b[0].SensorId,
+                From = b[0].ObservedAt,
+                To = b[^1].ObservedAt,
+                Count = b.Count,
+                Readings = ReadingBlocks.Serialize(b),
+            })
+            .DistinctBy(r => r.RowKey)
+            .Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r))];
 
     /// <summary>The stored states of these sensors: those this store wrote last from memory, the others read from the table.</summary>
     private async Task<Dictionary<string, SensorStateRow>> StatesOfAsync(string shard, IEnumerable<string> sensorIds, CancellationToken cancellationToken)
@@ -260,19 +279,39 @@ public sealed class ReadingStore(TableServiceClient tables)
         var found = new Dictionary<string, SensorStateRow>(StringComparer.Ordinal);
         foreach (var keys in sensorIds.Chunk(KeysPerQuery))
         {
-            var filter = $"PartitionKey eq '{shard}' and ({string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}")))})";
-            await foreach (var row in _states.QueryAsync<SensorStateRow>(filter, cancellationToken: cancellationToken))
+            var filter = $"PartitionKey eq '{shard}' and ({string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {StateKey(k)}")))})";
+            await foreach (var row in _table.QueryAsync<SensorStateRow>(filter, cancellationToken: cancellationToken))
             {
-                found[row.RowKey] = row;
+                found[row.SensorId] = row;
             }
         }
 
         return found;
     }
 
-    /// <summary>A sensor's rows of one UTC day: a row range of its shard's partition ('}' follows the '|' after the id).</summary>
-    private static string DayOf(string sensorId, DateTimeOffset day) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {ReadingPartition(sensorId, day)} and RowKey gt {sensorId + "|"} and RowKey lt {sensorId + "}"}");
+    /// <summary>A sensor's closed blocks of one UTC day, newest first.</summary>
+    private async Task<List<IReadOnlyList<SensorReading>>> ReadClosedAsync(string sensorId, DateTimeOffset day, CancellationToken cancellationToken)
+    {
+        var blocks = new List<IReadOnlyList<SensorReading>>();
+        await foreach (var row in _table.QueryAsync<ReadingBlockRow>(DayOf(sensorId, day), cancellationToken: cancellationToken))
+        {
+            blocks.Add(ReadingBlocks.Parse(sensorId, row.Readings));
+        }
+
+        return blocks;
+    }
+
+    /// <summary>
+    /// A sensor's closed blocks of one UTC day, a row range of its shard: a block never spans two days, and its key
+    /// names its newest reading counted down, from the day's last tick to its first ('}' follows the '|' after it).
+    /// </summary>
+    private static string DayOf(string sensorId, DateTimeOffset day)
+    {
+        var start = new DateTimeOffset(day.UtcDateTime.Date, TimeSpan.Zero);
+        var prefix = $"{HistoryPrefix}{sensorId}|";
+        return TableClient.CreateQueryFilter(
+            $"PartitionKey eq {Shard(sensorId)} and RowKey ge {prefix + StableKeys.NewestFirst(start.AddDays(1).AddTicks(-1))} and RowKey lt {prefix + StableKeys.NewestFirst(start) + "}"}");
+    }
 
     /// <summary>Keeps the states just written with the ETags the transaction answered, in the order of its actions.</summary>
     private void Remember(List<SensorStateRow> moved, IReadOnlyList<Azure.Response> responses)
@@ -287,7 +326,7 @@ public sealed class ReadingStore(TableServiceClient tables)
             if (responses[i].Headers.ETag is { } etag)
             {
                 moved[i].ETag = etag;
-                _cachedStates[moved[i].RowKey] = moved[i];
+                _cachedStates[moved[i].SensorId] = moved[i];
             }
         }
     }
@@ -302,25 +341,29 @@ public sealed record SensorHistory(string SensorId, SensorStateRow? Before, IRea
 /// <summary>What the sensors' rules hold after their new readings, by sensor id (a value of the sensor's state row's <see cref="SensorStateRow.Rules"/>).</summary>
 public delegate Task<IReadOnlyDictionary<string, string?>> StateStep(IReadOnlyList<SensorHistory> sensors, CancellationToken cancellationToken);
 
-public sealed class ReadingRow : ITableEntity
+/// <summary>A closed block of one sensor's readings of one UTC day (<see cref="ReadingBlocks"/>), with its first and last times for Storage Explorer; row key <c>h|{sensorId}|{newest first}|{hash}</c>.</summary>
+public sealed class ReadingBlockRow : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
     public string SensorId { get; set; } = "";
-    public DateTimeOffset ObservedAt { get; set; }
+    public DateTimeOffset From { get; set; }
+    public DateTimeOffset To { get; set; }
+    public int Count { get; set; }
 
-    /// <summary>The values as a JSON object of names and numbers.</summary>
-    public string Values { get; set; } = "{}";
+    /// <summary>The readings as <see cref="ReadingBlocks.Serialize"/> writes them.</summary>
+    public string Readings { get; set; } = "[]";
 }
 
 public sealed class SensorStateRow : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
 
-    /// <summary>The sensor id.</summary>
+    /// <summary><c>s|{sensorId}</c>.</summary>
     public string RowKey { get; set; } = "";
+    public string SensorId { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
     public DateTimeOffset ObservedAt { get; set; }
@@ -328,6 +371,9 @@ public sealed class SensorStateRow : ITableEntity
 
     /// <summary>What the sensor's rules hold, as the rule evaluation wrote it; null before any rule held.</summary>
     public string? Rules { get; set; }
+
+    /// <summary>The open block of its readings (<see cref="ReadingBlocks"/>); null when the last one was just closed.</summary>
+    public string? Block { get; set; }
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, double>))]

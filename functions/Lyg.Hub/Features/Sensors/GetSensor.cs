@@ -51,7 +51,7 @@ public sealed class GetSensor(SensorRegistry registry, ReadingStore readings, Al
             sensor.Place.Grid, sensor.Place.Community.Code, sensor.Place.Street.Code, sensor.Place.District.Code, sensor.UnitCode, sensor.Interval,
             EffectiveRules.Views(rules),
             latest,
-            [.. recent.Select(r => new SensorRecentReading(r.ObservedAt, ReadingStore.ValuesOf(r.Values)))],
+            [.. recent.Select(r => new SensorRecentReading(r.ObservedAt, r.Values))],
             [.. raised.Select(a => a.ToView())]);
         return TypedResults.Json(view, LygJsonContext.Wire.SensorView);
     }

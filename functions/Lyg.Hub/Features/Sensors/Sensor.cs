@@ -16,6 +16,9 @@ public sealed record Sensor(
     TimeSpan Interval,
     IReadOnlyList<SensorRuleOverride> Overrides)
 {
+    /// <summary>When the registry last wrote it (its import); null for a sensor not read from the registry.</summary>
+    public DateTimeOffset? RegisteredAt { get; init; }
+
     /// <summary>True when <paramref name="placeCode"/> is its grid, community, street or district.</summary>
     public bool IsIn(string placeCode) =>
         Place.Grid == placeCode || Place.Community.Code == placeCode || Place.Street.Code == placeCode || Place.District.Code == placeCode;

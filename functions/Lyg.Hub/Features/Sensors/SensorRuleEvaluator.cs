@@ -21,7 +21,10 @@ public sealed class SensorRuleEvaluator(SensorKindCatalog kinds)
 
     public IReadOnlyList<SensorRule> RulesOf(Sensor sensor) => _rules.GetValue(sensor, s => EffectiveRules.Of(s, kinds));
 
-    /// <summary>What the sensor's rules hold after <paramref name="newer"/> (oldest first), and the signals of every change.</summary>
+    /// <summary>
+    /// What the sensor's rules hold after <paramref name="newer"/> (oldest first), and the signals of every change. A
+    /// sensor's first reading ends the silence the sweep may have sent while it was never heard from (<see cref="NeverHeard"/>).
+    /// </summary>
     public (IReadOnlyDictionary<string, WarningLevel> Held, IReadOnlyList<AlertSignal> Signals) Evaluate(
         Sensor sensor, SensorStateRow? before, IReadOnlyList<SensorReading> newer)
     {
@@ -29,7 +32,7 @@ public sealed class SensorRuleEvaluator(SensorKindCatalog kinds)
         ArgumentNullException.ThrowIfNull(newer);
         var kind = kinds.Find(sensor.Kind)!;
         var rules = RulesOf(sensor);
-        var held = RuleLevels.Parse(before?.Rules);
+        var held = before is null ? NeverHeardHeld(sensor, newer.Count > 0 ? newer[0].ObservedAt : null) : RuleLevels.Parse(before.Rules);
         (DateTimeOffset At, IReadOnlyDictionary<string, double> Values)? previous =
             before is null ? null : (before.ObservedAt, ReadingStore.ValuesOf(before.Values));
         var signals = new List<AlertSignal>();
@@ -81,25 +84,48 @@ public sealed class SensorRuleEvaluator(SensorKindCatalog kinds)
     {
         ArgumentNullException.ThrowIfNull(sensor);
         ArgumentNullException.ThrowIfNull(state);
-        var kind = kinds.Find(sensor.Kind)!;
         var held = new Dictionary<string, WarningLevel>(RuleLevels.Parse(state.Rules), StringComparer.Ordinal);
         var signals = new List<AlertSignal>();
-        foreach (var stale in RulesOf(sensor).OfType<StaleRule>())
+        foreach (var stale in SilentRules(sensor, state.ObservedAt, now).Where(r => Held(held, r.Id) != r.Level))
         {
-            var silentFor = now - state.ObservedAt;
-            if (silentFor <= sensor.Interval * stale.AfterIntervals || Held(held, stale.Id) == stale.Level)
-            {
-                continue;
-            }
-
             held[stale.Id] = stale.Level;
-            signals.Add(new AlertSignal(
-                AlertSubject.Sensor, sensor.Id, sensor.Kind, stale.Id, stale.Level, state.ObservedAt + sensor.Interval * stale.AfterIntervals,
-                string.Create(CultureInfo.InvariantCulture, $"{kind.Name}：超过 {stale.AfterIntervals} 个上报周期（每 {sensor.Interval.TotalMinutes:0.#} 分钟）无数据"),
-                sensor.Location, kind.Case));
+            signals.Add(SilenceSignal(sensor, stale, state.ObservedAt, neverHeard: false));
         }
 
         return (held, signals);
+    }
+
+    /// <summary>
+    /// A sensor never heard from since it was registered: its stale rules that hold at <paramref name="now"/>, counted
+    /// from its registration, as signals. With no state to hold them, each sweep sends them again and the alert desk
+    /// takes a repeat as nothing new.
+    /// </summary>
+    public IReadOnlyList<AlertSignal> NeverHeard(Sensor sensor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        return sensor.RegisteredAt is { } registered
+            ? [.. SilentRules(sensor, registered, now).Select(stale => SilenceSignal(sensor, stale, registered, neverHeard: true))]
+            : [];
+    }
+
+    /// <summary>The stale rules a never-heard sensor's silence may hold by <paramref name="at"/>, as if held: its first reading then ends them.</summary>
+    private Dictionary<string, WarningLevel> NeverHeardHeld(Sensor sensor, DateTimeOffset? at) =>
+        sensor.RegisteredAt is { } registered && at is { } first
+            ? SilentRules(sensor, registered, first).ToDictionary(r => r.Id, r => r.Level, StringComparer.Ordinal)
+            : new Dictionary<string, WarningLevel>(StringComparer.Ordinal);
+
+    /// <summary>The stale rules whose silence has passed by <paramref name="now"/> for a sensor last heard (or registered) at <paramref name="since"/>.</summary>
+    private IEnumerable<StaleRule> SilentRules(Sensor sensor, DateTimeOffset since, DateTimeOffset now) =>
+        RulesOf(sensor).OfType<StaleRule>().Where(stale => now - since > sensor.Interval * stale.AfterIntervals);
+
+    private AlertSignal SilenceSignal(Sensor sensor, StaleRule stale, DateTimeOffset since, bool neverHeard)
+    {
+        var kind = kinds.Find(sensor.Kind)!;
+        var periods = string.Create(CultureInfo.InvariantCulture, $"{stale.AfterIntervals} 个上报周期（每 {sensor.Interval.TotalMinutes:0.#} 分钟）");
+        return new AlertSignal(
+            AlertSubject.Sensor, sensor.Id, sensor.Kind, stale.Id, stale.Level, since + sensor.Interval * stale.AfterIntervals,
+            neverHeard ? $"{kind.Name}：登记后已超过 {periods}，从未上报" : $"{kind.Name}：超过 {periods}无数据",
+            sensor.Location, kind.Case);
     }
 
     private static WarningLevel? Held(IReadOnlyDictionary<string, WarningLevel> held, string rule) => held.TryGetValue(rule, out var level) ? level : null;

@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 using Lyg.Contracts;
 using Lyg.Hub.Features.Places;
 using Lyg.Hub.Importing;
+using Lyg.Hub.Storage;
 using Lyg.Orchestrations;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NetTopologySuite.Geometries;
 
@@ -17,7 +17,7 @@ namespace Lyg.Hub.Features.Sensors;
 /// a sample sensor that no longer fits (places imported over the sample) is left out with a warning.
 /// </summary>
 public sealed partial class SensorSeeder(SensorStore sensors, ImportSensors import, CurrentPlaces places, SensorRegistry registry, ILogger<SensorSeeder> logger)
-    : IHostedService
+    : SampleSeeder<SourceFeature>(logger)
 {
     private const string ResourceName = "Lyg.Hub.Features.Sensors.sensors.seed.json";
 
@@ -38,25 +38,24 @@ public sealed partial class SensorSeeder(SensorStore sensors, ImportSensors impo
                 [SensorValidator.OverridesField] = JsonSerializer.Serialize(s.Overrides, SensorJsonContext.Default.IReadOnlyListSensorRuleOverride),
             }) { Source = "sensors.seed.json" })];
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override string Registry => "Sensor registry";
+
+    protected override IReadOnlyList<SourceFeature> LoadSample() => Sample();
+
+    protected override Task EnsureTableAsync(CancellationToken cancellationToken) => sensors.EnsureTableAsync(cancellationToken);
+
+    protected override async Task<int> AddMissingAsync(IReadOnlyList<SourceFeature> sample, CancellationToken cancellationToken)
     {
-        await sensors.EnsureTableAsync(cancellationToken);
-        var sample = Sample();
         var (valid, problems) = await import.ValidateAsync(sample, places.Map, CoordinateSystem.Wgs84, cancellationToken);
         foreach (var problem in problems)
         {
-            LogLeftOut(logger, problem.ToString());
+            LogLeftOut(Logger, problem.ToString());
         }
 
         var added = await sensors.SeedAsync(valid, cancellationToken);
         await registry.RefreshAsync(cancellationToken);
-        LogSeeded(logger, added, sample.Count);
+        return added;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sensor registry: {Added} of {Total} sample sensors were missing and have been added")]
-    private static partial void LogSeeded(ILogger logger, int added, int total);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sensor registry: a sample sensor was left out: {Problem}")]
     private static partial void LogLeftOut(ILogger logger, string problem);

@@ -10,7 +10,8 @@ namespace Lyg.Hub.Features.Sensors;
 /// 离线: the sensors that sent nothing within their stale rules' intervals, found by reading every sensor's latest
 /// state (a few pages per shard) on a timer in both hosts. A silence is sent to the alert desk and held in the state,
 /// so the next sweep does not send it again; the sensor's next reading ends it (<see cref="SensorRuleEvaluator"/>).
-/// A sensor that never reported has no state and is not looked at.
+/// A registered sensor that never reported has no state: its silence is counted from its registration and sent again
+/// each sweep, which the alert desk takes as nothing new, until its first reading ends it.
 /// </summary>
 public sealed partial class SilentSensorSweep(
     ReadingStore readings, SensorRegistry sensors, SensorRuleEvaluator rules, IAlertSink alerts, TimeProvider clock, ILogger<SilentSensorSweep> logger)
@@ -25,11 +26,13 @@ public sealed partial class SilentSensorSweep(
     {
         var now = clock.GetUtcNow();
         var silent = 0;
+        var heard = new HashSet<string>(StringComparer.Ordinal);
         for (var shard = 0; shard < ReadingStore.Shards; shard++)
         {
             await foreach (var state in readings.ReadShardAsync(shard.ToString("D2", CultureInfo.InvariantCulture), cancellationToken))
             {
-                if (sensors.Held(state.RowKey) is not { } sensor)
+                heard.Add(state.SensorId);
+                if (sensors.Held(state.SensorId) is not { } sensor)
                 {
                     continue;
                 }
@@ -47,14 +50,21 @@ public sealed partial class SilentSensorSweep(
             }
         }
 
-        if (silent > 0)
+        var neverHeard = sensors.All.Where(s => !heard.Contains(s.Id)).SelectMany(s => rules.NeverHeard(s, now)).ToList();
+        if (neverHeard.Count > 0)
         {
-            LogSilent(logger, silent);
+            await alerts.TakeAsync(neverHeard, durable, cancellationToken);
+        }
+
+        var neverHeardSensors = neverHeard.DistinctBy(s => s.SubjectId).Count();
+        if (silent > 0 || neverHeardSensors > 0)
+        {
+            LogSilent(logger, silent, neverHeardSensors);
         }
 
         return silent;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} sensors fell silent")]
-    private static partial void LogSilent(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} sensors fell silent; {NeverHeard} registered sensors were never heard from")]
+    private static partial void LogSilent(ILogger logger, int count, int neverHeard);
 }

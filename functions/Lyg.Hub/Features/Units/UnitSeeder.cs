@@ -1,4 +1,5 @@
-using Microsoft.Extensions.Hosting;
+using Lyg.Contracts;
+using Lyg.Hub.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Lyg.Hub.Features.Units;
@@ -8,20 +9,15 @@ namespace Lyg.Hub.Features.Units;
 /// the Units table (this may run before the storage initializer) and adds the seed units that are missing. Existing
 /// units are never touched, so administrators' changes survive restarts.
 /// </summary>
-public sealed partial class UnitSeeder(UnitStore units, ILogger<UnitSeeder> logger) : IHostedService
+public sealed class UnitSeeder(UnitStore units, ILogger<UnitSeeder> logger) : SampleSeeder<UnitView>(logger)
 {
     public const string SeedSampleSetting = "Units:SeedSample";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await units.EnsureTableAsync(cancellationToken);
-        var seed = UnitSeed.Load();
-        var added = await units.SeedAsync(seed.Units, cancellationToken);
-        LogSeeded(logger, added, seed.Units.Count);
-    }
+    protected override string Registry => "Unit registry";
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override IReadOnlyList<UnitView> LoadSample() => UnitSeed.Load().Units;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Unit registry: {Added} of {Total} sample units were missing and have been added")]
-    private static partial void LogSeeded(ILogger logger, int added, int total);
+    protected override Task EnsureTableAsync(CancellationToken cancellationToken) => units.EnsureTableAsync(cancellationToken);
+
+    protected override Task<int> AddMissingAsync(IReadOnlyList<UnitView> sample, CancellationToken cancellationToken) => units.SeedAsync(sample, cancellationToken);
 }

@@ -34,20 +34,10 @@ public sealed class TrackStore(TableServiceClient tables)
 
     /// <summary>Newest first within the day: ticks counted down from the end of time.</summary>
     public static string TrackRowKey(DateTimeOffset observedAt) =>
-        (DateTimeOffset.MaxValue.UtcTicks - observedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+        StableKeys.NewestFirst(observedAt);
 
-    /// <summary>A stable bucket of the vehicle id (FNV-1a, not string.GetHashCode, which changes per process).</summary>
-    public static string LatestPartition(string vehicleId)
-    {
-        ArgumentNullException.ThrowIfNull(vehicleId);
-        var hash = 2166136261u;
-        foreach (var c in vehicleId)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (hash % LatestPartitions).ToString("D2", CultureInfo.InvariantCulture);
-    }
+    /// <summary>A stable bucket of the vehicle id.</summary>
+    public static string LatestPartition(string vehicleId) => StableKeys.Bucket(vehicleId, LatestPartitions);
 
     public async Task StoreAsync(IReadOnlyList<VehiclePosition> positions, CancellationToken cancellationToken)
     {

@@ -1,5 +1,5 @@
 using Lyg.Hub.Features.Units;
-using Microsoft.Extensions.Hosting;
+using Lyg.Hub.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Lyg.Hub.Features.Vehicles;
@@ -9,7 +9,7 @@ namespace Lyg.Hub.Features.Vehicles;
 /// enforcement vehicles, around the seat of 海州区 in the synthetic sample city) at startup when
 /// <c>Vehicles:SeedSample</c> is true. Vehicles already registered are never touched.
 /// </summary>
-public sealed partial class VehicleSeeder(VehicleStore vehicles, ILogger<VehicleSeeder> logger) : IHostedService
+public sealed class VehicleSeeder(VehicleStore vehicles, ILogger<VehicleSeeder> logger) : SampleSeeder<Vehicle>(logger)
 {
     private const string ResourceName = "Lyg.Hub.Features.Vehicles.vehicles.seed.json";
 
@@ -27,16 +27,11 @@ public sealed partial class VehicleSeeder(VehicleStore vehicles, ILogger<Vehicle
             : throw new InvalidOperationException($"{ResourceName}: {string.Join("; ", problems.Select(p => $"{p.Key}: {p.Value}"))}");
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await vehicles.EnsureTableAsync(cancellationToken);
-        var sample = Sample();
-        var added = await vehicles.SeedAsync(sample, cancellationToken);
-        LogSeeded(logger, added, sample.Count);
-    }
+    protected override string Registry => "Vehicle registry";
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override IReadOnlyList<Vehicle> LoadSample() => Sample();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Vehicle registry: {Added} of {Total} sample vehicles were missing and have been added")]
-    private static partial void LogSeeded(ILogger logger, int added, int total);
+    protected override Task EnsureTableAsync(CancellationToken cancellationToken) => vehicles.EnsureTableAsync(cancellationToken);
+
+    protected override Task<int> AddMissingAsync(IReadOnlyList<Vehicle> sample, CancellationToken cancellationToken) => vehicles.SeedAsync(sample, cancellationToken);
 }

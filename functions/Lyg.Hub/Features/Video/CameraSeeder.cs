@@ -1,8 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Lyg.Orchestrations;
+using System.Text.Json;
+using Lyg.Hub.Storage;
 using Lyg.Orchestrations.Geo;
-using Microsoft.Extensions.Hosting;
+using Lyg.Orchestrations;
 using Microsoft.Extensions.Logging;
 
 namespace Lyg.Hub.Features.Video;
@@ -11,7 +11,7 @@ namespace Lyg.Hub.Features.Video;
 /// Plants the sample cameras (cameras.seed.json) at startup when <c>Video:SeedSample</c> is true (Development and local
 /// settings), at the seats of the synthetic sample city's districts. Cameras already there are never touched.
 /// </summary>
-public sealed partial class CameraSeeder(CameraStore cameras, ILogger<CameraSeeder> logger) : IHostedService
+public sealed class CameraSeeder(CameraStore cameras, ILogger<CameraSeeder> logger) : SampleSeeder<Camera>(logger)
 {
     private const string ResourceName = "Lyg.Hub.Features.Video.cameras.seed.json";
 
@@ -20,18 +20,13 @@ public sealed partial class CameraSeeder(CameraStore cameras, ILogger<CameraSeed
             .Select(c => new Camera(c.CameraId, c.Name, new GeoPoint(c.Lat, c.Lon), null, c.Address))
             .ToList();
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await cameras.EnsureTableAsync(cancellationToken);
-        var sample = Sample();
-        var added = await cameras.SeedAsync(sample, cancellationToken);
-        LogSeeded(logger, added, sample.Count);
-    }
+    protected override string Registry => "Camera registry";
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override IReadOnlyList<Camera> LoadSample() => Sample();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Camera registry: {Added} of {Total} sample cameras were missing and have been added")]
-    private static partial void LogSeeded(ILogger logger, int added, int total);
+    protected override Task EnsureTableAsync(CancellationToken cancellationToken) => cameras.EnsureTableAsync(cancellationToken);
+
+    protected override Task<int> AddMissingAsync(IReadOnlyList<Camera> sample, CancellationToken cancellationToken) => cameras.SeedAsync(sample, cancellationToken);
 }
 
 internal sealed record CameraSeedFile(string Note, IReadOnlyList<CameraSeedEntry> Cameras);
