@@ -123,7 +123,9 @@ internal static class Ingest
     private static async Task<int> CountAlertsAsync(TableServiceClient tables)
     {
         var alerts = 0;
-        await foreach (var _ in tables.GetTableClient(TableNames.Alerts).QueryAsync<TableEntity>(select: ["PartitionKey"]))
+        // Only the run's sensors: the sample sensors the host planted never report, and fall silent during a run.
+        var filter = TableClient.CreateQueryFilter($"SubjectId ge {IngestRun.SensorPrefix} and SubjectId lt {IngestRun.SensorPrefixEnd}");
+        await foreach (var _ in tables.GetTableClient(TableNames.Alerts).QueryAsync<TableEntity>(filter, select: ["PartitionKey"]))
         {
             alerts++;
         }
@@ -252,14 +254,16 @@ internal static class Ingest
                 }
             }
 
-            // The run's rows, states and closed blocks alike, are the row ranges of its sensors' keys in each shard.
-            var range = $"(RowKey ge '{ReadingStore.StateKey(SensorPrefix)}' and RowKey lt '{ReadingStore.StateKey(SensorPrefixEnd)}') or (RowKey ge 'h|{SensorPrefix}' and RowKey lt 'h|{SensorPrefixEnd}')";
-            await Parallel.ForEachAsync(Enumerable.Range(0, ReadingStore.Shards), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (shard, token) =>
+            var range = $"RowKey ge '{SensorPrefix}' and RowKey lt '{SensorPrefixEnd}'";
+            var partitions = Enumerable.Range(0, ReadingStore.Shards).Select(shard => (TableNames.SensorStates, shard.ToString("D2", CultureInfo.InvariantCulture)))
+                .Concat(_accepted.Select(a => a.At.UtcDateTime.Date).Distinct().SelectMany(day => new[] { day, day.AddDays(1) }).Distinct()
+                    .Select(day => (TableNames.Readings, ReadingStore.HistoryPartition(new DateTimeOffset(day, TimeSpan.Zero)))));
+            await Parallel.ForEachAsync(partitions, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (partition, token) =>
             {
-                var filter = $"PartitionKey eq '{shard.ToString("D2", CultureInfo.InvariantCulture)}' and ({range})";
-                await foreach (var row in tables.GetTableClient(TableNames.Readings).QueryAsync<TableEntity>(filter, cancellationToken: token))
+                var (table, key) = partition;
+                await foreach (var row in tables.GetTableClient(table).QueryAsync<TableEntity>($"PartitionKey eq '{key}' and {range}", cancellationToken: token))
                 {
-                    Keep(row.GetString("SensorId"), row.GetString(row.RowKey.StartsWith("s|", StringComparison.Ordinal) ? "Block" : "Readings"));
+                    Keep(row.GetString("SensorId"), row.GetString(table == TableNames.SensorStates ? "Block" : "Readings"));
                 }
             });
 
@@ -277,8 +281,8 @@ internal static class Ingest
             return (accepted, missing, stored.Count - (accepted - missing));
         }
 
-        private const string SensorPrefix = "LOAD-";
-        private const string SensorPrefixEnd = "LOAD.";
+        public const string SensorPrefix = "LOAD-";
+        public const string SensorPrefixEnd = "LOAD.";
 
         public static string SensorId(long index) => $"{SensorPrefix}{index:D6}";
 

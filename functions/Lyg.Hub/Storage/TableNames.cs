@@ -51,8 +51,11 @@ public static class TableNames
     /// <summary>核实 and 核查 tasks, one partition per inspector, and per case which inspector holds each of its tasks.</summary>
     public const string InspectionTasks = "InspectionTasks";
 
-    /// <summary>Each sensor's state (its latest reading and open block of readings) and its closed blocks, a partition per shard of the sensor id, so a batch of many sensors is a few transactions.</summary>
+    /// <summary>Sensors' closed blocks of readings, a partition per UTC day, a sensor's rows together and newest first.</summary>
     public const string Readings = "Readings";
+
+    /// <summary>Each sensor's state (its latest reading, what its rules hold, its open block of readings), a partition per shard of the sensor id, so a batch of many sensors is a few transactions.</summary>
+    public const string SensorStates = "SensorStates";
 
     /// <summary>Monitoring alerts, one partition per alert; an alert id begins with its UTC day, so a time range is a partition range.</summary>
     public const string Alerts = "Alerts";
@@ -78,11 +81,11 @@ public static class TableNames
     /// <summary>Outdoor advertisements and signboards (智慧广告) with their permits, by map cell, and where each id lies.</summary>
     public const string Advertisements = "Advertisements";
 
-    /// <summary>The sensor registry: kind, place, owner unit, interval and rule overrides, in the buckets of <see cref="Readings"/>.</summary>
+    /// <summary>The sensor registry: kind, place, owner unit, interval and rule overrides, in the buckets of <see cref="SensorStates"/>.</summary>
     public const string Sensors = "Sensors";
 
     public static IReadOnlyList<string> All { get; } =
         [Cases, Attachments, Idempotency, DuplicateIndex, Counters, Units, Components, ComponentIds, Calendar, Nonces, Outbox, Leases, ReportQuotas, HotlineOrders,
-         Inspectors, InspectionTasks, Readings, Sensors, Alerts, AlertConditions, Vehicles, VehicleTracks, VehiclePositions, Cameras, VideoAlerts,
+         Inspectors, InspectionTasks, Readings, SensorStates, Sensors, Alerts, AlertConditions, Vehicles, VehicleTracks, VehiclePositions, Cameras, VideoAlerts,
          Advertisements];
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lyg.Hub.Storage;
@@ -31,7 +33,7 @@ public static class ReadingBlocks
     {
         ArgumentNullException.ThrowIfNull(ordered);
         var sensorId = ordered[0].SensorId;
-        var open = Parse(sensorId, before?.Block).ToList();
+        var open = (before?.OpenReadings ?? Parse(sensorId, before?.Block)).ToList();
         var closed = new List<IReadOnlyList<SensorReading>>();
         var late = new List<SensorReading>();
         var changed = false;
@@ -50,7 +52,7 @@ public static class ReadingBlocks
             }
 
             changed |= Put(open, reading);
-            if (open.Count >= MaxReadings || Serialize(open).Length > MaxJsonLength)
+            if (open.Count >= MaxReadings || open.Sum(JsonLength) > MaxJsonLength)
             {
                 closed.Add(open);
                 open = [];
@@ -69,9 +71,36 @@ public static class ReadingBlocks
             : [.. (JsonSerializer.Deserialize(json, ReadingBlocksJsonContext.Default.ListBlockEntry) ?? [])
                 .Select(e => new SensorReading(sensorId, new DateTimeOffset(e.T, TimeSpan.Zero), e.V))];
 
-    /// <summary>A block as stored: its readings' times (UTC ticks) and values, oldest first.</summary>
-    public static string Serialize(IEnumerable<SensorReading> block) =>
-        JsonSerializer.Serialize([.. block.Select(r => new BlockEntry(r.ObservedAt.UtcTicks, r.Values.ToDictionary(StringComparer.Ordinal)))], ReadingBlocksJsonContext.Default.ListBlockEntry);
+    /// <summary>A block as stored: its readings' times (UTC ticks) and values, oldest first: <c>[{"t":…,"v":{"name":value}}]</c>.</summary>
+    public static string Serialize(IEnumerable<SensorReading> block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var reading in block)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("t", reading.ObservedAt.UtcTicks);
+                json.WriteStartObject("v");
+                foreach (var (name, value) in reading.Values)
+                {
+                    json.WriteNumber(name, value);
+                }
+
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>An upper bound of a reading's length in a block's JSON: names are ASCII, a double takes at most 24 characters.</summary>
+    private static int JsonLength(SensorReading reading) => 32 + reading.Values.Sum(v => v.Key.Length + 28);
 
     /// <summary>A closed block's row key: the sensor, its newest reading counted down from the end of time (newest first), and a hash of its times.</summary>
     public static string RowKey(IReadOnlyList<SensorReading> block)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.Serialization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -8,16 +9,15 @@ using Lyg.Hub.Storage;
 namespace Lyg.Hub.Features.Readings;
 
 /// <summary>
-/// Readings and the latest state of each sensor in the <c>Readings</c> table, written as table transactions of up to 100
-/// rows, never one write per reading. A sensor's readings are kept in blocks (<see cref="ReadingBlocks"/>): the open
-/// one in its state row (row key <c>s|{sensorId}</c>), which each batch writes anyway, closed ones in rows of their own
-/// (<c>h|{sensorId}|{newest first}|{hash}</c>) in the same partition, so a block is closed in the transaction that
-/// moves the state and a reading costs about one entity write. Partitions are <see cref="Shards"/> stable buckets of
-/// the sensor id, so a gateway's batch of a hundred sensors costs a transaction per shard, and a sensor's history of a
-/// day is one row range. Storing a batch again (a replay after a crash) changes nothing a reader sees. A sensor's
-/// state only moves forward in time, checked by ETag; the states this store wrote are kept in memory with their
-/// ETags, so a stream's steady flow reads none back, and a write refused because another host moved the state reads
-/// it again and decides again.
+/// Readings and the latest state of each sensor in Azure Tables, written as table transactions of up to 100 rows,
+/// never one write per reading. A sensor's readings are kept in blocks (<see cref="ReadingBlocks"/>): the open one in
+/// its row of <c>SensorStates</c>, which each batch writes anyway to move the state, closed ones as rows of
+/// <c>Readings</c>, a partition per UTC day, so the blocks a batch closes are one transaction and a reading costs about
+/// one entity write. States are cut into <see cref="Shards"/> stable buckets of the sensor id, so a gateway's batch of
+/// a hundred sensors costs a transaction per shard. Storing a batch again (a replay after a crash) changes nothing a
+/// reader sees. A sensor's state only moves forward in time, checked by ETag; the states this store wrote are kept in
+/// memory with their ETags, so a stream's steady flow reads none back, and a write refused because another host moved
+/// the state reads it again and decides again.
 /// </summary>
 public sealed class ReadingStore(TableServiceClient tables)
 {
@@ -31,9 +31,6 @@ public sealed class ReadingStore(TableServiceClient tables)
     /// </summary>
     public const int Shards = 4;
 
-    /// <summary>Sensors per state transaction: the rest of its 100 rows carries the blocks they close.</summary>
-    public const int MaxSensorsPerTransaction = 80;
-
     /// <summary>States kept in memory: a city's sensors and then some; beyond it the cache starts again rather than grow.</summary>
     public const int MaxCachedStates = 250_000;
 
@@ -43,17 +40,12 @@ public sealed class ReadingStore(TableServiceClient tables)
     /// <summary>Row keys per query when reading states: a filter of a few ORs stays well within the service's limits.</summary>
     private const int KeysPerQuery = 20;
 
-    private const string StatePrefix = "s|";
-    private const string HistoryPrefix = "h|";
-
-    private readonly TableClient _table = tables.GetTableClient(TableNames.Readings);
+    private readonly TableClient _readings = tables.GetTableClient(TableNames.Readings);
+    private readonly TableClient _states = tables.GetTableClient(TableNames.SensorStates);
     private readonly ConcurrentDictionary<string, SensorStateRow> _cachedStates = new(StringComparer.Ordinal);
 
-    /// <summary>The row key of a sensor's state.</summary>
-    public static string StateKey(string sensorId) => StatePrefix + sensorId;
-
-    /// <summary>The row key of a closed block: the sensor, its newest reading first, and the hash of its times.</summary>
-    public static string HistoryKey(IReadOnlyList<SensorReading> block) => HistoryPrefix + ReadingBlocks.RowKey(block);
+    /// <summary>The partition of the blocks closed of one UTC day.</summary>
+    public static string HistoryPartition(DateTimeOffset day) => day.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
     /// <summary>A stable bucket of the sensor id.</summary>
     public static string Shard(string sensorId) => StableKeys.Bucket(sensorId, Shards);
@@ -66,14 +58,25 @@ public sealed class ReadingStore(TableServiceClient tables)
     /// </summary>
     public async Task StoreAsync(IReadOnlyList<SensorReading> readings, StateStep? step, CancellationToken cancellationToken)
     {
-        await Parallel.ForEachAsync(
-            Plan(readings), new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken },
-            async (chunk, token) => await MoveStatesAsync(Shard(chunk[0][0].SensorId), chunk, step, token));
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken };
+        var decisions = new ConcurrentBag<StateDecision>();
+        await Parallel.ForEachAsync(Plan(readings), parallel, async (chunk, token) =>
+        {
+            if (await DecideAsync(Shard(chunk[0][0].SensorId), chunk, step, token) is { } decision)
+            {
+                decisions.Add(decision);
+            }
+        });
+
+        // Closed blocks before the states that leave them: a crash in between leaves a block both closed and open,
+        // which readers take as one. A day's blocks share a partition, so the batch's are usually one transaction.
+        await CloseAsync(decisions.SelectMany(d => d.Closed), cancellationToken);
+        await Parallel.ForEachAsync(decisions, parallel, async (decision, token) => await CommitAsync(decision, step, token));
     }
 
     /// <summary>
     /// A batch's state transactions, decided without storage: each sensor's readings in time order, one reading per
-    /// time (the last one given wins), up to <see cref="MaxSensorsPerTransaction"/> sensors of one shard in each.
+    /// time (the last one given wins), up to 100 sensors of one shard in each.
     /// </summary>
     public static IReadOnlyList<List<SensorReading>[]> Plan(IReadOnlyList<SensorReading> readings)
     {
@@ -81,12 +84,12 @@ public sealed class ReadingStore(TableServiceClient tables)
         var bySensor = readings
             .GroupBy(r => r.SensorId, StringComparer.Ordinal)
             .Select(g => g.GroupBy(r => r.ObservedAt.UtcTicks).Select(t => t.Last()).OrderBy(r => r.ObservedAt).ToList());
-        return [.. bySensor.GroupBy(r => Shard(r[0].SensorId), StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxSensorsPerTransaction))];
+        return [.. bySensor.GroupBy(r => Shard(r[0].SensorId), StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxTransactionRows))];
     }
 
     public async Task<SensorStateRow?> FindStateAsync(string sensorId, CancellationToken cancellationToken)
     {
-        var found = await _table.GetEntityIfExistsAsync<SensorStateRow>(Shard(sensorId), StateKey(sensorId), cancellationToken: cancellationToken);
+        var found = await _states.GetEntityIfExistsAsync<SensorStateRow>(Shard(sensorId), sensorId, cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
     }
 
@@ -108,10 +111,9 @@ public sealed class ReadingStore(TableServiceClient tables)
         return found;
     }
 
-    /// <summary>Every sensor's state in one shard, as stored, page by page: the row range of the state keys ('}' follows '|').</summary>
+    /// <summary>Every sensor's state in one shard, as stored, page by page.</summary>
     public AsyncPageable<SensorStateRow> ReadShardAsync(string shard, CancellationToken cancellationToken) =>
-        _table.QueryAsync<SensorStateRow>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {shard} and RowKey ge {StatePrefix} and RowKey lt {"s}"}"), cancellationToken: cancellationToken);
+        _states.QueryAsync<SensorStateRow>(TableClient.CreateQueryFilter($"PartitionKey eq {shard}"), cancellationToken: cancellationToken);
 
     /// <summary>
     /// Stores what a sensor's rules hold, unless its state moved since <paramref name="state"/> was read (then false:
@@ -123,10 +125,11 @@ public sealed class ReadingStore(TableServiceClient tables)
         var next = new SensorStateRow
         {
             PartitionKey = state.PartitionKey, RowKey = state.RowKey, SensorId = state.SensorId, ObservedAt = state.ObservedAt, Values = state.Values, Rules = rules, Block = state.Block,
+            OpenReadings = state.OpenReadings, LatestValues = state.LatestValues,
         };
         try
         {
-            var response = await _table.UpdateEntityAsync(next, state.ETag, TableUpdateMode.Replace, cancellationToken);
+            var response = await _states.UpdateEntityAsync(next, state.ETag, TableUpdateMode.Replace, cancellationToken);
             next.ETag = response.Headers.ETag ?? default;
             _cachedStates[next.SensorId] = next;
             return true;
@@ -169,84 +172,94 @@ public sealed class ReadingStore(TableServiceClient tables)
     public static IReadOnlyDictionary<string, double> ValuesOf(string json) =>
         JsonSerializer.Deserialize(json, ReadingsJsonContext.Default.DictionaryStringDouble) ?? [];
 
-    private async Task MoveStatesAsync(string shard, List<SensorReading>[] sensors, StateStep? step, CancellationToken cancellationToken)
+    /// <summary>What a shard's sensors' readings do to their states and blocks, with what their rules hold; null when nothing changes.</summary>
+    private async Task<StateDecision?> DecideAsync(string shard, List<SensorReading>[] sensors, StateStep? step, CancellationToken cancellationToken)
+    {
+        var stored = await StatesOfAsync(shard, sensors.Select(r => r[0].SensorId), cancellationToken);
+        var steps = new List<(string SensorId, SensorStateRow? Before, BlockStep Step)>();
+        foreach (var ordered in sensors)
+        {
+            stored.TryGetValue(ordered[0].SensorId, out var before);
+            var blockStep = ReadingBlocks.Merge(before, ordered);
+            if (blockStep.Changed)
+            {
+                steps.Add((ordered[0].SensorId, before, blockStep));
+            }
+        }
+
+        if (steps.Count is 0)
+        {
+            return null;
+        }
+
+        var histories = steps.Where(s => s.Step.Newer.Count > 0).Select(s => new SensorHistory(s.SensorId, s.Before, s.Step.Newer)).ToList();
+        var rules = step is null || histories.Count is 0 ? null : await step(histories, cancellationToken);
+        var moved = steps.Select(s => new SensorStateRow
+        {
+            PartitionKey = shard,
+            RowKey = s.SensorId,
+            SensorId = s.SensorId,
+            ObservedAt = s.Step.Newer.Count > 0 ? s.Step.Newer[^1].ObservedAt : s.Before!.ObservedAt,
+            Values = s.Step.Newer.Count > 0 ? Serialize(s.Step.Newer[^1].Values) : s.Before!.Values,
+            // The step's answer for a sensor is what its rules hold now, null when nothing holds.
+            Rules = rules is not null && rules.TryGetValue(s.SensorId, out var held) ? held : s.Before?.Rules,
+            Block = s.Step.Open.Count > 0 ? ReadingBlocks.Serialize(s.Step.Open) : null,
+            OpenReadings = s.Step.Open,
+            LatestValues = s.Step.Newer.Count > 0 ? s.Step.Newer[^1].Values : s.Before!.LatestValues,
+        }).ToList();
+        var actions = steps.Select((s, i) => s.Before is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, moved[i])
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, moved[i], s.Before.ETag)).ToList();
+        return new StateDecision(shard, sensors, moved, actions, [.. steps.SelectMany(s => s.Step.Closed)]);
+    }
+
+    /// <summary>Moves the states as decided; when another writer moved one meanwhile, forgets what this host knew of them and decides again.</summary>
+    private async Task CommitAsync(StateDecision decision, StateStep? step, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await StatesOfAsync(shard, sensors.Select(r => r[0].SensorId), cancellationToken);
-            var steps = new List<(string SensorId, SensorStateRow? Before, BlockStep Step)>();
-            foreach (var ordered in sensors)
-            {
-                stored.TryGetValue(ordered[0].SensorId, out var before);
-                var blockStep = ReadingBlocks.Merge(before, ordered);
-                if (blockStep.Changed)
-                {
-                    steps.Add((ordered[0].SensorId, before, blockStep));
-                }
-            }
-
-            if (steps.Count is 0)
-            {
-                return;
-            }
-
-            var histories = steps.Where(s => s.Step.Newer.Count > 0).Select(s => new SensorHistory(s.SensorId, s.Before, s.Step.Newer)).ToList();
-            var rules = step is null || histories.Count is 0 ? null : await step(histories, cancellationToken);
-            var moved = steps.Select(s => new SensorStateRow
-            {
-                PartitionKey = shard,
-                RowKey = StateKey(s.SensorId),
-                SensorId = s.SensorId,
-                ObservedAt = s.Step.Newer.Count > 0 ? s.Step.Newer[^1].ObservedAt : s.Before!.ObservedAt,
-                Values = s.Step.Newer.Count > 0 ? Serialize(s.Step.Newer[^1].Values) : s.Before!.Values,
-                // The step's answer for a sensor is what its rules hold now, null when nothing holds.
-                Rules = rules is not null && rules.TryGetValue(s.SensorId, out var held) ? held : s.Before?.Rules,
-                Block = s.Step.Open.Count > 0 ? ReadingBlocks.Serialize(s.Step.Open) : null,
-            }).ToList();
-            var actions = steps.Select((s, i) => s.Before is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, moved[i])
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, moved[i], s.Before.ETag)).ToList();
-            var closings = Closings(shard, steps.SelectMany(s => s.Step.Closed));
-            // Closed blocks go with the states they leave, so a block is never both open and closed; those beyond one
-            // transaction (a sensor that sent hundreds of readings at once) go first and are the same rows if written again.
-            var together = Math.Min(closings.Count, MaxTransactionRows - actions.Count);
-            foreach (var alone in closings.Skip(together).Chunk(MaxTransactionRows))
-            {
-                await _table.SubmitTransactionAsync(alone, cancellationToken);
-            }
-
-            actions.AddRange(closings.Take(together));
             try
             {
-                var response = await _table.SubmitTransactionAsync(actions, cancellationToken);
-                Remember(moved, response.Value);
+                var response = await _states.SubmitTransactionAsync(decision.Actions, cancellationToken);
+                Remember(decision.Moved, response.Value);
                 return;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxStateAttempts)
             {
-                // Another writer moved one of these sensors since they were read: forget what this host knew, read again and decide again.
-                foreach (var (sensorId, _, _) in steps)
+                foreach (var row in decision.Moved)
                 {
-                    _cachedStates.TryRemove(sensorId, out _);
+                    _cachedStates.TryRemove(row.SensorId, out _);
                 }
+
+                if (await DecideAsync(decision.Shard, decision.Sensors, step, cancellationToken) is not { } again)
+                {
+                    return;
+                }
+
+                await CloseAsync(again.Closed, cancellationToken);
+                decision = again;
             }
         }
     }
 
-    /// <summary>Upserts of closed blocks as history rows of the shard, each once; a block closed before is the same row again.</summary>
-    private static List<TableTransactionAction> Closings(string shard, IEnumerable<IReadOnlyList<SensorReading>> blocks) =>
-        [.. blocks.Select(b => new ReadingBlockRow
-            {
-                PartitionKey = shard,
-                RowKey = HistoryKey(b),
-                SensorId = b[0].SensorId,
-                From = b[0].ObservedAt,
-                To = b[^1].ObservedAt,
-                Count = b.Count,
-                Readings = ReadingBlocks.Serialize(b),
-            })
-            .DistinctBy(r => r.RowKey)
-            .Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r))];
+    /// <summary>Writes closed blocks as rows of their days, in transactions of up to 100; a block closed before is the same row again.</summary>
+    private async Task CloseAsync(IEnumerable<IReadOnlyList<SensorReading>> blocks, CancellationToken cancellationToken)
+    {
+        var rows = blocks.Select(b => new ReadingBlockRow
+        {
+            PartitionKey = HistoryPartition(b[0].ObservedAt),
+            RowKey = ReadingBlocks.RowKey(b),
+            SensorId = b[0].SensorId,
+            From = b[0].ObservedAt,
+            To = b[^1].ObservedAt,
+            Count = b.Count,
+            Readings = ReadingBlocks.Serialize(b),
+        }).DistinctBy(r => (r.PartitionKey, r.RowKey));
+        await Parallel.ForEachAsync(
+            rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxTransactionRows)).ToList(),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken },
+            async (chunk, token) => await _readings.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), token));
+    }
 
     /// <summary>The stored states of these sensors: those this store wrote last from memory, the others read from the table.</summary>
     private async Task<Dictionary<string, SensorStateRow>> StatesOfAsync(string shard, IEnumerable<string> sensorIds, CancellationToken cancellationToken)
@@ -279,8 +292,8 @@ public sealed class ReadingStore(TableServiceClient tables)
         var found = new Dictionary<string, SensorStateRow>(StringComparer.Ordinal);
         foreach (var keys in sensorIds.Chunk(KeysPerQuery))
         {
-            var filter = $"PartitionKey eq '{shard}' and ({string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {StateKey(k)}")))})";
-            await foreach (var row in _table.QueryAsync<SensorStateRow>(filter, cancellationToken: cancellationToken))
+            var filter = $"PartitionKey eq '{shard}' and ({string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}")))})";
+            await foreach (var row in _states.QueryAsync<SensorStateRow>(filter, cancellationToken: cancellationToken))
             {
                 found[row.SensorId] = row;
             }
@@ -293,7 +306,7 @@ public sealed class ReadingStore(TableServiceClient tables)
     private async Task<List<IReadOnlyList<SensorReading>>> ReadClosedAsync(string sensorId, DateTimeOffset day, CancellationToken cancellationToken)
     {
         var blocks = new List<IReadOnlyList<SensorReading>>();
-        await foreach (var row in _table.QueryAsync<ReadingBlockRow>(DayOf(sensorId, day), cancellationToken: cancellationToken))
+        await foreach (var row in _readings.QueryAsync<ReadingBlockRow>(DayOf(sensorId, day), cancellationToken: cancellationToken))
         {
             blocks.Add(ReadingBlocks.Parse(sensorId, row.Readings));
         }
@@ -301,17 +314,9 @@ public sealed class ReadingStore(TableServiceClient tables)
         return blocks;
     }
 
-    /// <summary>
-    /// A sensor's closed blocks of one UTC day, a row range of its shard: a block never spans two days, and its key
-    /// names its newest reading counted down, from the day's last tick to its first ('}' follows the '|' after it).
-    /// </summary>
-    private static string DayOf(string sensorId, DateTimeOffset day)
-    {
-        var start = new DateTimeOffset(day.UtcDateTime.Date, TimeSpan.Zero);
-        var prefix = $"{HistoryPrefix}{sensorId}|";
-        return TableClient.CreateQueryFilter(
-            $"PartitionKey eq {Shard(sensorId)} and RowKey ge {prefix + StableKeys.NewestFirst(start.AddDays(1).AddTicks(-1))} and RowKey lt {prefix + StableKeys.NewestFirst(start) + "}"}");
-    }
+    /// <summary>A sensor's closed blocks of one UTC day: a row range of the day's partition ('}' follows the '|' after the id).</summary>
+    private static string DayOf(string sensorId, DateTimeOffset day) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {HistoryPartition(day)} and RowKey gt {sensorId + "|"} and RowKey lt {sensorId + "}"}");
 
     /// <summary>Keeps the states just written with the ETags the transaction answered, in the order of its actions.</summary>
     private void Remember(List<SensorStateRow> moved, IReadOnlyList<Azure.Response> responses)
@@ -335,13 +340,17 @@ public sealed class ReadingStore(TableServiceClient tables)
         JsonSerializer.Serialize(values.ToDictionary(StringComparer.Ordinal), ReadingsJsonContext.Default.DictionaryStringDouble);
 }
 
+/// <summary>A shard's decided state transaction: its sensors' readings, the states to write and how, and the blocks they close.</summary>
+internal sealed record StateDecision(
+    string Shard, List<SensorReading>[] Sensors, List<SensorStateRow> Moved, List<TableTransactionAction> Actions, IReadOnlyList<IReadOnlyList<SensorReading>> Closed);
+
 /// <summary>A sensor's state before a batch and its readings of the batch newer than it, oldest first.</summary>
 public sealed record SensorHistory(string SensorId, SensorStateRow? Before, IReadOnlyList<SensorReading> Newer);
 
 /// <summary>What the sensors' rules hold after their new readings, by sensor id (a value of the sensor's state row's <see cref="SensorStateRow.Rules"/>).</summary>
 public delegate Task<IReadOnlyDictionary<string, string?>> StateStep(IReadOnlyList<SensorHistory> sensors, CancellationToken cancellationToken);
 
-/// <summary>A closed block of one sensor's readings of one UTC day (<see cref="ReadingBlocks"/>), with its first and last times for Storage Explorer; row key <c>h|{sensorId}|{newest first}|{hash}</c>.</summary>
+/// <summary>A closed block of one sensor's readings of one UTC day (<see cref="ReadingBlocks"/>), with its first and last times for Storage Explorer; row key <c>{sensorId}|{newest first}|{hash}</c>.</summary>
 public sealed class ReadingBlockRow : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -361,7 +370,7 @@ public sealed class SensorStateRow : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
 
-    /// <summary><c>s|{sensorId}</c>.</summary>
+    /// <summary>The sensor id, as <see cref="SensorId"/> says it for readers of any table.</summary>
     public string RowKey { get; set; } = "";
     public string SensorId { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
@@ -374,6 +383,17 @@ public sealed class SensorStateRow : ITableEntity
 
     /// <summary>The open block of its readings (<see cref="ReadingBlocks"/>); null when the last one was just closed.</summary>
     public string? Block { get; set; }
+
+    /// <summary>The open block as readings, kept with a state this host wrote so the next batch need not parse it; never stored.</summary>
+    [IgnoreDataMember]
+    public IReadOnlyList<SensorReading>? OpenReadings { get; set; }
+
+    /// <summary>The latest values as read, kept with a state this host wrote; never stored.</summary>
+    [IgnoreDataMember]
+    public IReadOnlyDictionary<string, double>? LatestValues { get; set; }
+
+    /// <summary>The latest values, parsed once.</summary>
+    public IReadOnlyDictionary<string, double> Latest() => LatestValues ??= ReadingStore.ValuesOf(Values);
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, double>))]

@@ -34,7 +34,7 @@ public sealed class SensorRuleEvaluator(SensorKindCatalog kinds)
         var rules = RulesOf(sensor);
         var held = before is null ? NeverHeardHeld(sensor, newer.Count > 0 ? newer[0].ObservedAt : null) : RuleLevels.Parse(before.Rules);
         (DateTimeOffset At, IReadOnlyDictionary<string, double> Values)? previous =
-            before is null ? null : (before.ObservedAt, ReadingStore.ValuesOf(before.Values));
+            before is null ? null : (before.ObservedAt, before.Latest());
         var signals = new List<AlertSignal>();
         foreach (var reading in newer)
         {

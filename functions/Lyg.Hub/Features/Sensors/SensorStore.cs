@@ -8,7 +8,7 @@ using Lyg.Orchestrations.Geo;
 namespace Lyg.Hub.Features.Sensors;
 
 /// <summary>
-/// The sensor registry in the <c>Sensors</c> table: partition = the sensor's bucket (as in <c>Readings</c>), row =
+/// The sensor registry in the <c>Sensors</c> table: partition = the sensor's bucket (as in <c>SensorStates</c>), row =
 /// its id, so a lookup is one point read and an import writes table transactions of up to 100 rows per bucket. Hosts
 /// hold the registry in memory (<see cref="SensorRegistry"/>) and read here only what changed since their last look.
 /// </summary>

@@ -96,6 +96,22 @@ public sealed class ReadingStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task When_the_step_answers_that_no_rule_holds_any_more_the_state_holds_none()
+    {
+        var store = new ReadingStore(Tables());
+        var sensor = $"{_prefix}-N";
+        var at = new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero);
+        await store.StoreAsync([Reading(sensor, at, 1)], (h, _) => Answer(h, """{"level-high":"orange"}"""), default);
+
+        await store.StoreAsync([Reading(sensor, at.AddMinutes(1), 0)], (h, _) => Answer(h, null), default);
+
+        Assert.Null((await store.FindStateAsync(sensor, default))!.Rules);
+
+        static Task<IReadOnlyDictionary<string, string?>> Answer(IReadOnlyList<SensorHistory> sensors, string? rules) =>
+            Task.FromResult<IReadOnlyDictionary<string, string?>>(sensors.ToDictionary(h => h.SensorId, _ => rules));
+    }
+
+    [Fact]
     public async Task Full_blocks_are_closed_into_history_rows_and_a_day_reads_them_and_the_open_one_newest_first()
     {
         var store = new ReadingStore(Tables());
@@ -172,13 +188,10 @@ public sealed class ReadingStoreTests(AzuriteFixture azurite)
     private async Task<List<ReadingBlockRow>> HistoryRowsAsync(string sensor, DateTimeOffset day)
     {
         var rows = new List<ReadingBlockRow>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReadingStore.Shard(sensor)} and SensorId eq {sensor} and RowKey ge {"h|"} and RowKey lt {"h}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReadingStore.HistoryPartition(day)} and SensorId eq {sensor}");
         await foreach (var row in new TableServiceClient(azurite.ConnectionString).GetTableClient(TableNames.Readings).QueryAsync<ReadingBlockRow>(filter))
         {
-            if (row.From.UtcDateTime.Date == day.UtcDateTime.Date)
-            {
-                rows.Add(row);
-            }
+            rows.Add(row);
         }
 
         return rows;
