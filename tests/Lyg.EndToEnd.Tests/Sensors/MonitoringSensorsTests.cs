@@ -93,17 +93,5 @@ public sealed class MonitoringSensorsTests(HubFixture hub)
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
-    /// <summary>The sensor's readings as the operations centre sees them (GET v1/monitoring/sensors/{id}: the newest 50 of two UTC days); none for a sensor not registered.</summary>
-    private async Task<List<JsonElement>> ReadingsAsync(string sensor)
-    {
-        var staff = await hub.Host.ClientForAsync("operator-sensor-readings", Roles.Operator);
-        using var response = await staff.GetAsync($"api/v1/monitoring/sensors/{Uri.EscapeDataString(sensor)}");
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return [];
-        }
-
-        response.EnsureSuccessStatusCode();
-        return [.. JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("recentReadings").EnumerateArray()];
-    }
+    private Task<List<JsonElement>> ReadingsAsync(string sensor) => SensorReadings.RecentAsync(hub, sensor);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Lyg.Contracts;
+using Lyg.EndToEnd.Tests.Sensors;
 using Lyg.Testing;
 using static Lyg.EndToEnd.Tests.Auth.MachineRequests;
 
@@ -181,19 +182,7 @@ public sealed class TelemetryTests(HubFixture hub)
         }
     }
 
-    /// <summary>The sensor's readings as the operations centre sees them (GET v1/monitoring/sensors/{id}: the newest 50 of two UTC days); none for a sensor not registered.</summary>
-    private async Task<List<JsonElement>> ReadingsAsync(string sensor)
-    {
-        var staff = await hub.Host.ClientForAsync("operator-telemetry", Roles.Operator);
-        using var response = await staff.GetAsync($"api/v1/monitoring/sensors/{Uri.EscapeDataString(sensor)}");
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return [];
-        }
-
-        response.EnsureSuccessStatusCode();
-        return [.. JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("recentReadings").EnumerateArray()];
-    }
+    private Task<List<JsonElement>> ReadingsAsync(string sensor) => SensorReadings.RecentAsync(hub, sensor);
 
     private static string NewSensor() => "e2e-" + Guid.NewGuid().ToString("N")[..10];
 
