@@ -51,7 +51,6 @@ public class TelemetryPipelineBenchmarks
             _states[sensor.Id] = new SensorStateRow
             {
                 RowKey = sensor.Id,
-                SensorId = sensor.Id,
                 ObservedAt = block[^1].ObservedAt,
                 Values = JsonSerializer.Serialize(block[^1].Values.ToDictionary(), RawJsonContext.Default.DictionaryStringDouble),
                 Rules = RuleLevels.Serialize(held),

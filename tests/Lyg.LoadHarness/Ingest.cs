@@ -263,7 +263,7 @@ internal static class Ingest
                 var (table, key) = partition;
                 await foreach (var row in tables.GetTableClient(table).QueryAsync<TableEntity>($"PartitionKey eq '{key}' and {range}", cancellationToken: token))
                 {
-                    Keep(row.GetString("SensorId"), row.GetString(table == TableNames.SensorStates ? "Block" : "Readings"));
+                    Keep(table == TableNames.SensorStates ? row.RowKey : row.GetString("SensorId"), row.GetString(table == TableNames.SensorStates ? "Block" : "Readings"));
                 }
             });
 

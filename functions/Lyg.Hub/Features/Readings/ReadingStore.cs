@@ -25,7 +25,7 @@ public sealed class ReadingStore(TableServiceClient tables)
     public const int MaxTransactionRows = 100;
 
     /// <summary>
-    /// Shards of both tables. A batch costs a state transaction per shard it touches, and a transaction's fixed cost
+    /// Shards of the states (and of the sensor registry). A batch costs a state transaction per shard it touches, and a transaction's fixed cost
     /// outweighs its rows', so few shards; four keep each partition near 500 entity writes a second at the city's
     /// 1,700 readings a second, a quarter of what an Azure Tables partition is meant to take.
     /// </summary>
@@ -124,7 +124,7 @@ public sealed class ReadingStore(TableServiceClient tables)
         ArgumentNullException.ThrowIfNull(state);
         var next = new SensorStateRow
         {
-            PartitionKey = state.PartitionKey, RowKey = state.RowKey, SensorId = state.SensorId, ObservedAt = state.ObservedAt, Values = state.Values, Rules = rules, Block = state.Block,
+            PartitionKey = state.PartitionKey, RowKey = state.RowKey, ObservedAt = state.ObservedAt, Values = state.Values, Rules = rules, Block = state.Block,
             OpenReadings = state.OpenReadings, LatestValues = state.LatestValues,
         };
         try
@@ -198,7 +198,6 @@ public sealed class ReadingStore(TableServiceClient tables)
         {
             PartitionKey = shard,
             RowKey = s.SensorId,
-            SensorId = s.SensorId,
             ObservedAt = s.Step.Newer.Count > 0 ? s.Step.Newer[^1].ObservedAt : s.Before!.ObservedAt,
             Values = s.Step.Newer.Count > 0 ? Serialize(s.Step.Newer[^1].Values) : s.Before!.Values,
             // The step's answer for a sensor is what its rules hold now, null when nothing holds.
@@ -370,9 +369,12 @@ public sealed class SensorStateRow : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
 
-    /// <summary>The sensor id, as <see cref="SensorId"/> says it for readers of any table.</summary>
+    /// <summary>The sensor id.</summary>
     public string RowKey { get; set; } = "";
-    public string SensorId { get; set; } = "";
+
+    [IgnoreDataMember]
+    public string SensorId => RowKey;
+
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
     public DateTimeOffset ObservedAt { get; set; }

@@ -96,5 +96,5 @@ public sealed class ReadingBlocksTests
     private static SensorReading Reading(int minutes, double value) => new(Sensor, At.AddMinutes(minutes), new Dictionary<string, double> { ["v"] = value });
 
     private static SensorStateRow State(params SensorReading[] block) =>
-        new() { RowKey = Sensor, SensorId = Sensor, ObservedAt = block[^1].ObservedAt, Values = "{}", Block = ReadingBlocks.Serialize(block) };
+        new() { RowKey = Sensor, ObservedAt = block[^1].ObservedAt, Values = "{}", Block = ReadingBlocks.Serialize(block) };
 }
