@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Lyg.Hub.Api;
 
 namespace Lyg.Hub.Features.Readings;
 
@@ -14,8 +15,6 @@ public static partial class TelemetryDocument
     public const int MaxSensorIdLength = 64;
     public const int MaxValueNameLength = 64;
 
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 8, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
-
     /// <summary>
     /// The readings, or the faults by path (the readings then empty; <c>$</c> names a fault of the whole document), and
     /// how many readings the document offered (1 when it has no list to count), so that in = stored + rejected.
@@ -24,45 +23,7 @@ public static partial class TelemetryDocument
         ReadOnlyMemory<byte> utf8, TelemetryOptions limits, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        var errors = new Dictionary<string, string[]>();
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8, Options);
-        }
-        catch (JsonException ex)
-        {
-            return ([], new Dictionary<string, string[]> { ["$"] = [$"Not one JSON document: {ex.Message}"] }, 1);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("readings", out var list) || list.ValueKind != JsonValueKind.Array)
-            {
-                return ([], new Dictionary<string, string[]> { ["readings"] = ["An object with an array of readings is required."] }, 1);
-            }
-
-            var count = list.GetArrayLength();
-            if (count is 0 || count > limits.MaxReadingsPerDocument)
-            {
-                return ([], new Dictionary<string, string[]> { ["readings"] = [$"1 to {limits.MaxReadingsPerDocument} readings."] }, Math.Max(1, count));
-            }
-
-            var readings = new List<SensorReading>(count);
-            var i = 0;
-            foreach (var item in list.EnumerateArray())
-            {
-                if (ReadOne(item, $"readings[{i}]", limits, now, errors) is { } reading)
-                {
-                    readings.Add(reading);
-                }
-
-                i++;
-            }
-
-            return errors.Count > 0 ? ([], errors, count) : (readings, errors, count);
-        }
+        return BatchDocument.Read(utf8, "readings", limits.MaxReadingsPerDocument, (item, path, errors) => ReadOne(item, path, limits, now, errors));
     }
 
     private static SensorReading? ReadOne(JsonElement item, string path, TelemetryOptions limits, DateTimeOffset now, Dictionary<string, string[]> errors)

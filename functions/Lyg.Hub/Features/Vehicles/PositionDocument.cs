@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lyg.Contracts;
+using Lyg.Hub.Api;
 using Lyg.Hub.Features.Readings;
 using Lyg.Orchestrations.Geo;
 
@@ -20,53 +21,13 @@ public static class PositionDocument
 {
     public const double MaxSpeed = 400;
 
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 8, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
-
     /// <summary>The positions, or the faults by path (the positions then empty; <c>$</c> a fault of the whole document), and how many positions it offered.</summary>
     public static (IReadOnlyList<VehiclePosition> Positions, IReadOnlyDictionary<string, string[]> Errors, int Offered) Read(
         ReadOnlyMemory<byte> utf8, IReadOnlyDictionary<string, Vehicle> registry, VehiclesOptions limits, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(limits);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8, Options);
-        }
-        catch (JsonException ex)
-        {
-            return ([], new Dictionary<string, string[]> { ["$"] = [$"Not one JSON document: {ex.Message}"] }, 1);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("positions", out var list) || list.ValueKind != JsonValueKind.Array)
-            {
-                return ([], new Dictionary<string, string[]> { ["positions"] = ["An object with an array of positions is required."] }, 1);
-            }
-
-            var count = list.GetArrayLength();
-            if (count is 0 || count > limits.MaxPositionsPerDocument)
-            {
-                return ([], new Dictionary<string, string[]> { ["positions"] = [$"1 to {limits.MaxPositionsPerDocument} positions."] }, Math.Max(1, count));
-            }
-
-            var errors = new Dictionary<string, string[]>();
-            var positions = new List<VehiclePosition>(count);
-            var i = 0;
-            foreach (var item in list.EnumerateArray())
-            {
-                if (ReadOne(item, $"positions[{i}]", registry, limits, now, errors) is { } position)
-                {
-                    positions.Add(position);
-                }
-
-                i++;
-            }
-
-            return errors.Count > 0 ? ([], errors, count) : (positions, errors, count);
-        }
+        return BatchDocument.Read(utf8, "positions", limits.MaxPositionsPerDocument, (item, path, errors) => ReadOne(item, path, registry, limits, now, errors));
     }
 
     private static VehiclePosition? ReadOne(
