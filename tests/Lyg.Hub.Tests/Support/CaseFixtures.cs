@@ -4,11 +4,14 @@ using Lyg.Hub.Features.Attachments;
 using Lyg.Hub.Features.Places;
 using Lyg.Hub.Auth;
 using Lyg.Hub.Features.Cases;
+using Lyg.Hub.Features.Components;
 using Lyg.Hub.Features.Duplicates;
 using Lyg.Hub.Features.Inspection;
+using Lyg.Hub.Features.Intake;
 using Lyg.Hub.Features.Routing;
 using Lyg.Hub.Features.Units;
 using Lyg.Hub.Storage;
+using Lyg.Hub.Workflow;
 using Lyg.Orchestrations.Cases;
 using Lyg.Orchestrations.Codes;
 using Lyg.Orchestrations.Geo;
@@ -40,6 +43,22 @@ internal static class CaseFixtures
     /// <summary>Duplicate detection as the hosts configure it, over <paramref name="tables"/>.</summary>
     public static DuplicateIndex Duplicates(TableServiceClient tables, CaseStore cases, TimeProvider clock) =>
         new(tables, cases, Options.Create(new DuplicateOptions()), clock, NullLogger<DuplicateIndex>.Instance);
+
+    /// <summary>The intake as the hosts wire it, over <paramref name="tables"/>, with default limits; <paramref name="claims"/> for tests that store photos.</summary>
+    public static CaseIntake NewIntake(TableServiceClient tables, CaseStore cases, TimeProvider clock, AttachmentClaims? claims = null) =>
+        new(
+            cases,
+            new IdempotencyStore(tables, Options.Create(new IdempotencyOptions()), clock),
+            new CaseNumberAllocator(tables, Options.Create(new CaseNumberOptions()), clock),
+            new CaseWorkflowClient(Options.Create(new CaseWorkflowOptions()), Calendars),
+            Clocks,
+            Places,
+            new ComponentStore(tables),
+            CodeCatalog.Default,
+            new ReportQuota(tables, Options.Create(new ReportQuotaOptions()), clock),
+            claims ?? Claims(tables, cases, clock),
+            clock,
+            Duplicates(tables, cases, clock));
 
     /// <summary>The sample routing table, as the host loads it.</summary>
     public static readonly CurrentRouting SampleRules = RoutingOver(RoutingRules.LoadDefault());

@@ -202,19 +202,7 @@ public sealed class AlertDeskTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private AlertDesk Desk(TimeSpan? flapWindow = null, WarningLevel urgentLevel = WarningLevel.Orange)
     {
-        var intake = new CaseIntake(
-            _cases,
-            new IdempotencyStore(azurite.Tables, Options.Create(new IdempotencyOptions()), _clock),
-            new CaseNumberAllocator(azurite.Tables, Options.Create(new CaseNumberOptions()), _clock),
-            new CaseWorkflowClient(Options.Create(new CaseWorkflowOptions()), Calendars),
-            Clocks,
-            Places,
-            new ComponentStore(azurite.Tables),
-            CodeCatalog.Default,
-            new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions()), _clock),
-            Claims(azurite.Tables, _cases, _clock),
-            _clock,
-            CaseFixtures.Duplicates(azurite.Tables, _cases, _clock));
+        var intake = NewIntake(azurite.Tables, _cases, _clock);
         var commands = new CaseCommands(AllActions(_units, _cases), _cases, Claims(azurite.Tables, _cases, _clock), _clock);
         var options = new AlertOptions { FlapWindow = flapWindow ?? TimeSpan.FromMinutes(10), UrgentLevel = urgentLevel };
         return new AlertDesk(_alerts, intake, commands, Places, Options.Create(options), _clock, NullLogger<AlertDesk>.Instance);

@@ -97,19 +97,7 @@ public sealed class HotlineFeedHandlerTests(AzuriteFixture azurite)
     {
         var cases = new CaseStore(azurite.Tables);
         var hotline = Options.Create(new HotlineOptions());
-        var intake = new CaseIntake(
-            cases,
-            new IdempotencyStore(azurite.Tables, Options.Create(new IdempotencyOptions()), _clock),
-            new CaseNumberAllocator(azurite.Tables, Options.Create(new CaseNumberOptions()), _clock),
-            new CaseWorkflowClient(Options.Create(new CaseWorkflowOptions()), Calendars),
-            Clocks,
-            Places,
-            new ComponentStore(azurite.Tables),
-            CodeCatalog.Default,
-            new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions()), _clock),
-            Claims(azurite.Tables, cases, _clock),
-            _clock,
-            CaseFixtures.Duplicates(azurite.Tables, cases, _clock));
+        var intake = NewIntake(azurite.Tables, cases, _clock);
         var take = new TakeWorkOrder(
             intake, cases, new HotlineOrderStore(azurite.Tables), new HotlineCategoryMap(hotline, CodeCatalog.Default), new PersonalDataProtector(hotline),
             CodeCatalog.Default, _clock, NullLogger<TakeWorkOrder>.Instance);

@@ -56,19 +56,7 @@ public sealed class TakeVideoAlertsTests(AzuriteFixture azurite) : IAsyncLifetim
         await _inspectors.UpsertAsync(_inspector, CancellationToken.None);
         var units = await UnitFixtures.NewStoreAsync(azurite);
         var claims = new AttachmentClaims(azurite.Attachments, _cases, _clock);
-        var intake = new CaseIntake(
-            _cases,
-            new IdempotencyStore(azurite.Tables, Options.Create(new IdempotencyOptions()), _clock),
-            new CaseNumberAllocator(azurite.Tables, Options.Create(new CaseNumberOptions()), _clock),
-            new CaseWorkflowClient(Options.Create(new CaseWorkflowOptions()), Calendars),
-            Clocks,
-            Places,
-            new ComponentStore(azurite.Tables),
-            CodeCatalog.Default,
-            new ReportQuota(azurite.Tables, Options.Create(new ReportQuotaOptions()), _clock),
-            claims,
-            _clock,
-            new DuplicateIndex(azurite.Tables, _cases, Options.Create(new DuplicateOptions()), _clock, NullLogger<DuplicateIndex>.Instance));
+        var intake = NewIntake(azurite.Tables, _cases, _clock, claims);
         var commands = new CaseCommands(AllActions(units, _cases), _cases, claims, _clock);
         _take = new TakeVideoAlerts(
             new CameraStore(azurite.Tables, Places),
